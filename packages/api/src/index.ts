@@ -1,0 +1,9 @@
+export { appRouter, createCaller, type AppRouter } from "./root";
+export type { ApiContext } from "./context";
+export {
+  handleWebhook,
+  MAX_WEBHOOK_BYTES,
+  type WebhookIngressDeps,
+  type WebhookResponse,
+} from "./ingress/handle-webhook";
+export type { RunEvent } from "./temporal/history";

@@ -1,0 +1,85 @@
+import type { Client } from "@temporalio/client";
+import {
+  ConnectionConfig,
+  createConnector,
+  parseGustoVerificationHandshake,
+} from "@tandem/connectors";
+import { openConnection, storeIncomingChange, type Db } from "@tandem/db";
+import { dispatchStoredChange } from "@tandem/workflows/client";
+
+export interface WebhookIngressDeps {
+  db: Db;
+  secretKey: Buffer;
+  allowPrivateNetwork: boolean;
+  temporal: () => Promise<Client>;
+  /** The worker's task queue; the default one unless a test runs its own worker. */
+  taskQueue?: string;
+  log?: (message: string) => void;
+}
+
+export interface WebhookResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** Vendors give up on slow receivers; anything bigger than this is not a change notification. */
+export const MAX_WEBHOOK_BYTES = 256 * 1024;
+
+/**
+ * Webhook ingress: verify the vendor's signature over the raw bytes, store each event in the
+ * inbox (a redelivery is acknowledged and dropped), then hand it to its record's workflow.
+ * Answers fast; if Temporal is unreachable the stored event is relayed later, never lost.
+ */
+export async function handleWebhook(
+  deps: WebhookIngressDeps,
+  connectionId: string,
+  headers: Headers,
+  rawBody: string,
+): Promise<WebhookResponse> {
+  const log = deps.log ?? (() => undefined);
+  if (Buffer.byteLength(rawBody) > MAX_WEBHOOK_BYTES)
+    return { status: 413, body: { error: "payload too large" } };
+  const connection = await openConnection(deps.db, deps.secretKey, connectionId).catch(() => null);
+  if (!connection) return { status: 404, body: { error: "unknown connection" } };
+  const config = ConnectionConfig.safeParse(connection.config);
+  if (!config.success) return { status: 500, body: { error: "connection is misconfigured" } };
+  const connector = createConnector(config.data, { allowPrivateNetwork: deps.allowPrivateNetwork });
+
+  const verification = connector.verifyWebhook(headers, rawBody);
+  if (!verification.ok) {
+    log(`webhook rejected for connection ${connection.id}: ${verification.reason}`);
+    return { status: 401, body: { error: "invalid signature", reason: verification.reason } };
+  }
+  if (config.data.kind === "gusto" && parseGustoVerificationHandshake(rawBody)) {
+    return { status: 200, body: { handshake: "received" } };
+  }
+
+  let accepted = 0;
+  let duplicates = 0;
+  let queued = 0;
+  for (const event of verification.events) {
+    const stored = await storeIncomingChange(deps.db, {
+      workspaceId: connection.workspaceId,
+      connectionId: connection.id,
+      deliveryId: event.deliveryId,
+      entity: event.entity,
+      action: event.action,
+      externalId: event.externalId,
+      changedAt: new Date(event.changedAt),
+    });
+    if (stored.duplicate) {
+      duplicates += 1;
+      continue;
+    }
+    accepted += 1;
+    try {
+      await dispatchStoredChange(deps.db, await deps.temporal(), stored.event, deps.taskQueue);
+    } catch (error) {
+      queued += 1;
+      log(
+        `event ${stored.event.id} stored; Temporal unavailable, the relay will deliver it (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+  }
+  return { status: 200, body: { accepted, duplicates, queued } };
+}

@@ -1,0 +1,11 @@
+import { runsRouter } from "./routers/runs";
+import { syncsRouter } from "./routers/syncs";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  runs: runsRouter,
+  syncs: syncsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

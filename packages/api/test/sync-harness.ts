@@ -1,0 +1,245 @@
+// A whole sync pipeline on real components, for integration tests and the latency benchmark:
+// two vendor simulators (real HTTP), webhook ingress (real HTTP), a real database, and a
+// worker on a real Temporal server. Nothing of ours is mocked.
+import { execFileSync } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { TestWorkflowEnvironment } from "@temporalio/testing";
+import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
+import { ConnectionConfig, createConnector, type Connector } from "@tandem/connectors";
+import { createConnection, openMigratedDb, type Db } from "@tandem/db";
+import {
+  startBambooHrSimulator,
+  startGustoSimulator,
+  type SimulatorHandle,
+} from "@tandem/simulators";
+import { createSyncWorker } from "@tandem/workflows";
+import { handleWebhook } from "../src/ingress/handle-webhook";
+
+/** The Temporal CLI the test command provisioned (or provision it now, idempotently). */
+export function temporalCliPath(): string {
+  if (process.env.TANDEM_TEMPORAL_CLI) return process.env.TANDEM_TEMPORAL_CLI;
+  const script = path.resolve(
+    import.meta.dirname,
+    "..",
+    "..",
+    "..",
+    "scripts",
+    "provision-temporal.sh",
+  );
+  return execFileSync("bash", [script], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  }).trim();
+}
+
+export interface SyncHarness {
+  db: Db;
+  workspaceId: string;
+  syncId: string;
+  connectionIds: { hris: string; payroll: string };
+  hris: SimulatorHandle<unknown>;
+  payroll: SimulatorHandle<unknown>;
+  connectors: { hris: Connector; payroll: Connector };
+  ingressUrl: string;
+  secrets: { bamboohrWebhookKey: string; gustoWebhookToken: string };
+  close(): Promise<void>;
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
+  });
+}
+
+export async function startSyncHarness(options: {
+  databaseUrl: string;
+  env: TestWorkflowEnvironment;
+  workflowBundle: WorkflowBundleWithSourceMap;
+  seedEmployees?: number;
+}): Promise<SyncHarness> {
+  const db = await openMigratedDb(options.databaseUrl);
+  const secretKey = randomBytes(32);
+  const taskQueue = `test-${randomUUID()}`;
+  const secrets = {
+    companyDomain: "acme",
+    apiKey: randomUUID(),
+    bamboohrWebhookKey: randomUUID(),
+    companyId: randomUUID(),
+    accessToken: randomUUID(),
+    gustoWebhookToken: randomUUID(),
+  };
+  const hris = await startBambooHrSimulator({
+    companyDomain: secrets.companyDomain,
+    apiKey: secrets.apiKey,
+    seed: { count: options.seedEmployees ?? 3, seed: 7 },
+  });
+  const payroll = await startGustoSimulator({
+    companyId: secrets.companyId,
+    accessToken: secrets.accessToken,
+  });
+
+  const workspace = await db.workspace.create({
+    data: { slug: `test-${randomUUID()}`, name: "Test workspace" },
+  });
+  const hrisConfig = {
+    kind: "bamboohr",
+    baseUrl: hris.url,
+    companyDomain: secrets.companyDomain,
+  } as const;
+  const payrollConfig = {
+    kind: "gusto",
+    baseUrl: payroll.url,
+    companyId: secrets.companyId,
+  } as const;
+  const hrisConnection = await createConnection(db, secretKey, {
+    workspaceId: workspace.id,
+    kind: "bamboohr",
+    name: "HRIS",
+    settings: hrisConfig,
+    secrets: { apiKey: secrets.apiKey, webhookPrivateKey: secrets.bamboohrWebhookKey },
+  });
+  const payrollConnection = await createConnection(db, secretKey, {
+    workspaceId: workspace.id,
+    kind: "gusto",
+    name: "Payroll",
+    settings: payrollConfig,
+    secrets: {
+      accessToken: secrets.accessToken,
+      webhookVerificationToken: secrets.gustoWebhookToken,
+    },
+  });
+  const sync = await db.sync.create({
+    data: {
+      workspaceId: workspace.id,
+      name: "Employees",
+      connectionAId: hrisConnection.id,
+      connectionBId: payrollConnection.id,
+      planVersion: "test-plan",
+    },
+  });
+
+  const ingress = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const connectionId = (request.url ?? "").split("/").pop() ?? "";
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(request.headers))
+        if (typeof value === "string") headers.set(name, value);
+      handleWebhook(
+        {
+          db,
+          secretKey,
+          allowPrivateNetwork: true,
+          temporal: () => Promise.resolve(options.env.client),
+          taskQueue,
+        },
+        connectionId,
+        headers,
+        Buffer.concat(chunks).toString("utf8"),
+      )
+        .then((result) =>
+          response
+            .writeHead(result.status, { "content-type": "application/json" })
+            .end(JSON.stringify(result.body)),
+        )
+        .catch((error: unknown) => response.writeHead(500).end(String(error)));
+    });
+  });
+  const ingressUrl = await listen(ingress);
+  hris.state.setWebhook({
+    url: `${ingressUrl}/hooks/${hrisConnection.id}`,
+    secret: secrets.bamboohrWebhookKey,
+  });
+  payroll.state.setWebhook({
+    url: `${ingressUrl}/hooks/${payrollConnection.id}`,
+    secret: secrets.gustoWebhookToken,
+  });
+
+  const worker = await createSyncWorker({
+    connection: options.env.nativeConnection,
+    namespace: options.env.namespace ?? "default",
+    taskQueue,
+    workflowBundle: options.workflowBundle,
+    db,
+    secretKey,
+    allowPrivateNetwork: true,
+  });
+  const running = worker.run();
+  const connectorOptions = { allowPrivateNetwork: true };
+
+  return {
+    db,
+    workspaceId: workspace.id,
+    syncId: sync.id,
+    connectionIds: { hris: hrisConnection.id, payroll: payrollConnection.id },
+    hris,
+    payroll,
+    connectors: {
+      hris: createConnector(
+        ConnectionConfig.parse({
+          ...hrisConfig,
+          apiKey: secrets.apiKey,
+          webhookPrivateKey: secrets.bamboohrWebhookKey,
+        }),
+        connectorOptions,
+      ),
+      payroll: createConnector(
+        ConnectionConfig.parse({
+          ...payrollConfig,
+          accessToken: secrets.accessToken,
+          webhookVerificationToken: secrets.gustoWebhookToken,
+        }),
+        connectorOptions,
+      ),
+    },
+    ingressUrl,
+    secrets: {
+      bamboohrWebhookKey: secrets.bamboohrWebhookKey,
+      gustoWebhookToken: secrets.gustoWebhookToken,
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      await Promise.all([
+        hris.close(),
+        payroll.close(),
+        new Promise((resolve) => ingress.close(resolve)),
+      ]);
+      await db.$disconnect();
+    },
+  };
+}
+
+/** Retries `check` until it stops throwing; the deadline only bounds a broken run. */
+export async function eventually<T>(check: () => Promise<T>, deadlineMs = 30_000): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** Changes an employee the way a person would, in the vendor's own UI (the simulator's admin API). */
+export async function editInVendor(
+  simulator: SimulatorHandle<unknown>,
+  id: string,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  const response = await fetch(`${simulator.url}/_admin/employees/${id}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(fields),
+  });
+  if (!response.ok)
+    throw new Error(`admin PATCH failed: ${response.status} ${await response.text()}`);
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/**
+ * The one place server processes (web, worker, scripts) read their environment. Everything
+ * else receives these values as arguments.
+ */
+const ServerEnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^(file:|postgres(ql)?:\/\/)/,
+      "must be file:<path> (SQLite) or postgresql://… (PostgreSQL)",
+    ),
+  TEMPORAL_ADDRESS: z.string().min(1).default("127.0.0.1:7233"),
+  TEMPORAL_NAMESPACE: z.string().min(1).default("default"),
+  TANDEM_SECRET_KEY: z
+    .string()
+    .min(1, "is required: 32 random bytes, base64 (the dev runner writes one to .data/secret.key)"),
+  /** Connectors may call loopback and private addresses: only for local simulators. */
+  TANDEM_ALLOW_PRIVATE_NETWORK: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  /** The URL vendors reach this app's webhook ingress at. */
+  TANDEM_PUBLIC_URL: z.url().default("http://127.0.0.1:3000"),
+});
+
+export type ServerEnv = z.infer<typeof ServerEnvSchema>;
+
+export class ServerEnvError extends Error {
+  override name = "ServerEnvError";
+}
+
+export function loadServerEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
+  const parsed = ServerEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new ServerEnvError(`invalid environment: ${problems.join("; ")}`);
+  }
+  return parsed.data;
+}

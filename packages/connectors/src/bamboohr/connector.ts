@@ -1,0 +1,168 @@
+import { EMPLOYEE_FIELDS, type Employee } from "@tandem/hr-model";
+import { z } from "zod";
+import type { BambooHrConnectionConfig } from "../config";
+import type { ConnectorOptions } from "../connector-options";
+import {
+  ConnectorError,
+  type Connector,
+  type EmployeePage,
+  type ExternalEmployee,
+  type WebhookVerification,
+} from "../contract";
+import { findByWorkEmail } from "../find-by-work-email";
+import { HttpClient, type HttpResponse } from "../http";
+import { parseVendorResponse } from "../vendor-response";
+import {
+  BAMBOOHR_EMPLOYEE_FIELDS,
+  BambooHrEmployee,
+  bambooHrToEmployee,
+  employeeToBambooHrFields,
+} from "./normalize";
+import { verifyBambooHrWebhook } from "./webhook";
+
+/** BambooHR's default page size on the cursor-paged list endpoint (maximum 2500). */
+const DEFAULT_PAGE_LIMIT = 250;
+
+const EmployeeListReply = z.object({
+  data: z.array(BambooHrEmployee),
+  meta: z.object({ page: z.object({ nextCursor: z.string().nullish() }) }),
+});
+
+const ErrorBody = z.object({ error: z.object({ message: z.string() }) });
+
+/** BambooHR puts its explanation in a header (most endpoints) or `{error:{message}}` (lists). */
+export function readBambooHrErrorMessage(response: HttpResponse): string | undefined {
+  const header = response.headers.get("x-bamboohr-error-message");
+  if (header !== null && header.trim() !== "") return header;
+  const body = ErrorBody.safeParse(response.body);
+  return body.success ? body.data.error.message : undefined;
+}
+
+/**
+ * Talks to BambooHR through the legacy gateway form
+ * `{baseUrl}/api/gateway.php/{companyDomain}/v1`, which works for every company with the same
+ * host (`https://api.bamboohr.com`); the newer `https://{companyDomain}.bamboohr.com/api/v1`
+ * would make the host itself tenant-specific. Auth is HTTP Basic with the API key as user
+ * and any password ("x").
+ */
+export class BambooHrConnector implements Connector {
+  readonly kind = "bamboohr" as const;
+  /**
+   * Every field round-trips but status: BambooHR's Active/Inactive reads leave and pending
+   * back as active, which would undo another system's leave.
+   */
+  readonly syncedFields = EMPLOYEE_FIELDS.filter((field) => field !== "status");
+  private readonly http: HttpClient;
+  private readonly pageLimit: number;
+
+  constructor(
+    private readonly config: BambooHrConnectionConfig,
+    options: ConnectorOptions,
+  ) {
+    const origin = config.baseUrl.replace(/\/+$/, "");
+    this.http = new HttpClient({
+      vendor: "BambooHR",
+      baseUrl: `${origin}/api/gateway.php/${encodeURIComponent(config.companyDomain)}/v1`,
+      allowPrivateNetwork: options.allowPrivateNetwork,
+      // BambooHR answers in XML unless asked for JSON; HttpClient sends Accept: application/json.
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${config.apiKey}:x`).toString("base64")}`,
+      },
+      readVendorMessage: readBambooHrErrorMessage,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+    });
+    this.pageLimit = options.pageSize ?? DEFAULT_PAGE_LIMIT;
+  }
+
+  verifyWebhook(headers: Headers, rawBody: string, now?: Date): WebhookVerification {
+    return verifyBambooHrWebhook(headers, rawBody, this.config.webhookPrivateKey, now);
+  }
+
+  async listEmployees(cursor?: string | null): Promise<EmployeePage> {
+    const response = await this.http.request({
+      method: "GET",
+      path: "/employees",
+      query: {
+        fields: BAMBOOHR_EMPLOYEE_FIELDS.join(","),
+        "page[limit]": String(this.pageLimit),
+        ...(cursor ? { "page[after]": cursor } : {}),
+      },
+    });
+    // The list reply's item key (`data`) is not in the fact sheet; it follows the JSON:API
+    // style of the `meta.page` block that the sheet does document.
+    const reply = parseVendorResponse(EmployeeListReply, response.body, "BambooHR employee list");
+    return {
+      items: reply.data.map(toExternalEmployee),
+      nextCursor: reply.meta.page.nextCursor ?? null,
+    };
+  }
+
+  async getEmployee(externalId: string): Promise<ExternalEmployee | null> {
+    try {
+      const response = await this.http.request({
+        method: "GET",
+        path: `/employees/${encodeURIComponent(externalId)}`,
+        query: { fields: BAMBOOHR_EMPLOYEE_FIELDS.join(",") },
+      });
+      const raw = parseVendorResponse(
+        BambooHrEmployee,
+        response.body,
+        `BambooHR employee ${externalId}`,
+      );
+      return toExternalEmployee(raw);
+    } catch (error) {
+      if (error instanceof ConnectorError && error.details.status === 404) return null;
+      throw error;
+    }
+  }
+
+  findEmployeeByWorkEmail(email: string): Promise<ExternalEmployee | null> {
+    return findByWorkEmail((cursor) => this.listEmployees(cursor), email);
+  }
+
+  /**
+   * BambooHR documents no idempotency header; the Idempotency-Key is sent for traceability
+   * and ignored. Tandem's own idempotency comes from diffing against the shadow before any
+   * write, and from matching by work email before any create.
+   */
+  async createEmployee(
+    employee: Employee,
+    idempotencyKey: string,
+  ): Promise<{ externalId: string }> {
+    const response = await this.http.request({
+      method: "POST",
+      path: "/employees",
+      json: employeeToBambooHrFields(employee),
+      headers: { "Idempotency-Key": idempotencyKey },
+    });
+    // 201 with an empty body; the new id is the last segment of the Location header.
+    const location = response.headers.get("location");
+    const externalId = location?.replace(/\/+$/, "").split("/").pop();
+    if (!externalId) {
+      throw new ConnectorError(
+        "BambooHR POST /employees succeeded without a Location header naming the new employee",
+        "permanent",
+        { status: response.status },
+      );
+    }
+    return { externalId: decodeURIComponent(externalId) };
+  }
+
+  async updateEmployee(
+    externalId: string,
+    employee: Employee,
+    idempotencyKey: string,
+  ): Promise<void> {
+    await this.http.request({
+      method: "POST",
+      path: `/employees/${encodeURIComponent(externalId)}`,
+      json: employeeToBambooHrFields(employee),
+      headers: { "Idempotency-Key": idempotencyKey },
+    });
+  }
+}
+
+function toExternalEmployee(raw: BambooHrEmployee): ExternalEmployee {
+  return { externalId: raw.id, employee: bambooHrToEmployee(raw), raw };
+}

@@ -1,0 +1,72 @@
+import type { Employee } from "@tandem/hr-model";
+
+/** The vendors Tandem can talk to. Each has one folder under src/ and one registry line. */
+export type ConnectorKind = "bamboohr" | "gusto";
+
+/** One change a vendor told us about, as parsed from a verified webhook delivery. */
+export interface ChangeEvent {
+  /** Unique per delivery attempt family: the same event redelivered has the same id. */
+  deliveryId: string;
+  entity: "employee";
+  action: "created" | "updated" | "deleted";
+  externalId: string;
+  /** ISO 8601 instant at which the vendor says the change happened. */
+  changedAt: string;
+}
+
+export type WebhookVerification =
+  { ok: true; events: ChangeEvent[] } | { ok: false; reason: string };
+
+/** A Gusto-style subscription handshake message that carries no change. */
+export interface WebhookHandshake {
+  verificationToken: string;
+}
+
+export interface ExternalEmployee {
+  externalId: string;
+  employee: Employee;
+  /** The vendor's own payload, kept so a write back loses nothing the model lacks. */
+  raw: Record<string, unknown>;
+  /** The vendor's optimistic-concurrency token, where it has one (Gusto's `version`). */
+  version?: string;
+}
+
+export interface EmployeePage {
+  items: ExternalEmployee[];
+  nextCursor: string | null;
+}
+
+export interface Connector {
+  readonly kind: ConnectorKind;
+  /**
+   * The normalized fields this system both reads and writes faithfully: what it returns
+   * after a write is what was written. Only these take part in a two-way sync; a field one
+   * side cannot write (or only approximates) would otherwise bounce back as a false change.
+   */
+  readonly syncedFields: readonly (keyof Employee)[];
+  /** Checks signature (and timestamp where the vendor signs one) over the raw body. */
+  verifyWebhook(headers: Headers, rawBody: string, now?: Date): WebhookVerification;
+  listEmployees(cursor?: string | null): Promise<EmployeePage>;
+  getEmployee(externalId: string): Promise<ExternalEmployee | null>;
+  findEmployeeByWorkEmail(email: string): Promise<ExternalEmployee | null>;
+  createEmployee(employee: Employee, idempotencyKey: string): Promise<{ externalId: string }>;
+  updateEmployee(externalId: string, employee: Employee, idempotencyKey: string): Promise<void>;
+}
+
+export type ConnectorErrorKind = "retryable" | "permanent";
+
+/**
+ * Every failure a connector reports is classified, so the sync engine knows whether to retry
+ * (rate limits, 5xx, timeouts, resets) or park the change for an operator (validation, 4xx).
+ * Messages never contain credentials.
+ */
+export class ConnectorError extends Error {
+  constructor(
+    message: string,
+    readonly kind: ConnectorErrorKind,
+    readonly details: { status?: number; retryAfterMs?: number; vendorMessage?: string } = {},
+  ) {
+    super(message);
+    this.name = "ConnectorError";
+  }
+}

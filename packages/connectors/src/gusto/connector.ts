@@ -1,0 +1,235 @@
+import type { Employee } from "@tandem/hr-model";
+import { z } from "zod";
+import type { GustoConnectionConfig } from "../config";
+import type { ConnectorOptions } from "../connector-options";
+import {
+  ConnectorError,
+  type Connector,
+  type EmployeePage,
+  type ExternalEmployee,
+  type WebhookVerification,
+} from "../contract";
+import { findByWorkEmail } from "../find-by-work-email";
+import { HttpClient, type HttpResponse } from "../http";
+import { parseVendorResponse } from "../vendor-response";
+import {
+  GustoEmployee,
+  employeeToGustoCreateFields,
+  employeeToGustoUpdateFields,
+  gustoToEmployee,
+} from "./normalize";
+import { verifyGustoWebhook } from "./webhook";
+
+export const GUSTO_API_VERSION = "2025-06-15";
+/** Gusto's default `per` on paged lists. */
+const DEFAULT_PER_PAGE = 25;
+
+const ErrorBody = z.object({
+  errors: z.array(
+    z.looseObject({ error_key: z.string().nullish(), message: z.string().nullish() }),
+  ),
+});
+const MessageBody = z.object({ message: z.string() });
+
+/** Gusto's 4xx body is `{errors:[{error_key, category, message, metadata, errors[]}]}`. */
+export function readGustoErrorMessage(response: HttpResponse): string | undefined {
+  const body = ErrorBody.safeParse(response.body);
+  if (body.success && body.data.errors.length > 0) {
+    return body.data.errors
+      .map((error) =>
+        error.error_key && error.error_key !== "base"
+          ? `${error.error_key}: ${error.message ?? "invalid"}`
+          : (error.message ?? "invalid"),
+      )
+      .join("; ");
+  }
+  const message = MessageBody.safeParse(response.body);
+  return message.success ? message.data.message : undefined;
+}
+
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Talks to Gusto's REST API at `{baseUrl}/v1` with a company OAuth bearer token, pinned to
+ * API version 2025-06-15. Writes carry `Idempotency-Key` (Gusto documents idempotent
+ * requests under that header; the exact replay semantics are unconfirmed), and updates send
+ * the record's current `version`, as Gusto requires.
+ */
+export class GustoConnector implements Connector {
+  readonly kind = "gusto" as const;
+  /**
+   * Job title and start date live on jobs (read-only here) and Gusto's status mixes
+   * onboarding with employment, so none of them round-trips through this connector yet.
+   */
+  readonly syncedFields = [
+    "firstName",
+    "lastName",
+    "preferredName",
+    "workEmail",
+    "department",
+  ] as const;
+  private readonly http: HttpClient;
+  private readonly perPage: number;
+
+  constructor(
+    private readonly config: GustoConnectionConfig,
+    options: ConnectorOptions,
+  ) {
+    this.http = new HttpClient({
+      vendor: "Gusto",
+      baseUrl: `${config.baseUrl.replace(/\/+$/, "")}/v1`,
+      allowPrivateNetwork: options.allowPrivateNetwork,
+      headers: {
+        Authorization: `Bearer ${config.accessToken}`,
+        "X-Gusto-API-Version": GUSTO_API_VERSION,
+      },
+      readVendorMessage: readGustoErrorMessage,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+    });
+    this.perPage = options.pageSize ?? DEFAULT_PER_PAGE;
+  }
+
+  verifyWebhook(headers: Headers, rawBody: string): WebhookVerification {
+    return verifyGustoWebhook(headers, rawBody, this.config.webhookVerificationToken);
+  }
+
+  /** The cursor is Gusto's 1-based page number. */
+  async listEmployees(cursor?: string | null): Promise<EmployeePage> {
+    const page = cursor ? Number(cursor) : 1;
+    if (!Number.isInteger(page) || page < 1) {
+      throw new ConnectorError(
+        `Gusto page cursor ${JSON.stringify(cursor)} is not a page number`,
+        "permanent",
+      );
+    }
+    const response = await this.http.request({
+      method: "GET",
+      path: `/companies/${encodeURIComponent(this.config.companyId)}/employees`,
+      query: { page: String(page), per: String(this.perPage) },
+    });
+    const items = parseVendorResponse(z.array(GustoEmployee), response.body, "Gusto employee list");
+    const totalPagesHeader = response.headers.get("x-total-pages");
+    const hasMore =
+      totalPagesHeader === null ? items.length === this.perPage : page < Number(totalPagesHeader);
+    return { items: items.map(toExternalEmployee), nextCursor: hasMore ? String(page + 1) : null };
+  }
+
+  async getEmployee(externalId: string): Promise<ExternalEmployee | null> {
+    try {
+      const response = await this.http.request({
+        method: "GET",
+        path: `/employees/${encodeURIComponent(externalId)}`,
+      });
+      return toExternalEmployee(
+        parseVendorResponse(GustoEmployee, response.body, `Gusto employee ${externalId}`),
+      );
+    } catch (error) {
+      if (error instanceof ConnectorError && error.details.status === 404) return null;
+      throw error;
+    }
+  }
+
+  findEmployeeByWorkEmail(email: string): Promise<ExternalEmployee | null> {
+    return findByWorkEmail((cursor) => this.listEmployees(cursor), email);
+  }
+
+  /**
+   * Gusto creates the person first; department and termination are separate writes, so
+   * they follow as an update and a termination when the employee carries them.
+   */
+  async createEmployee(
+    employee: Employee,
+    idempotencyKey: string,
+  ): Promise<{ externalId: string }> {
+    const response = await this.http.request({
+      method: "POST",
+      path: `/companies/${encodeURIComponent(this.config.companyId)}/employees`,
+      json: employeeToGustoCreateFields(employee),
+      headers: { "Idempotency-Key": idempotencyKey },
+    });
+    const created = toExternalEmployee(
+      parseVendorResponse(GustoEmployee, response.body, "Gusto created employee"),
+    );
+    const needsFollowUp =
+      (employee.department ?? null) !== null || employee.status === "terminated";
+    if (needsFollowUp) await this.writeUpdate(created, employee, idempotencyKey);
+    return { externalId: created.externalId };
+  }
+
+  /**
+   * PUT needs the current `version`; a 409 means someone wrote in between. The record is
+   * re-read and the write retried once; a second conflict is left to the caller's retry.
+   */
+  async updateEmployee(
+    externalId: string,
+    employee: Employee,
+    idempotencyKey: string,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.getEmployee(externalId);
+      if (current === null) {
+        throw new ConnectorError(`Gusto employee ${externalId} does not exist`, "permanent", {
+          status: 404,
+        });
+      }
+      try {
+        await this.writeUpdate(current, employee, idempotencyKey);
+        return;
+      } catch (error) {
+        const conflict = error instanceof ConnectorError && error.details.status === 409;
+        if (!conflict) throw error;
+        if (attempt >= 2) {
+          throw new ConnectorError(
+            `Gusto employee ${externalId} kept changing while we wrote it (409 twice)`,
+            "retryable",
+            error.details,
+          );
+        }
+      }
+    }
+  }
+
+  private async writeUpdate(
+    current: ExternalEmployee,
+    employee: Employee,
+    idempotencyKey: string,
+  ): Promise<void> {
+    const isTerminated = current.employee.status === "terminated";
+    if (isTerminated && employee.status !== "terminated") {
+      throw new ConnectorError(
+        `Gusto employee ${current.externalId} is terminated; reactivating needs a rehire, which Tandem does not write yet`,
+        "permanent",
+      );
+    }
+    await this.http.request({
+      method: "PUT",
+      path: `/employees/${encodeURIComponent(current.externalId)}`,
+      json: { ...employeeToGustoUpdateFields(employee), version: current.version },
+      // Keyed by the version written against, so the retry after a 409 is a new request.
+      headers: { "Idempotency-Key": `${idempotencyKey}:${current.version}` },
+    });
+    if (employee.status === "terminated" && !isTerminated) {
+      await this.http.request({
+        method: "POST",
+        path: `/employees/${encodeURIComponent(current.externalId)}/terminations`,
+        json: {
+          effective_date: employee.terminationDate ?? todayUtc(),
+          run_termination_payroll: false,
+        },
+        headers: { "Idempotency-Key": `${idempotencyKey}:termination` },
+      });
+    }
+  }
+}
+
+function toExternalEmployee(raw: GustoEmployee): ExternalEmployee {
+  return {
+    externalId: raw.uuid,
+    employee: gustoToEmployee(raw),
+    raw,
+    version: raw.version,
+  };
+}

@@ -1,0 +1,15 @@
+import { BambooHrConnector } from "./bamboohr/connector";
+import type { ConnectionConfig } from "./config";
+import type { ConnectorOptions } from "./connector-options";
+import type { Connector } from "./contract";
+import { GustoConnector } from "./gusto/connector";
+
+/** The one place that knows every vendor: a new connector adds one line here. */
+export function createConnector(config: ConnectionConfig, options: ConnectorOptions): Connector {
+  switch (config.kind) {
+    case "bamboohr":
+      return new BambooHrConnector(config, options);
+    case "gusto":
+      return new GustoConnector(config, options);
+  }
+}

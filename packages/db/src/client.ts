@@ -1,0 +1,30 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+
+/**
+ * The Prisma client type the rest of the code base sees. Both generated clients come from one
+ * schema, so their model APIs are the same; the SQLite one names the type.
+ */
+export type Db = SqliteClient;
+
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+export function databaseProvider(url: string): DatabaseProvider {
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  if (url.startsWith("file:")) return "sqlite";
+  throw new Error(
+    `DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${url.split(":")[0]}:..."`,
+  );
+}
+
+/** Opens a Prisma client over the driver adapter that fits the URL. */
+export function createDb(url: string): Db {
+  if (databaseProvider(url) === "postgresql") {
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
+    return client as unknown as Db;
+  }
+  // better-sqlite3 waits up to `timeout` ms for a lock held by the other process (web or worker).
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
+}

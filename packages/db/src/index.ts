@@ -1,0 +1,37 @@
+export { createDb, databaseProvider, type Db, type DatabaseProvider } from "./client";
+export {
+  applyMigrations,
+  openMigratedDb,
+  readMigrations,
+  splitStatements,
+  type MigrationReport,
+} from "./migrate";
+export { sealSecrets, openSecrets, parseSecretKey } from "./sealed-secrets";
+export {
+  scopeToWorkspace,
+  guardUnscopedQueries,
+  WorkspaceScopeError,
+  type WorkspaceDb,
+} from "./workspace-scope";
+export {
+  storeIncomingChange,
+  markSignalled,
+  markProcessed,
+  findUnsignalledChanges,
+  type IncomingChange,
+  type StoredChange,
+} from "./inbox";
+export {
+  createConnection,
+  openConnection,
+  type NewConnection,
+  type OpenedConnection,
+} from "./connections";
+export type {
+  AuditEntry,
+  Connection,
+  RecordLink,
+  Sync,
+  WebhookEvent,
+  Workspace,
+} from "./generated/sqlite/client";

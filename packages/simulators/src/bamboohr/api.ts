@@ -1,0 +1,140 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readJsonBody, sendEmpty, sendJson } from "../shared/http";
+import type { RouteHandler } from "../shared/simulator-server";
+import { matchRoute } from "../shared/route";
+import { BAMBOOHR_FIELD_NAMES, parseBambooHrFields, toBambooHrJson } from "./fields";
+import type { BambooHrStore } from "./store";
+
+const DEFAULT_PAGE_LIMIT = 250;
+const MAX_PAGE_LIMIT = 2500;
+/** Without `fields=`, a single-employee read returns the names only. */
+const DEFAULT_SINGLE_FIELDS = ["firstName", "lastName"];
+
+/** Most BambooHR errors carry an empty body and the explanation in this header. */
+function sendBambooHrError(response: ServerResponse, status: number, message: string): void {
+  sendEmpty(response, status, { "X-BambooHR-Error-Message": message });
+}
+
+function requestedFields(url: URL, fallback: readonly string[]): string[] {
+  const fields = url.searchParams.get("fields");
+  return fields === null ? [...fallback] : fields.split(",").map((name) => name.trim());
+}
+
+function encodeCursor(id: string): string {
+  return Buffer.from(`after:${id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): string | null {
+  const decoded = Buffer.from(cursor, "base64url").toString("utf8");
+  return /^after:\d+$/.test(decoded) ? decoded.slice("after:".length) : null;
+}
+
+function isAuthorized(request: IncomingMessage, apiKey: string): boolean {
+  const header = request.headers.authorization ?? "";
+  const match = /^Basic\s+(.+)$/i.exec(header);
+  if (!match?.[1]) return false;
+  const credentials = Buffer.from(match[1], "base64").toString("utf8");
+  // BambooHR ignores the password; the API key is the user name.
+  return credentials.slice(0, credentials.indexOf(":")) === apiKey;
+}
+
+/**
+ * The BambooHR API at `/api/gateway.php/{companyDomain}/v1/…`: employee read, cursor-paged
+ * list, create (201, empty body, Location) and update (200, empty body).
+ */
+export function createBambooHrApi(options: {
+  store: BambooHrStore;
+  companyDomain: string;
+  apiKey: string;
+}): RouteHandler {
+  const { store } = options;
+
+  async function handle(request: IncomingMessage, response: ServerResponse, url: URL) {
+    const method = request.method ?? "GET";
+    const prefix = `/api/gateway.php/${options.companyDomain}/v1`;
+    if (!url.pathname.startsWith(`${prefix}/`)) {
+      return sendBambooHrError(response, 404, "Unknown company or resource.");
+    }
+    if (!isAuthorized(request, options.apiKey)) {
+      response.setHeader("WWW-Authenticate", 'Basic realm="BambooHR"');
+      return sendBambooHrError(response, 401, "Invalid API key.");
+    }
+    const path = url.pathname.slice(prefix.length);
+    // BambooHR answers XML unless JSON is asked for; the simulator only speaks JSON.
+    if (method === "GET" && !(request.headers.accept ?? "").includes("application/json")) {
+      return sendBambooHrError(response, 406, "Send Accept: application/json.");
+    }
+
+    if (path === "/employees" && method === "GET") return listEmployees(response, url);
+    if (path === "/employees" && method === "POST") return createEmployee(request, response);
+    const employee = matchRoute("/employees/:id", path);
+    if (employee?.id !== undefined && method === "GET") {
+      const record = store.get(employee.id);
+      if (!record) return sendBambooHrError(response, 404, "Employee not found.");
+      return sendJson(
+        response,
+        200,
+        toBambooHrJson(record, requestedFields(url, DEFAULT_SINGLE_FIELDS)),
+      );
+    }
+    if (employee?.id !== undefined && method === "POST") {
+      return updateEmployee(request, response, employee.id);
+    }
+    sendBambooHrError(response, 404, `No route ${method} ${path}.`);
+  }
+
+  function listEmployees(response: ServerResponse, url: URL) {
+    const badPage = (message: string) =>
+      sendJson(response, 400, { error: { code: "BadPage", message } });
+    const limitParam = url.searchParams.get("page[limit]");
+    const limit = limitParam === null ? DEFAULT_PAGE_LIMIT : Number(limitParam);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
+      return badPage(`page[limit] must be between 1 and ${MAX_PAGE_LIMIT}.`);
+    }
+    const cursor = url.searchParams.get("page[after]");
+    const afterId = cursor === null ? null : decodeCursor(cursor);
+    if (cursor !== null && afterId === null) return badPage("page[after] is not a valid cursor.");
+
+    const all = store.list();
+    const remaining =
+      afterId === null ? all : all.filter((record) => Number(record.id) > Number(afterId));
+    const page = remaining.slice(0, limit);
+    const last = page.at(-1);
+    const fields = requestedFields(url, BAMBOOHR_FIELD_NAMES);
+    sendJson(response, 200, {
+      data: page.map((record) => toBambooHrJson(record, fields)),
+      meta: {
+        total: all.length,
+        page: {
+          limit,
+          nextCursor: remaining.length > page.length && last ? encodeCursor(last.id) : null,
+          prevCursor: null,
+        },
+      },
+    });
+  }
+
+  async function createEmployee(request: IncomingMessage, response: ServerResponse) {
+    const body = await readJsonBody(request);
+    if (!body.ok) return sendBambooHrError(response, 400, body.message);
+    const parsed = parseBambooHrFields(body.value, "create");
+    if (!parsed.ok) return sendBambooHrError(response, parsed.status, parsed.message);
+    const record = store.create(parsed.fields);
+    const origin = `http://${request.headers.host ?? "localhost"}`;
+    sendEmpty(response, 201, {
+      Location: `${origin}/api/gateway.php/${options.companyDomain}/v1/employees/${record.id}`,
+    });
+  }
+
+  async function updateEmployee(request: IncomingMessage, response: ServerResponse, id: string) {
+    if (!store.get(id)) return sendBambooHrError(response, 404, "Employee not found.");
+    const body = await readJsonBody(request);
+    if (!body.ok) return sendBambooHrError(response, 400, body.message);
+    const parsed = parseBambooHrFields(body.value, "update");
+    if (!parsed.ok) return sendBambooHrError(response, parsed.status, parsed.message);
+    store.update(id, parsed.fields);
+    sendEmpty(response, 200);
+  }
+
+  return handle;
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+const common = {
+  port: z.number().int().min(0).max(65535).optional(),
+  host: z.string().min(1).optional(),
+  webhook: z.object({ url: z.url({ protocol: /^https?$/ }), secret: z.string().min(1) }).optional(),
+  retrySchedule: z.array(z.number().int().min(0)).optional(),
+  timeScale: z.number().positive().optional(),
+  seed: z
+    .object({
+      count: z.number().int().min(0),
+      seed: z.number().int(),
+      emailDomain: z.string().min(1).optional(),
+    })
+    .optional(),
+};
+
+/** What `cli.ts` reads: one entry per simulator to start. */
+export const SimulatorsConfig = z
+  .object({
+    bamboohr: z
+      .object({ ...common, companyDomain: z.string().min(1), apiKey: z.string().min(1) })
+      .strict()
+      .optional(),
+    gusto: z
+      .object({ ...common, companyId: z.string().min(1), accessToken: z.string().min(1) })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((config) => config.bamboohr !== undefined || config.gusto !== undefined, {
+    message: "configure at least one of bamboohr, gusto",
+  });
+export type SimulatorsConfig = z.infer<typeof SimulatorsConfig>;

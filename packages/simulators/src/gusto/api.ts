@@ -1,0 +1,171 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readJsonBody, sendJson } from "../shared/http";
+import { matchRoute } from "../shared/route";
+import type { RouteHandler } from "../shared/simulator-server";
+import {
+  parseGustoCreate,
+  parseGustoTermination,
+  parseGustoUpdate,
+  type GustoError,
+} from "./fields";
+import type { GustoStore, RecordedResponse } from "./store";
+
+const DEFAULT_PER = 25;
+const MAX_PER = 100;
+
+function pageParam(url: URL, name: string, fallback: number): number | null {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  return Number.isInteger(value) && value >= 1 ? value : null;
+}
+
+/**
+ * The Gusto API under `/v1`: company employee list (page/per with X-Page headers) and create,
+ * employee read, versioned update (409 on a stale version) and terminations. A repeated
+ * Idempotency-Key on a write replays the first successful response.
+ */
+export function createGustoApi(options: {
+  store: GustoStore;
+  companyId: string;
+  accessToken: string;
+}): RouteHandler {
+  const { store } = options;
+
+  async function handle(request: IncomingMessage, response: ServerResponse, url: URL) {
+    const method = request.method ?? "GET";
+    if (request.headers.authorization !== `Bearer ${options.accessToken}`) {
+      return sendJson(response, 401, {
+        errors: [
+          {
+            error_key: "base",
+            category: "invalid_authorization",
+            message: "The access token is invalid",
+          },
+        ],
+      });
+    }
+    const idempotencyKey = request.headers["idempotency-key"];
+    const replayKey =
+      typeof idempotencyKey === "string" && method !== "GET"
+        ? `${method} ${url.pathname} ${idempotencyKey}`
+        : null;
+    const recorded = replayKey === null ? undefined : store.idempotentResponses.get(replayKey);
+    if (recorded) return sendJson(response, recorded.status, recorded.body);
+
+    const reply = await route(method, request, url);
+    if (replayKey !== null && reply.status >= 200 && reply.status < 300) {
+      store.idempotentResponses.set(replayKey, {
+        status: reply.status,
+        body: structuredClone(reply.body),
+      });
+    }
+    if (reply.headers) {
+      for (const [name, value] of Object.entries(reply.headers)) response.setHeader(name, value);
+    }
+    sendJson(response, reply.status, reply.body);
+  }
+
+  type Reply = RecordedResponse & { headers?: Record<string, string> };
+  const errors = (status: number, list: GustoError[]): Reply => ({
+    status,
+    body: { errors: list },
+  });
+  const missing = (what: string): Reply =>
+    errors(404, [{ error_key: "base", category: "not_found", message: `${what} not found` }]);
+
+  async function route(method: string, request: IncomingMessage, url: URL): Promise<Reply> {
+    const company = matchRoute("/v1/companies/:companyId/employees", url.pathname);
+    if (company) {
+      if (company.companyId !== options.companyId) return missing("Company");
+      if (method === "GET") return listEmployees(url);
+      if (method === "POST") {
+        const body = await readJsonBody(request);
+        if (!body.ok)
+          return errors(400, [
+            { error_key: "base", category: "invalid_request", message: body.message },
+          ]);
+        const parsed = parseGustoCreate(body.value);
+        return parsed.ok
+          ? { status: 201, body: store.create(parsed.value) }
+          : errors(422, parsed.errors);
+      }
+    }
+    const employee = matchRoute("/v1/employees/:uuid", url.pathname);
+    if (employee?.uuid !== undefined) {
+      const record = store.get(employee.uuid);
+      if (!record) return missing("Employee");
+      if (method === "GET") return { status: 200, body: record };
+      if (method === "PUT") {
+        const body = await readJsonBody(request);
+        if (!body.ok)
+          return errors(400, [
+            { error_key: "base", category: "invalid_request", message: body.message },
+          ]);
+        const parsed = parseGustoUpdate(body.value);
+        if (!parsed.ok) return errors(422, parsed.errors);
+        if (parsed.value.version !== record.version) {
+          return errors(409, [
+            {
+              error_key: "version",
+              category: "invalid_attribute_value",
+              message:
+                "The version you sent is out of date: the employee changed since you read it. Fetch it again and retry.",
+            },
+          ]);
+        }
+        return { status: 200, body: store.update(employee.uuid, parsed.value.fields) };
+      }
+    }
+    const terminations = matchRoute("/v1/employees/:uuid/terminations", url.pathname);
+    if (terminations?.uuid !== undefined && method === "POST") {
+      const record = store.get(terminations.uuid);
+      if (!record) return missing("Employee");
+      if (record.terminated) {
+        return errors(422, [
+          {
+            error_key: "base",
+            category: "invalid_operation",
+            message: "The employee is already terminated",
+          },
+        ]);
+      }
+      const body = await readJsonBody(request);
+      if (!body.ok)
+        return errors(400, [
+          { error_key: "base", category: "invalid_request", message: body.message },
+        ]);
+      const parsed = parseGustoTermination(body.value);
+      if (!parsed.ok) return errors(422, parsed.errors);
+      return { status: 201, body: store.terminate(terminations.uuid, parsed.value) };
+    }
+    return missing(`Route ${method} ${url.pathname}`);
+  }
+
+  function listEmployees(url: URL): Reply {
+    const page = pageParam(url, "page", 1);
+    const per = pageParam(url, "per", DEFAULT_PER);
+    if (page === null || per === null || per > MAX_PER) {
+      return errors(422, [
+        {
+          error_key: "base",
+          category: "invalid_attribute_value",
+          message: `page and per must be positive integers, per at most ${MAX_PER}`,
+        },
+      ]);
+    }
+    const all = store.list();
+    return {
+      status: 200,
+      body: all.slice((page - 1) * per, page * per),
+      headers: {
+        "X-Page": String(page),
+        "X-Per-Page": String(per),
+        "X-Total-Count": String(all.length),
+        "X-Total-Pages": String(Math.max(1, Math.ceil(all.length / per))),
+      },
+    };
+  }
+
+  return handle;
+}

@@ -1,0 +1,216 @@
+import type { Employee } from "@tandem/hr-model";
+
+export interface GustoJob {
+  uuid: string;
+  version: string;
+  employee_uuid: string;
+  title: string | null;
+  hire_date: string | null;
+  primary: boolean;
+}
+
+export interface GustoTermination {
+  uuid: string;
+  version: string;
+  employee_uuid: string;
+  active: boolean;
+  cancelable: boolean;
+  effective_date: string;
+  run_termination_payroll: boolean;
+}
+
+export interface GustoEmployeeRecord {
+  uuid: string;
+  /** 32 hex characters; changes on every write, and PUT must send the current one. */
+  version: string;
+  company_uuid: string;
+  first_name: string;
+  middle_initial: string | null;
+  last_name: string;
+  preferred_first_name: string | null;
+  /** Personal email, used for the onboarding invitation. */
+  email: string | null;
+  work_email: string | null;
+  department: string | null;
+  jobs: GustoJob[];
+  terminated: boolean;
+  terminations: GustoTermination[];
+  onboarded: boolean;
+  onboarding_status: "onboarding_completed" | "admin_onboarding_incomplete";
+}
+
+/** The person fields writable through create and update. */
+export const GUSTO_PERSON_FIELDS = [
+  "first_name",
+  "middle_initial",
+  "last_name",
+  "preferred_first_name",
+  "email",
+  "work_email",
+  "department",
+] as const;
+export type GustoPersonFields = Partial<
+  Pick<GustoEmployeeRecord, (typeof GUSTO_PERSON_FIELDS)[number]>
+>;
+
+/** The flat form the admin API and page use: person fields plus job and status. */
+export interface GustoAdminFields extends GustoPersonFields {
+  job_title?: string | null;
+  hire_date?: string | null;
+  status?: GustoAdminStatus;
+}
+export const GUSTO_ADMIN_STATUSES = ["active", "onboarding", "terminated"] as const;
+export type GustoAdminStatus = (typeof GUSTO_ADMIN_STATUSES)[number];
+
+export interface GustoError {
+  error_key: string;
+  category: string;
+  message: string;
+}
+
+export type GustoParse<T> = { ok: true; value: T } | { ok: false; errors: GustoError[] };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const EMAIL = /^[^@\s]+@[^@\s]+$/;
+
+function invalid(key: string, message: string): GustoError {
+  return { error_key: key, category: "invalid_attribute_value", message };
+}
+
+function isObject(input: unknown): input is Record<string, unknown> {
+  return typeof input === "object" && input !== null && !Array.isArray(input);
+}
+
+/**
+ * Reads string fields the way a Rails API does: unknown keys are ignored, known ones must be
+ * strings or null, names cannot be blank, emails and dates must be well formed.
+ */
+function readStringFields(
+  input: Record<string, unknown>,
+  names: readonly string[],
+  errors: GustoError[],
+): Record<string, string | null> {
+  const fields: Record<string, string | null> = {};
+  for (const name of names) {
+    if (!(name in input)) continue;
+    const raw = input[name];
+    if (raw !== null && typeof raw !== "string") {
+      errors.push(invalid(name, `${name} must be a string`));
+      continue;
+    }
+    const value = raw === null || raw.trim() === "" ? null : raw.trim();
+    if ((name === "first_name" || name === "last_name") && value === null) {
+      errors.push(invalid(name, `${name === "first_name" ? "First" : "Last"} name can't be blank`));
+    } else if (
+      (name === "email" || name === "work_email") &&
+      value !== null &&
+      !EMAIL.test(value)
+    ) {
+      errors.push(invalid(name, `${name} is not a valid email address`));
+    } else if (name === "hire_date" && value !== null && !DATE.test(value)) {
+      errors.push(invalid(name, "hire_date must be a date (YYYY-MM-DD)"));
+    }
+    fields[name] = value;
+  }
+  return fields;
+}
+
+function requireNames(fields: object, errors: GustoError[]): void {
+  if (!("first_name" in fields) && !errors.some((e) => e.error_key === "first_name")) {
+    errors.push(invalid("first_name", "First name can't be blank"));
+  }
+  if (!("last_name" in fields) && !errors.some((e) => e.error_key === "last_name")) {
+    errors.push(invalid("last_name", "Last name can't be blank"));
+  }
+}
+
+export function parseGustoCreate(input: unknown): GustoParse<GustoPersonFields> {
+  if (!isObject(input))
+    return { ok: false, errors: [invalid("base", "Body must be a JSON object")] };
+  const errors: GustoError[] = [];
+  const fields = readStringFields(input, GUSTO_PERSON_FIELDS, errors);
+  requireNames(fields, errors);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: fields };
+}
+
+export function parseGustoUpdate(
+  input: unknown,
+): GustoParse<{ version: string; fields: GustoPersonFields }> {
+  if (!isObject(input))
+    return { ok: false, errors: [invalid("base", "Body must be a JSON object")] };
+  const errors: GustoError[] = [];
+  if (typeof input.version !== "string" || input.version === "") {
+    errors.push(invalid("version", "version is required"));
+  }
+  const fields = readStringFields(input, GUSTO_PERSON_FIELDS, errors);
+  return errors.length > 0
+    ? { ok: false, errors }
+    : { ok: true, value: { version: input.version as string, fields } };
+}
+
+export function parseGustoTermination(
+  input: unknown,
+): GustoParse<{ effective_date: string; run_termination_payroll: boolean }> {
+  if (
+    !isObject(input) ||
+    typeof input.effective_date !== "string" ||
+    !DATE.test(input.effective_date)
+  ) {
+    return {
+      ok: false,
+      errors: [invalid("effective_date", "effective_date must be a date (YYYY-MM-DD)")],
+    };
+  }
+  return {
+    ok: true,
+    value: {
+      effective_date: input.effective_date,
+      run_termination_payroll: input.run_termination_payroll === true,
+    },
+  };
+}
+
+export function parseGustoAdminFields(
+  input: unknown,
+  mode: "create" | "update",
+): GustoParse<GustoAdminFields> {
+  if (!isObject(input))
+    return { ok: false, errors: [invalid("base", "Body must be a JSON object")] };
+  const errors: GustoError[] = [];
+  const fields: GustoAdminFields = readStringFields(
+    input,
+    [...GUSTO_PERSON_FIELDS, "job_title", "hire_date"],
+    errors,
+  );
+  if ("status" in input) {
+    const status = input.status;
+    if (GUSTO_ADMIN_STATUSES.some((allowed) => allowed === status)) {
+      fields.status = status as GustoAdminStatus;
+    } else {
+      errors.push(invalid("status", `status must be one of ${GUSTO_ADMIN_STATUSES.join(", ")}`));
+    }
+  }
+  if (mode === "create") requireNames(fields, errors);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: fields };
+}
+
+export function adminFieldsFromEmployee(employee: Employee): GustoAdminFields & {
+  termination_date: string | null;
+} {
+  return {
+    first_name: employee.firstName,
+    last_name: employee.lastName,
+    preferred_first_name: employee.preferredName ?? null,
+    work_email: employee.workEmail ?? null,
+    department: employee.department ?? null,
+    job_title: employee.jobTitle ?? null,
+    hire_date: employee.startDate ?? null,
+    status:
+      employee.status === "terminated"
+        ? "terminated"
+        : employee.status === "pending"
+          ? "onboarding"
+          : "active",
+    termination_date: employee.terminationDate ?? null,
+  };
+}

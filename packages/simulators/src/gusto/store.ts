@@ -1,0 +1,221 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import {
+  GUSTO_PERSON_FIELDS,
+  type GustoAdminFields,
+  type GustoEmployeeRecord,
+  type GustoPersonFields,
+  type GustoTermination,
+} from "./fields";
+
+export type GustoEventType =
+  | "employee.created"
+  | "employee.updated"
+  | "employee.onboarded"
+  | "employee.terminated"
+  | "employee.rehired";
+
+export interface GustoChange {
+  eventType: GustoEventType;
+  employeeUuid: string;
+}
+
+/** A seeded person: admin fields plus an optional termination date. */
+export type GustoSeedRecord = GustoAdminFields & { termination_date?: string | null };
+
+function newVersion(): string {
+  return randomBytes(16).toString("hex");
+}
+
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** A stored success response, replayed for a repeated Idempotency-Key. */
+export interface RecordedResponse {
+  status: number;
+  body: unknown;
+}
+
+/** Gusto's employees in memory. Every change bumps `version` and is reported to `onChange`. */
+export class GustoStore {
+  private readonly records = new Map<string, GustoEmployeeRecord>();
+  /** Keyed by `${method} ${path} ${Idempotency-Key}`. */
+  readonly idempotentResponses = new Map<string, RecordedResponse>();
+
+  constructor(
+    private readonly companyUuid: string,
+    private readonly onChange: (change: GustoChange) => void,
+  ) {}
+
+  /** Copies, so a caller holding one sees the state of the moment it asked. */
+  list(): GustoEmployeeRecord[] {
+    return [...this.records.values()].map((record) => structuredClone(record));
+  }
+
+  get(uuid: string): GustoEmployeeRecord | undefined {
+    return this.records.get(uuid);
+  }
+
+  /** New employees have not finished onboarding, as with the real API. */
+  create(fields: GustoPersonFields): GustoEmployeeRecord {
+    const record = this.insert(fields, false);
+    this.onChange({ eventType: "employee.created", employeeUuid: record.uuid });
+    return record;
+  }
+
+  /** A write that changes nothing keeps the version and fires nothing. */
+  update(uuid: string, fields: GustoPersonFields): GustoEmployeeRecord | undefined {
+    const record = this.records.get(uuid);
+    if (!record) return undefined;
+    const changed = GUSTO_PERSON_FIELDS.some(
+      (name) => fields[name] !== undefined && fields[name] !== record[name],
+    );
+    if (!changed) return record;
+    Object.assign(record, fields, { version: newVersion() });
+    this.onChange({ eventType: "employee.updated", employeeUuid: uuid });
+    return record;
+  }
+
+  /**
+   * Gusto keeps `terminated` false until the effective date passes; the simulator applies
+   * every termination at once so a sync sees the result without waiting.
+   */
+  terminate(
+    uuid: string,
+    termination: { effective_date: string; run_termination_payroll: boolean },
+  ): GustoTermination | undefined {
+    const record = this.records.get(uuid);
+    if (!record) return undefined;
+    const created = this.addTermination(
+      record,
+      termination.effective_date,
+      termination.run_termination_payroll,
+    );
+    this.onChange({ eventType: "employee.terminated", employeeUuid: uuid });
+    return created;
+  }
+
+  /** A change made by a person in Gusto's UI: person fields, primary job and status at once. */
+  adminUpdate(uuid: string, fields: GustoAdminFields): GustoEmployeeRecord | undefined {
+    const record = this.records.get(uuid);
+    if (!record) return undefined;
+    const { job_title, hire_date, status, ...person } = fields;
+    this.update(uuid, person);
+    if (job_title !== undefined || hire_date !== undefined) {
+      const job = this.primaryJob(record);
+      const before = `${job.title}|${job.hire_date}`;
+      if (job_title !== undefined) job.title = job_title;
+      if (hire_date !== undefined) job.hire_date = hire_date;
+      if (`${job.title}|${job.hire_date}` !== before) {
+        job.version = newVersion();
+        record.version = newVersion();
+        this.onChange({ eventType: "employee.updated", employeeUuid: uuid });
+      }
+    }
+    if (status === "terminated" && !record.terminated) {
+      this.terminate(uuid, { effective_date: todayUtc(), run_termination_payroll: false });
+    } else if (status !== undefined && status !== "terminated" && record.terminated) {
+      record.terminated = false;
+      for (const termination of record.terminations) termination.active = false;
+      record.version = newVersion();
+      this.onChange({ eventType: "employee.rehired", employeeUuid: uuid });
+    }
+    if (status === "active" && !record.onboarded) {
+      record.onboarded = true;
+      record.onboarding_status = "onboarding_completed";
+      record.version = newVersion();
+      this.onChange({ eventType: "employee.onboarded", employeeUuid: uuid });
+    } else if (status === "onboarding" && record.onboarded) {
+      record.onboarded = false;
+      record.onboarding_status = "admin_onboarding_incomplete";
+      record.version = newVersion();
+      this.onChange({ eventType: "employee.updated", employeeUuid: uuid });
+    }
+    return record;
+  }
+
+  /** Creates through the admin API: the person, then job and status, firing the usual events. */
+  adminCreate(fields: GustoAdminFields): GustoEmployeeRecord {
+    const { job_title, hire_date, status, ...person } = fields;
+    const record = this.create(person);
+    return (
+      this.adminUpdate(record.uuid, { job_title, hire_date, status: status ?? "active" }) ?? record
+    );
+  }
+
+  /** Replaces everything with the given people, silently (a reset is not a vendor change). */
+  reset(people: readonly GustoSeedRecord[]): void {
+    this.records.clear();
+    this.idempotentResponses.clear();
+    for (const person of people) {
+      const { job_title, hire_date, status, termination_date, ...fields } = person;
+      const record = this.insert(fields, status !== "onboarding");
+      if (job_title != null || hire_date != null) {
+        Object.assign(this.primaryJob(record), {
+          title: job_title ?? null,
+          hire_date: hire_date ?? null,
+        });
+      }
+      if (status === "terminated")
+        this.addTermination(record, termination_date ?? todayUtc(), false);
+    }
+  }
+
+  private insert(fields: GustoPersonFields, onboarded: boolean): GustoEmployeeRecord {
+    const record: GustoEmployeeRecord = {
+      uuid: randomUUID(),
+      version: newVersion(),
+      company_uuid: this.companyUuid,
+      first_name: "",
+      middle_initial: null,
+      last_name: "",
+      preferred_first_name: null,
+      email: null,
+      work_email: null,
+      department: null,
+      jobs: [],
+      terminated: false,
+      terminations: [],
+      onboarded,
+      onboarding_status: onboarded ? "onboarding_completed" : "admin_onboarding_incomplete",
+    };
+    Object.assign(record, fields);
+    this.records.set(record.uuid, record);
+    return record;
+  }
+
+  private primaryJob(record: GustoEmployeeRecord) {
+    const existing = record.jobs.find((job) => job.primary);
+    if (existing) return existing;
+    const job = {
+      uuid: randomUUID(),
+      version: newVersion(),
+      employee_uuid: record.uuid,
+      title: null,
+      hire_date: null,
+      primary: true,
+    };
+    record.jobs.push(job);
+    return job;
+  }
+
+  private addTermination(
+    record: GustoEmployeeRecord,
+    effectiveDate: string,
+    runTerminationPayroll: boolean,
+  ): GustoTermination {
+    const termination: GustoTermination = {
+      uuid: randomUUID(),
+      version: newVersion(),
+      employee_uuid: record.uuid,
+      active: true,
+      cancelable: true,
+      effective_date: effectiveDate,
+      run_termination_payroll: runTerminationPayroll,
+    };
+    record.terminations.push(termination);
+    record.terminated = true;
+    record.version = newVersion();
+    return termination;
+  }
+}

@@ -1,0 +1,119 @@
+import type { Employee } from "@tandem/hr-model";
+import { generateEmployees, type GeneratorOptions } from "../generator";
+import { handleAdminRequest, type AdminControls, type VendorAdmin } from "./admin-api";
+import { RequestLog, type RequestLogEntry } from "./request-log";
+import { startSimulatorServer, type RouteHandler } from "./simulator-server";
+import {
+  WebhookDeliveryQueue,
+  scaleSchedule,
+  type DeliveryAttempt,
+  type DeliveryOutcome,
+  type OutgoingWebhook,
+  type WebhookTarget,
+} from "./webhook-queue";
+
+/** Vendor retry delays are minutes to hours; by default a minute of theirs is 0.1 s of ours. */
+export const DEFAULT_TIME_SCALE = 1 / 600;
+
+export interface SimulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Defaults to 127.0.0.1; the admin API only answers loopback clients anyway. */
+  host?: string;
+  webhook?: WebhookTarget;
+  /** Delays before each webhook retry in ms; defaults to the vendor's schedule × timeScale. */
+  retrySchedule?: number[];
+  timeScale?: number;
+  /** Start with generated employees; reset restores them. */
+  seed?: GeneratorOptions;
+}
+
+export interface SimulatorState<TRecord> {
+  employees(): TRecord[];
+  readonly requests: readonly RequestLogEntry[];
+  readonly deliveries: readonly DeliveryAttempt[];
+  /** Resolves when every webhook so far has been delivered or given up on. */
+  whenWebhooksSettled(): Promise<void>;
+  setWebhook(target: WebhookTarget): void;
+  /** Restores the seed, clears the request log, drops pending webhooks; keeps the target. */
+  reset(): void;
+}
+
+export interface SimulatorHandle<TRecord> {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  state: SimulatorState<TRecord>;
+}
+
+/** The pieces that make one vendor's simulator; the wiring is the same for every vendor. */
+export interface VendorSimulatorParts<TStore, TRecord, TChange> {
+  retryMinutes: readonly number[];
+  shouldRetry: (outcome: DeliveryOutcome) => boolean;
+  createStore(onChange: (change: TChange) => void): TStore;
+  seed(store: TStore, people: readonly Employee[]): void;
+  records(store: TStore): TRecord[];
+  buildWebhook(target: WebhookTarget, change: TChange): OutgoingWebhook;
+  api(store: TStore): RouteHandler;
+  admin(store: TStore): VendorAdmin;
+}
+
+export async function startVendorSimulator<TStore, TRecord, TChange>(
+  options: SimulatorOptions,
+  parts: VendorSimulatorParts<TStore, TRecord, TChange>,
+): Promise<SimulatorHandle<TRecord>> {
+  const requestLog = new RequestLog();
+  const queue = new WebhookDeliveryQueue({
+    retrySchedule:
+      options.retrySchedule ??
+      scaleSchedule(parts.retryMinutes, options.timeScale ?? DEFAULT_TIME_SCALE),
+    shouldRetry: parts.shouldRetry,
+  });
+  let webhook: WebhookTarget | null = options.webhook ?? null;
+  const store = parts.createStore((change) => {
+    if (webhook) queue.enqueue(parts.buildWebhook(webhook, change));
+  });
+  const people = options.seed ? generateEmployees(options.seed) : [];
+  parts.seed(store, people);
+
+  const setWebhook = (target: WebhookTarget) => {
+    webhook = target;
+  };
+  const reset = () => {
+    queue.cancelAll();
+    requestLog.clear();
+    parts.seed(store, people);
+  };
+  const controls: AdminControls = {
+    requestLog,
+    deliveries: queue.attempts,
+    getWebhook: () => webhook,
+    setWebhook,
+    reset,
+  };
+  const admin = parts.admin(store);
+  const server = await startSimulatorServer({
+    host: options.host ?? "127.0.0.1",
+    port: options.port ?? 0,
+    requestLog,
+    vendor: parts.api(store),
+    admin: (request, response, url) => handleAdminRequest(request, response, url, admin, controls),
+  });
+
+  return {
+    url: server.url,
+    port: server.port,
+    close: async () => {
+      queue.cancelAll();
+      await server.close();
+    },
+    state: {
+      employees: () => parts.records(store),
+      requests: requestLog.entries,
+      deliveries: queue.attempts,
+      whenWebhooksSettled: () => queue.whenIdle(),
+      setWebhook,
+      reset,
+    },
+  };
+}

@@ -1,0 +1,163 @@
+export interface WebhookTarget {
+  url: string;
+  secret: string;
+}
+
+/** A signed delivery, ready to POST; retries resend exactly these bytes and headers. */
+export interface OutgoingWebhook {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export type DeliveryOutcome = { status: number } | { error: string };
+
+export interface DeliveryAttempt {
+  /** Sequence number of the event; all attempts of one event share it. */
+  delivery: number;
+  /** 1 for the first try, 2 for the first retry, … */
+  attempt: number;
+  url: string;
+  status: number | null;
+  error: string | null;
+  time: string;
+  /** Milliseconds until the next attempt, or null when this was the last one. */
+  retryInMs: number | null;
+}
+
+export interface WebhookQueueOptions {
+  /** Delay before each retry, in order; its length is the number of retries. */
+  retrySchedule: readonly number[];
+  /** Whether a failed attempt is retried at all (BambooHR: only 5xx; Gusto: any non-2xx). */
+  shouldRetry: (outcome: DeliveryOutcome) => boolean;
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Scales a vendor's retry schedule, given in minutes, by a time factor into milliseconds. */
+export function scaleSchedule(minutes: readonly number[], timeScale: number): number[] {
+  return minutes.map((minute) => Math.round(minute * 60_000 * timeScale));
+}
+
+function isSuccess(outcome: DeliveryOutcome): boolean {
+  return "status" in outcome && outcome.status >= 200 && outcome.status < 300;
+}
+
+/**
+ * At-least-once webhook delivery in the background: the first attempt starts immediately,
+ * failures are retried on the schedule, and nothing ever blocks the API response that
+ * caused the event.
+ */
+export class WebhookDeliveryQueue {
+  readonly attempts: DeliveryAttempt[] = [];
+  private outstanding = 0;
+  private nextDelivery = 1;
+  /** Bumped by cancelAll so attempts still in flight know their results no longer count. */
+  private generation = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inFlight = new Set<AbortController>();
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: WebhookQueueOptions) {}
+
+  enqueue(webhook: OutgoingWebhook): void {
+    this.outstanding++;
+    void this.attempt(this.nextDelivery++, webhook, 1, this.generation);
+  }
+
+  /** Resolves once every enqueued delivery has succeeded or given up. */
+  whenIdle(): Promise<void> {
+    if (this.outstanding === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Drops scheduled retries and aborts deliveries in flight; the attempt log is cleared too. */
+  cancelAll(): void {
+    this.generation++;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const controller of this.inFlight) controller.abort();
+    this.inFlight.clear();
+    this.attempts.length = 0;
+    this.outstanding = 0;
+    this.resolveIdleWaiters();
+  }
+
+  private async attempt(
+    delivery: number,
+    webhook: OutgoingWebhook,
+    attempt: number,
+    generation: number,
+  ): Promise<void> {
+    const time = new Date().toISOString();
+    const outcome = await this.post(webhook);
+    if (generation !== this.generation) return;
+
+    const delay = this.options.retrySchedule[attempt - 1];
+    const retryInMs =
+      !isSuccess(outcome) && this.options.shouldRetry(outcome) && delay !== undefined
+        ? delay
+        : null;
+    this.attempts.push({
+      delivery,
+      attempt,
+      url: webhook.url,
+      status: "status" in outcome ? outcome.status : null,
+      error: "error" in outcome ? outcome.error : null,
+      time,
+      retryInMs,
+    });
+
+    if (retryInMs === null) {
+      this.outstanding--;
+      if (this.outstanding === 0) this.resolveIdleWaiters();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.attempt(delivery, webhook, attempt + 1, generation);
+    }, retryInMs);
+    this.timers.add(timer);
+  }
+
+  private async post(webhook: OutgoingWebhook): Promise<DeliveryOutcome> {
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    try {
+      const response = await fetch(webhook.url, {
+        method: "POST",
+        headers: webhook.headers,
+        body: webhook.body,
+        redirect: "manual",
+        signal: AbortSignal.any([
+          controller.signal,
+          AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        ]),
+      });
+      await response.arrayBuffer();
+      return { status: response.status };
+    } catch (error) {
+      return { error: describeError(error) };
+    } finally {
+      this.inFlight.delete(controller);
+    }
+  }
+
+  private resolveIdleWaiters(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause;
+    if (cause instanceof Error && "code" in cause && typeof cause.code === "string") {
+      return cause.code;
+    }
+    return error.name === "TimeoutError" ? "timeout" : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,3 @@
+export * from "./field-diff";
+export * from "./decide-sync";
+export * from "./identifiers";

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# `npm run dev`: install what is missing, then run the whole stack (see scripts/stack/main.ts).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+exec node_modules/.bin/tsx scripts/stack/main.ts --mode "${TANDEM_MODE:-dev}"

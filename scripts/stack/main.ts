@@ -1,0 +1,188 @@
+// The dev runner: starts everything Tandem needs on this machine and prints where it is.
+//   tsx scripts/stack/main.ts [--mode dev|prod]
+// dev: `next dev`; prod: `next start` on a production build (built first if missing).
+// Temporal: a local dev server (state under the data dir) unless TEMPORAL_ADDRESS is set.
+// Database: SQLite under the data dir unless DATABASE_URL is set (file: or postgresql://).
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { openMigratedDb, parseSecretKey } from "@tandem/db";
+import { assertPortFree, ProcessGroup, StackError, waitForHttp, waitForPort } from "./processes";
+import { loadOrCreateDemoSecrets, seedDemoWorkspace } from "./seed-demo";
+import { startSimulators } from "./simulators";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const mode = process.argv.includes("--mode")
+  ? process.argv[process.argv.indexOf("--mode") + 1]
+  : "dev";
+if (mode !== "dev" && mode !== "prod")
+  throw new StackError(`--mode must be dev or prod, not ${mode}`);
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new StackError(`${name}=${raw} is not a port number`);
+  return port;
+}
+
+const dataDir = path.resolve(root, process.env.TANDEM_DATA_DIR ?? ".data");
+const ports = {
+  web: portFromEnv("TANDEM_WEB_PORT", 3000),
+  temporal: portFromEnv("TANDEM_TEMPORAL_PORT", 7233),
+  temporalUi: portFromEnv("TANDEM_TEMPORAL_UI_PORT", 8233),
+  bamboohr: portFromEnv("TANDEM_BAMBOOHR_PORT", 4010),
+  gusto: portFromEnv("TANDEM_GUSTO_PORT", 4020),
+};
+
+function secretKeyFor(dir: string): string {
+  if (process.env.TANDEM_SECRET_KEY) return process.env.TANDEM_SECRET_KEY;
+  const file = path.join(dir, "secret.key");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+const group = new ProcessGroup();
+
+async function main(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const shutdown = () => void group.stop().then(() => process.exit(0));
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+
+  const externalTemporal = process.env.TEMPORAL_ADDRESS;
+  await assertPortFree(ports.web, "web app", "TANDEM_WEB_PORT");
+  await assertPortFree(ports.bamboohr, "HRIS simulator", "TANDEM_BAMBOOHR_PORT");
+  await assertPortFree(ports.gusto, "payroll simulator", "TANDEM_GUSTO_PORT");
+  if (!externalTemporal) {
+    await assertPortFree(ports.temporal, "Temporal", "TANDEM_TEMPORAL_PORT");
+    await assertPortFree(ports.temporalUi, "Temporal Web UI", "TANDEM_TEMPORAL_UI_PORT");
+  }
+
+  const secretKey = secretKeyFor(dataDir);
+  const databaseUrl = process.env.DATABASE_URL ?? `file:${path.join(dataDir, "tandem.db")}`;
+  const db = await openMigratedDb(databaseUrl).catch((error: unknown) => {
+    const where = databaseUrl.startsWith("file:")
+      ? databaseUrl
+      : databaseUrl.replace(/\/\/[^@]*@/, "//***@");
+    throw new StackError(
+      `cannot open the database at ${where} (${error instanceof Error ? (error.message.trim().split("\n").pop() ?? "") : String(error)}); check DATABASE_URL`,
+    );
+  });
+
+  let temporalAddress = externalTemporal ?? `127.0.0.1:${ports.temporal}`;
+  if (!externalTemporal) {
+    const temporalBin = execFileSync(
+      "bash",
+      [path.join(root, "scripts", "provision-temporal.sh")],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+    ).trim();
+    const temporal = group.start("temporal", temporalBin, [
+      "server",
+      "start-dev",
+      "--db-filename",
+      path.join(dataDir, "temporal.db"),
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(ports.temporal),
+      "--ui-port",
+      String(ports.temporalUi),
+      "--log-level",
+      "warn",
+    ]);
+    await waitForPort(ports.temporal, "Temporal dev server", 60_000, temporal);
+    temporalAddress = `127.0.0.1:${ports.temporal}`;
+  }
+
+  const webUrl = `http://127.0.0.1:${ports.web}`;
+  const simulatorUrls = {
+    bamboohr: `http://127.0.0.1:${ports.bamboohr}`,
+    gusto: `http://127.0.0.1:${ports.gusto}`,
+  };
+  const demoSecrets = loadOrCreateDemoSecrets(path.join(dataDir, "demo-secrets.json"));
+  const demo = await seedDemoWorkspace(db, parseSecretKey(secretKey), demoSecrets, simulatorUrls);
+  await db.$disconnect();
+
+  await startSimulators(group, root, {
+    ports: { bamboohr: ports.bamboohr, gusto: ports.gusto },
+    secrets: demoSecrets,
+    webhookUrls: {
+      bamboohr: `${webUrl}/api/hooks/${demo.connections.bamboohr}`,
+      gusto: `${webUrl}/api/hooks/${demo.connections.gusto}`,
+    },
+  });
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TANDEM_SECRET_KEY: secretKey,
+    TANDEM_ALLOW_PRIVATE_NETWORK: "1",
+    TANDEM_PUBLIC_URL: webUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const tsx = path.join(root, "node_modules", ".bin", "tsx");
+  const next = path.join(root, "node_modules", ".bin", "next");
+  const webDir = path.join(root, "apps", "web");
+  group.start("worker", tsx, [path.join(root, "workflows", "src", "main.ts")], { env, cwd: root });
+  if (mode === "prod" && !existsSync(path.join(webDir, ".next", "BUILD_ID"))) {
+    console.log("tandem: building the web app (first prod start only)...");
+    execFileSync(next, ["build"], { cwd: webDir, env, stdio: "inherit" });
+  }
+  const web = group.start(
+    "web",
+    next,
+    [mode === "dev" ? "dev" : "start", "--port", String(ports.web), "--hostname", "127.0.0.1"],
+    { env, cwd: webDir },
+  );
+  await waitForHttp(`${webUrl}/api/health`, "web app", 180_000, web);
+
+  const urls = {
+    web: webUrl,
+    temporalUi: externalTemporal ? null : `http://127.0.0.1:${ports.temporalUi}`,
+    temporal: temporalAddress,
+    database: databaseUrl.startsWith("file:")
+      ? databaseUrl
+      : databaseUrl.replace(/\/\/[^@]*@/, "//***@"),
+    simulators: {
+      bamboohr: {
+        url: simulatorUrls.bamboohr,
+        admin: `${simulatorUrls.bamboohr}/_admin/`,
+        ...demoSecrets.bamboohr,
+      },
+      gusto: {
+        url: simulatorUrls.gusto,
+        admin: `${simulatorUrls.gusto}/_admin/`,
+        ...demoSecrets.gusto,
+      },
+    },
+    workspace: demo,
+  };
+  writeFileSync(path.join(dataDir, "dev.json"), JSON.stringify(urls, null, 2), { mode: 0o600 });
+  console.log(
+    [
+      "",
+      "Tandem is running:",
+      `  app                ${urls.web}`,
+      `  workflow runs      ${urls.web}/runs`,
+      urls.temporalUi
+        ? `  Temporal Web UI    ${urls.temporalUi}`
+        : `  Temporal           ${temporalAddress}`,
+      `  HRIS simulator     ${urls.simulators.bamboohr.admin}`,
+      `  payroll simulator  ${urls.simulators.gusto.admin}`,
+      `URLs and demo credentials: ${path.relative(process.cwd(), path.join(dataDir, "dev.json"))}. Ctrl-C stops everything.`,
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch(async (error: unknown) => {
+  console.error(
+    `tandem: ${error instanceof StackError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  await group.stop();
+  process.exit(1);
+});

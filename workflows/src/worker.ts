@@ -1,0 +1,43 @@
+import { fileURLToPath } from "node:url";
+import {
+  bundleWorkflowCode,
+  Worker,
+  type NativeConnection,
+  type WorkflowBundleWithSourceMap,
+} from "@temporalio/worker";
+import { createSyncActivities, type SyncActivityDeps } from "./activities/sync-activities";
+import { TASK_QUEUE } from "./shared";
+
+export const workflowsPath = fileURLToPath(new URL("./workflows/index.ts", import.meta.url));
+
+/** Bundles the workflow code once; tests and the worker reuse the bundle. */
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
+
+export interface SyncWorkerOptions extends SyncActivityDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue?: string;
+  workflowBundle?: WorkflowBundleWithSourceMap;
+}
+
+export async function createSyncWorker(options: SyncWorkerOptions): Promise<Worker> {
+  const { connection, namespace, taskQueue = TASK_QUEUE, workflowBundle, ...deps } = options;
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
+    activities: createSyncActivities(deps),
+  });
+}

@@ -1,0 +1,1 @@
+export { recordSyncWorkflow, recordChangeSignal } from "./record-sync";
