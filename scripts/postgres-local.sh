@@ -5,7 +5,7 @@
 # Uses Debian's PostgreSQL server binaries (scripts/ensure-system.sh installs them).
 set -euo pipefail
 cmd=${1:?usage: postgres-local.sh start DIR PORT | stop DIR}
-dir=${2:?data directory required}
+dir=$(realpath -m "${2:?data directory required}")
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then

@@ -31,5 +31,8 @@ node_modules/.bin/eslint . --max-warnings 0
 stage "unit and integration tests (SQLite and PostgreSQL, Temporal dev server)"
 node_modules/.bin/vitest run --config vitest.projects.config.ts
 
+stage "production build of the web app"
+(cd apps/web && ../../node_modules/.bin/next build)
+
 stage "end-to-end tests (Playwright, Chromium)"
 node_modules/.bin/playwright test --config e2e/playwright.config.ts

@@ -1,6 +1,5 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { scopeToWorkspace } from "@tandem/db";
 import type { ApiContext } from "./context";
 
 const t = initTRPC.context<ApiContext>().create({ transformer: superjson });
@@ -22,5 +21,5 @@ export const workspaceProcedure = t.procedure.use(async ({ ctx, next }) => {
       code: "NOT_FOUND",
       message: "no workspace: run the dev runner or create one",
     });
-  return next({ ctx: { ...ctx, workspace, wdb: scopeToWorkspace(ctx.db, workspace.id) } });
+  return next({ ctx: { ...ctx, workspace, wdb: ctx.scopedDb(workspace.id) } });
 });

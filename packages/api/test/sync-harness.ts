@@ -9,7 +9,7 @@ import path from "node:path";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import { ConnectionConfig, createConnector, type Connector } from "@tandem/connectors";
-import { createConnection, openMigratedDb, type Db } from "@tandem/db";
+import { createConnection, openMigratedDb, sealSecrets, type Db } from "@tandem/db";
 import {
   startBambooHrSimulator,
   startGustoSimulator,
@@ -45,6 +45,9 @@ export interface SyncHarness {
   connectors: { hris: Connector; payroll: Connector };
   ingressUrl: string;
   secrets: { bamboohrWebhookKey: string; gustoWebhookToken: string };
+  /** Replaces the payroll connection's stored access token (as when a vendor revokes one). */
+  setPayrollAccessToken(token: string): Promise<void>;
+  payrollAccessToken: string;
   close(): Promise<void>;
 }
 
@@ -202,6 +205,18 @@ export async function startSyncHarness(options: {
     secrets: {
       bamboohrWebhookKey: secrets.bamboohrWebhookKey,
       gustoWebhookToken: secrets.gustoWebhookToken,
+    },
+    payrollAccessToken: secrets.accessToken,
+    async setPayrollAccessToken(token) {
+      await db.connection.update({
+        where: { id: payrollConnection.id },
+        data: {
+          secretsSealed: sealSecrets(secretKey, {
+            accessToken: token,
+            webhookVerificationToken: secrets.gustoWebhookToken,
+          }),
+        },
+      });
     },
     async close() {
       worker.shutdown();

@@ -7,6 +7,12 @@ export type ConnectorKind = "bamboohr" | "gusto";
 export interface ChangeEvent {
   /** Unique per delivery attempt family: the same event redelivered has the same id. */
   deliveryId: string;
+  /**
+   * True when the vendor sends no delivery id and `deliveryId` is derived from the signed
+   * bytes. Two real changes within the vendor's timestamp resolution then share an id, so a
+   * repeat that arrives after the first copy was settled must be treated as a new change.
+   */
+  derivedDeliveryId: boolean;
   entity: "employee";
   action: "created" | "updated" | "deleted";
   externalId: string;

@@ -51,6 +51,33 @@ describe.each(testDatabases())("database on $name", (database) => {
     expect(await db.webhookEvent.count({ where: { workspaceId: workspace.id } })).toBe(1);
   });
 
+  it("stores a repeat of a derived delivery id as a new change once the first is settled", async () => {
+    const workspace = await db.workspace.create({ data: { slug: `r-${Date.now()}`, name: "R" } });
+    const connection = await createConnection(db, key, {
+      workspaceId: workspace.id,
+      kind: "bamboohr",
+      name: "HRIS",
+      settings: {},
+      secrets: {},
+    });
+    const change = {
+      workspaceId: workspace.id,
+      connectionId: connection.id,
+      deliveryId: "bamboohr:abc",
+      entity: "employee",
+      action: "updated",
+      externalId: "1",
+      changedAt: new Date(),
+    };
+    const options = { repeatAfterSettled: true };
+    const first = await storeIncomingChange(db, change, options);
+    expect((await storeIncomingChange(db, change, options)).duplicate).toBe(true);
+    if (first.duplicate) throw new Error("first copy not stored");
+    await db.webhookEvent.update({ where: { id: first.event.id }, data: { status: "processed" } });
+    const repeat = await storeIncomingChange(db, change, options);
+    expect(repeat.duplicate ? null : repeat.event.deliveryId).toBe("bamboohr:abc#1");
+  });
+
   it("keeps secrets sealed at rest and opens them with the key", async () => {
     const workspace = await db.workspace.create({ data: { slug: `s-${Date.now()}`, name: "S" } });
     const created = await createConnection(db, key, {

@@ -18,21 +18,38 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+const SETTLED = ["processed", "failed"];
+const MAX_REPEATS = 1000;
+
 /**
  * Stores a verified delivery in the inbox. A delivery id seen before on this connection is a
  * duplicate: it is reported as such and nothing is written.
+ *
+ * With `repeatAfterSettled` (vendors whose delivery ids are derived from the payload), an
+ * identical delivery that arrives after the first copy was settled is a new change with the
+ * same bytes, not a retry: it is stored as `<id>#<n>`. Processing it again is harmless (the
+ * sync step reads current state and suppresses a no-op); dropping it could lose a change.
  */
 export async function storeIncomingChange(
   db: Db,
   change: IncomingChange,
+  options: { repeatAfterSettled?: boolean } = {},
 ): Promise<{ duplicate: true } | { duplicate: false; event: StoredChange }> {
-  try {
-    const event = await db.webhookEvent.create({ data: change });
-    return { duplicate: false, event };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { duplicate: true };
-    throw error;
+  for (let repeat = 0; repeat < MAX_REPEATS; repeat += 1) {
+    const deliveryId = repeat === 0 ? change.deliveryId : `${change.deliveryId}#${repeat}`;
+    try {
+      const event = await db.webhookEvent.create({ data: { ...change, deliveryId } });
+      return { duplicate: false, event };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (!options.repeatAfterSettled) return { duplicate: true };
+      const existing = await db.webhookEvent.findFirst({
+        where: { workspaceId: change.workspaceId, connectionId: change.connectionId, deliveryId },
+      });
+      if (existing && !SETTLED.includes(existing.status)) return { duplicate: true };
+    }
   }
+  return { duplicate: true };
 }
 
 export async function markSignalled(

@@ -23,9 +23,10 @@ const { syncRecordChange } = proxyActivities<SyncActivities>({
     maximumAttempts: 12,
   },
 });
+// Recording a failure only touches our own database: retry it until it lands (no attempt cap).
 const { recordSyncFailure } = proxyActivities<SyncActivities>({
   startToCloseTimeout: "30 seconds",
-  retry: { maximumAttempts: 0 },
+  retry: { initialInterval: "1 second", maximumInterval: "1 minute" },
 });
 
 export const recordChangeSignal = defineSignal<[RecordChange]>("recordChange");

@@ -1,12 +1,20 @@
 import "server-only";
 import { Client, Connection } from "@temporalio/client";
 import { loadServerEnv, type ServerEnv } from "@tandem/config";
-import { createDb, guardUnscopedQueries, parseSecretKey, type Db } from "@tandem/db";
+import {
+  createDb,
+  guardUnscopedQueries,
+  parseSecretKey,
+  scopeToWorkspace,
+  type Db,
+  type WorkspaceDb,
+} from "@tandem/db";
 
 /** Process-wide singletons of the web app, created on first use (not at build time). */
 interface Services {
   env: ServerEnv;
   db: Db;
+  scopedDb: (workspaceId: string) => WorkspaceDb;
   secretKey: Buffer;
   temporal: () => Promise<Client>;
 }
@@ -26,9 +34,11 @@ export function services(): Services {
       });
     return client;
   };
+  const baseDb = createDb(env.DATABASE_URL);
   globalForServices.tandemServices = {
     env,
-    db: guardUnscopedQueries(createDb(env.DATABASE_URL)),
+    db: guardUnscopedQueries(baseDb),
+    scopedDb: (workspaceId) => scopeToWorkspace(baseDb, workspaceId),
     secretKey: parseSecretKey(env.TANDEM_SECRET_KEY),
     temporal,
   };

@@ -58,15 +58,19 @@ export async function handleWebhook(
   let duplicates = 0;
   let queued = 0;
   for (const event of verification.events) {
-    const stored = await storeIncomingChange(deps.db, {
-      workspaceId: connection.workspaceId,
-      connectionId: connection.id,
-      deliveryId: event.deliveryId,
-      entity: event.entity,
-      action: event.action,
-      externalId: event.externalId,
-      changedAt: new Date(event.changedAt),
-    });
+    const stored = await storeIncomingChange(
+      deps.db,
+      {
+        workspaceId: connection.workspaceId,
+        connectionId: connection.id,
+        deliveryId: event.deliveryId,
+        entity: event.entity,
+        action: event.action,
+        externalId: event.externalId,
+        changedAt: new Date(event.changedAt),
+      },
+      { repeatAfterSettled: event.derivedDeliveryId },
+    );
     if (stored.duplicate) {
       duplicates += 1;
       continue;

@@ -103,6 +103,29 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
     });
   });
 
+  it("parks a change the vendor refuses, with its reason, and goes on with the next one", async () => {
+    const employee = await firstHrisEmployee();
+    await harness.setPayrollAccessToken("revoked-token");
+    await editInVendor(harness.hris, employee.externalId, { lastName: "Refused" });
+    const failed = await eventually(async () => {
+      const events = await harness.db.webhookEvent.findMany({
+        where: { workspaceId: harness.workspaceId, status: "failed" },
+      });
+      expect(events.length).toBeGreaterThan(0);
+      return events;
+    });
+    expect(failed[0]?.error).toMatch(/401/);
+
+    await harness.setPayrollAccessToken(harness.payrollAccessToken);
+    await editInVendor(harness.hris, employee.externalId, { lastName: "Accepted" });
+    await eventually(async () => {
+      const inPayroll = await harness.connectors.payroll.findEmployeeByWorkEmail(
+        employee.employee.workEmail ?? "",
+      );
+      expect(inPayroll?.employee.lastName).toBe("Accepted");
+    });
+  });
+
   async function postGustoWebhook(body: string, signature: string) {
     return fetch(`${harness.ingressUrl}/hooks/${harness.connectionIds.payroll}`, {
       method: "POST",

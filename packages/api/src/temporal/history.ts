@@ -40,6 +40,19 @@ function toDate(timestamp: HistoryEvent["eventTime"]): Date | null {
   return new Date(Number(timestamp.seconds) * 1000 + Math.floor((timestamp.nanos ?? 0) / 1e6));
 }
 
+/** "written: lastName → B" for a sync step's result; null for anything else. */
+function describeSyncResult(result: unknown): string | null {
+  if (typeof result !== "object" || result === null || !("outcome" in result)) return null;
+  const { outcome, wrote } = result as { outcome: unknown; wrote?: { A?: unknown; B?: unknown } };
+  const sides = (["A", "B"] as const)
+    .map((side) => {
+      const fields = wrote?.[side];
+      return Array.isArray(fields) && fields.length > 0 ? `${fields.join(", ")} → ${side}` : null;
+    })
+    .filter((part): part is string => part !== null);
+  return sides.length > 0 ? `${String(outcome)}: ${sides.join("; ")}` : String(outcome);
+}
+
 export function toRunEvent(event: HistoryEvent): RunEvent {
   const base = {
     id: Number(event.eventId ?? 0),

@@ -29,6 +29,7 @@ describe("verifyBambooHrWebhook", () => {
       events: [
         {
           deliveryId: expect.stringMatching(/^bamboohr:[0-9a-f]{64}$/) as string,
+          derivedDeliveryId: true,
           entity: "employee",
           action: "updated",
           externalId: "42",

@@ -80,6 +80,7 @@ export function verifyBambooHrWebhook(
     events: [
       {
         deliveryId: `bamboohr:${sha256Hex(timestampHeader + rawBody)}`,
+        derivedDeliveryId: true,
         entity: "employee",
         action,
         externalId: payload.data.data.employeeId,

@@ -19,6 +19,7 @@ describe("verifyGustoWebhook", () => {
       events: [
         {
           deliveryId: "gusto:0b9e2a4c-1111-4c2e-9a3b-2f6d1c0e9a77",
+          derivedDeliveryId: false,
           entity: "employee",
           action: "updated",
           externalId: "e-1",

@@ -53,6 +53,7 @@ export function verifyGustoWebhook(
     events: [
       {
         deliveryId: `gusto:${event.data.uuid}`,
+        derivedDeliveryId: false,
         entity: "employee",
         action: actionOf(event.data.event_type),
         externalId: event.data.entity_uuid,
