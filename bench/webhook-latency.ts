@@ -42,7 +42,7 @@ try {
     const lastName = `Bench${i}`;
     const startedAt = Date.now();
     await editInVendor(harness.hris, employee.externalId, { lastName });
-    const put = await eventually(async () => {
+    const put = await eventually(() => {
       const entry = harness.payroll.state.requests.find(
         (r) => r.method === "PUT" && Date.parse(r.time) >= startedAt,
       );
@@ -50,7 +50,7 @@ try {
         .employees()
         .some((e) => (e as { last_name?: string }).last_name === lastName);
       if (!entry || !written) throw new Error("not written yet");
-      return entry;
+      return Promise.resolve(entry);
     }, 60_000);
     if (i >= warmUp) latencies.push(Date.parse(put.time) - startedAt);
   }

@@ -9,7 +9,7 @@ root=$(pwd)
 bash scripts/setup.sh
 bash scripts/ensure-system.sh
 TANDEM_TEMPORAL_CLI=$(bash scripts/provision-temporal.sh)
-export TANDEM_TEMPORAL_CLI NEXT_TELEMETRY_DISABLED=1
+export TANDEM_TEMPORAL_CLI NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1
 
 pg_dir="$root/.data/test-postgres"
 pg_port=${TANDEM_TEST_POSTGRES_PORT:-55439}

@@ -19,12 +19,12 @@ export { TASK_QUEUE, RECORD_SYNC_WORKFLOW, type RecordChange } from "./shared";
  */
 export async function routeRecordChange(
   db: Db,
-  change: Omit<RecordChange, "syncId" | "side">,
+  change: Omit<RecordChange, "syncId" | "side" | "connectionId">,
   sync: { id: string; connectionAId: string; connectionBId: string },
   connectionId: string,
 ): Promise<{ change: RecordChange; workflowId: string }> {
   const side: Side = sync.connectionAId === connectionId ? "A" : "B";
-  const routed: RecordChange = { ...change, syncId: sync.id, side };
+  const routed: RecordChange = { ...change, syncId: sync.id, side, connectionId };
   const link = await db.recordLink.findFirst({
     where: {
       workspaceId: change.workspaceId,

@@ -10,6 +10,8 @@ export const RECORD_CHANGE_SIGNAL = "recordChange";
 export interface RecordChange {
   workspaceId: string;
   syncId: string;
+  /** The connection the event arrived on: its inbox row is (connectionId, deliveryId). */
+  connectionId: string;
   side: Side;
   externalId: string;
   deliveryId: string;

@@ -12,14 +12,21 @@ const amountDescription =
  * for percentages.
  */
 export const BenefitEnrollment = z.object({
-  id: annotateField(z.string().min(1), { fieldType: "id", label: "ID", description: "Identifier of the enrollment." }),
+  id: annotateField(z.string().min(1), {
+    fieldType: "id",
+    label: "ID",
+    description: "Identifier of the enrollment.",
+  }),
   employeeId: annotateField(z.string().min(1), {
     fieldType: "reference",
     references: "Employee",
     label: "Employee",
     description: "The enrolled employee.",
   }),
-  benefitType: annotateField(BenefitType, { fieldType: "enum", description: "Kind of benefit, e.g. 401k or medical." }),
+  benefitType: annotateField(BenefitType, {
+    fieldType: "enum",
+    description: "Kind of benefit, e.g. 401k or medical.",
+  }),
   planName: annotateField(z.string().nullable().optional(), {
     fieldType: "string",
     description: "The plan's name as the employer calls it.",
@@ -50,9 +57,18 @@ export const BenefitEnrollment = z.object({
     currencyField: "currency",
     description: "Most the company contributes in a calendar year, in minor units.",
   }),
-  currency: annotateField(CurrencyCode, { fieldType: "currency", description: "ISO 4217 currency of the amounts." }),
-  frequency: annotateField(DeductionFrequency, { fieldType: "enum", description: "How often the deduction is taken." }),
-  effectiveDate: annotateField(IsoDate, { fieldType: "date", description: "First day the deduction applies." }),
+  currency: annotateField(CurrencyCode, {
+    fieldType: "currency",
+    description: "ISO 4217 currency of the amounts.",
+  }),
+  frequency: annotateField(DeductionFrequency, {
+    fieldType: "enum",
+    description: "How often the deduction is taken.",
+  }),
+  effectiveDate: annotateField(IsoDate, {
+    fieldType: "date",
+    description: "First day the deduction applies.",
+  }),
   endDate: annotateField(IsoDate.nullable().optional(), {
     fieldType: "date",
     description: "Last day the deduction applies; set it on termination so deductions stop.",

@@ -8,7 +8,11 @@ import { CurrencyCode, IsoDate, MinorUnits } from "./primitives";
  * edit of the old one, so the history stays intact.
  */
 export const Compensation = z.object({
-  id: annotateField(z.string().min(1), { fieldType: "id", label: "ID", description: "Identifier of this rate." }),
+  id: annotateField(z.string().min(1), {
+    fieldType: "id",
+    label: "ID",
+    description: "Identifier of this rate.",
+  }),
   employeeId: annotateField(z.string().min(1), {
     fieldType: "reference",
     references: "Employee",
@@ -20,12 +24,21 @@ export const Compensation = z.object({
     currencyField: "currency",
     description: "Pay per pay unit, in minor units of the currency (cents for USD).",
   }),
-  currency: annotateField(CurrencyCode, { fieldType: "currency", description: "ISO 4217 currency of the rate." }),
-  payUnit: annotateField(PayUnit, { fieldType: "enum", description: "What one unit of the rate pays for." }),
+  currency: annotateField(CurrencyCode, {
+    fieldType: "currency",
+    description: "ISO 4217 currency of the rate.",
+  }),
+  payUnit: annotateField(PayUnit, {
+    fieldType: "enum",
+    description: "What one unit of the rate pays for.",
+  }),
   payFrequency: annotateField(PayFrequency.nullable().optional(), {
     fieldType: "enum",
     description: "How often the person is paid.",
   }),
-  effectiveDate: annotateField(IsoDate, { fieldType: "date", description: "The day this rate takes effect." }),
+  effectiveDate: annotateField(IsoDate, {
+    fieldType: "date",
+    description: "The day this rate takes effect.",
+  }),
 });
 export type Compensation = z.infer<typeof Compensation>;

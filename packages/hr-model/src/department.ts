@@ -2,7 +2,11 @@ import { z } from "zod";
 import { annotateField } from "./field-metadata";
 
 export const Department = z.object({
-  id: annotateField(z.string().min(1), { fieldType: "id", label: "ID", description: "Identifier of the department." }),
+  id: annotateField(z.string().min(1), {
+    fieldType: "id",
+    label: "ID",
+    description: "Identifier of the department.",
+  }),
   name: annotateField(z.string().min(1), { fieldType: "string", description: "Department name." }),
   code: annotateField(z.string().nullable().optional(), {
     fieldType: "string",

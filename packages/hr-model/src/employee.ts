@@ -17,16 +17,27 @@ const optionalDate = (description: string) =>
  * effective-dated detail lives in `Employment` and `Compensation`.
  */
 export const Employee = z.object({
-  firstName: annotateField(z.string().min(1), { fieldType: "string", description: "Legal first name." }),
-  lastName: annotateField(z.string().min(1), { fieldType: "string", description: "Legal last name." }),
-  preferredName: optionalText("The name the person goes by, when it differs from the legal first name."),
+  firstName: annotateField(z.string().min(1), {
+    fieldType: "string",
+    description: "Legal first name.",
+  }),
+  lastName: annotateField(z.string().min(1), {
+    fieldType: "string",
+    description: "Legal last name.",
+  }),
+  preferredName: optionalText(
+    "The name the person goes by, when it differs from the legal first name.",
+  ),
   workEmail: annotateField(z.email().nullable().optional(), {
     fieldType: "email",
     description: "Work email address; the usual key for matching records across systems.",
   }),
   jobTitle: optionalText("Current job title."),
   department: optionalText("Name of the current department."),
-  status: annotateField(EmploymentStatus, { fieldType: "enum", description: "Current employment status." }),
+  status: annotateField(EmploymentStatus, {
+    fieldType: "enum",
+    description: "Current employment status.",
+  }),
   startDate: optionalDate("First day of the current employment."),
   terminationDate: optionalDate("Last day of employment, once terminated."),
   employeeNumber: optionalText("The employer's own employee number."),

@@ -5,7 +5,11 @@ import { IsoDate } from "./primitives";
 
 /** One employment of an employee: what they are hired as, and when. */
 export const Employment = z.object({
-  id: annotateField(z.string().min(1), { fieldType: "id", label: "ID", description: "Identifier of this employment." }),
+  id: annotateField(z.string().min(1), {
+    fieldType: "id",
+    label: "ID",
+    description: "Identifier of this employment.",
+  }),
   employeeId: annotateField(z.string().min(1), {
     fieldType: "reference",
     references: "Employee",
@@ -22,14 +26,20 @@ export const Employment = z.object({
     label: "FLSA status",
     description: "Overtime classification under the US Fair Labor Standards Act.",
   }),
-  jobTitle: annotateField(z.string().nullable().optional(), { fieldType: "string", description: "Job title." }),
+  jobTitle: annotateField(z.string().nullable().optional(), {
+    fieldType: "string",
+    description: "Job title.",
+  }),
   departmentId: annotateField(z.string().nullable().optional(), {
     fieldType: "reference",
     references: "Department",
     label: "Department",
     description: "The department the job sits in.",
   }),
-  startDate: annotateField(IsoDate.nullable().optional(), { fieldType: "date", description: "First day of work." }),
+  startDate: annotateField(IsoDate.nullable().optional(), {
+    fieldType: "date",
+    description: "First day of work.",
+  }),
   terminationDate: annotateField(IsoDate.nullable().optional(), {
     fieldType: "date",
     description: "Last day of work; a termination is a status change, never a delete.",

@@ -7,7 +7,14 @@ export const EMPLOYMENT_STATUSES = ["active", "leave", "terminated", "pending"] 
 export const EmploymentStatus = z.enum(EMPLOYMENT_STATUSES);
 export type EmploymentStatus = z.infer<typeof EmploymentStatus>;
 
-export const EMPLOYMENT_TYPES = ["full_time", "part_time", "intern", "contractor", "temporary", "seasonal"] as const;
+export const EMPLOYMENT_TYPES = [
+  "full_time",
+  "part_time",
+  "intern",
+  "contractor",
+  "temporary",
+  "seasonal",
+] as const;
 export const EmploymentType = z.enum(EMPLOYMENT_TYPES);
 export type EmploymentType = z.infer<typeof EmploymentType>;
 
@@ -21,14 +28,32 @@ export const PayUnit = z.enum(PAY_UNITS);
 export type PayUnit = z.infer<typeof PayUnit>;
 
 export const PAY_FREQUENCIES = [
-  "weekly", "biweekly", "semimonthly", "monthly", "quarterly", "semiannually", "annually",
+  "weekly",
+  "biweekly",
+  "semimonthly",
+  "monthly",
+  "quarterly",
+  "semiannually",
+  "annually",
 ] as const;
 export const PayFrequency = z.enum(PAY_FREQUENCIES);
 export type PayFrequency = z.infer<typeof PayFrequency>;
 
 export const BENEFIT_TYPES = [
-  "401k", "401k_roth", "403b", "457", "medical", "dental", "vision", "hsa", "fsa_medical",
-  "fsa_dependent_care", "commuter", "life", "custom_pre_tax", "custom_post_tax",
+  "401k",
+  "401k_roth",
+  "403b",
+  "457",
+  "medical",
+  "dental",
+  "vision",
+  "hsa",
+  "fsa_medical",
+  "fsa_dependent_care",
+  "commuter",
+  "life",
+  "custom_pre_tax",
+  "custom_post_tax",
 ] as const;
 export const BenefitType = z.enum(BENEFIT_TYPES);
 export type BenefitType = z.infer<typeof BenefitType>;

@@ -6,8 +6,21 @@ import { z } from "zod";
  * `basisPoints` is an integer percentage where 100 = 1%.
  */
 export const FIELD_TYPES = [
-  "string", "email", "phone", "date", "datetime", "enum", "integer", "number", "boolean",
-  "money", "decimal", "currency", "basisPoints", "id", "reference",
+  "string",
+  "email",
+  "phone",
+  "date",
+  "datetime",
+  "enum",
+  "integer",
+  "number",
+  "boolean",
+  "money",
+  "decimal",
+  "currency",
+  "basisPoints",
+  "id",
+  "reference",
 ] as const;
 export const FieldType = z.enum(FIELD_TYPES);
 export type FieldType = z.infer<typeof FieldType>;
@@ -44,7 +57,11 @@ export function annotateField<T extends z.ZodType>(schema: T, annotation: FieldA
 
 function unwrapToBase(schema: z.ZodType): z.ZodType {
   let current: z.ZodType = schema;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) {
+  while (
+    current instanceof z.ZodOptional ||
+    current instanceof z.ZodNullable ||
+    current instanceof z.ZodDefault
+  ) {
     current = current.unwrap() as z.ZodType;
   }
   return current;
@@ -56,7 +73,9 @@ function labelFromName(name: string): string {
 }
 
 function isAnnotation(value: unknown): value is FieldAnnotation {
-  return typeof value === "object" && value !== null && "fieldType" in value && "description" in value;
+  return (
+    typeof value === "object" && value !== null && "fieldType" in value && "description" in value
+  );
 }
 
 /**

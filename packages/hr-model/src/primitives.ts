@@ -32,11 +32,16 @@ export const IsoDateTime = z.iso.datetime({ offset: true });
 export type IsoDateTime = z.infer<typeof IsoDateTime>;
 
 /** An ISO 4217 alphabetic currency code. */
-export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 currency code such as USD");
+export const CurrencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, "expected an ISO 4217 currency code such as USD");
 export type CurrencyCode = z.infer<typeof CurrencyCode>;
 
 /** An amount in the currency's minor unit (cents for USD): an integer, never a float. */
-export const MinorUnits = z.number().int().refine(Number.isSafeInteger, "amount is too large to be exact");
+export const MinorUnits = z
+  .number()
+  .int()
+  .refine(Number.isSafeInteger, "amount is too large to be exact");
 export type MinorUnits = z.infer<typeof MinorUnits>;
 
 /** A percentage in basis points: 100 = 1%, 10000 = 100%. */
@@ -47,10 +52,32 @@ export const Money = z.object({ amount: MinorUnits, currency: CurrencyCode });
 export type Money = z.infer<typeof Money>;
 
 const MINOR_UNIT_DIGITS_OTHER_THAN_TWO: Readonly<Record<string, number>> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0,
-  UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
 };
 
 /** How many decimal digits the currency's minor unit has (ISO 4217 exponent): USD 2, JPY 0, KWD 3. */

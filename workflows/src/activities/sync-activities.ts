@@ -107,12 +107,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
     try {
       const sourceRecord = await connectors[change.side].getEmployee(change.externalId);
       if (!sourceRecord) {
-        await markProcessed(
-          db,
-          change.workspaceId,
-          await connectionIdOf(change),
-          change.deliveryId,
-        );
+        await markProcessed(db, change.workspaceId, change.connectionId, change.deliveryId);
         return {
           outcome: "source-missing",
           linkId: null,
@@ -148,7 +143,11 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         workflowId: info.workflowExecution?.workflowId ?? info.activityId,
         runId: info.workflowExecution?.runId ?? "",
       };
-      const connectionId = await connectionIdOf(change);
+      const delivery = {
+        workspaceId: change.workspaceId,
+        connectionId: change.connectionId,
+        deliveryId: change.deliveryId,
+      };
 
       if (decision.kind === "suppressed") {
         await db.$transaction([
@@ -161,7 +160,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
             },
           }),
           db.webhookEvent.updateMany({
-            where: { workspaceId: change.workspaceId, connectionId, deliveryId: change.deliveryId },
+            where: delivery,
             data: { status: "processed" },
           }),
         ]);
@@ -222,7 +221,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
             },
           });
         await tx.webhookEvent.updateMany({
-          where: { workspaceId: change.workspaceId, connectionId, deliveryId: change.deliveryId },
+          where: delivery,
           data: { status: "processed" },
         });
         return true;
@@ -241,19 +240,14 @@ export function createSyncActivities(deps: SyncActivityDeps) {
     }
   }
 
-  async function connectionIdOf(change: RecordChange): Promise<string> {
-    const sync = await db.sync.findFirst({
-      where: { id: change.syncId, workspaceId: change.workspaceId },
-    });
-    if (!sync) throw ApplicationFailure.nonRetryable(`sync ${change.syncId} does not exist`);
-    return change.side === "A" ? sync.connectionAId : sync.connectionBId;
-  }
-
   /** A change that could not be applied: its delivery is marked failed with the reason. */
   async function recordSyncFailure(change: RecordChange, reason: string): Promise<void> {
-    const connectionId = await connectionIdOf(change);
     await db.webhookEvent.updateMany({
-      where: { workspaceId: change.workspaceId, connectionId, deliveryId: change.deliveryId },
+      where: {
+        workspaceId: change.workspaceId,
+        connectionId: change.connectionId,
+        deliveryId: change.deliveryId,
+      },
       data: { status: "failed", error: reason.slice(0, 2000) },
     });
   }

@@ -89,10 +89,11 @@ export function toRunEvent(event: HistoryEvent): RunEvent {
     };
   }
   if (a.activityTaskCompletedEventAttributes) {
+    const result = decode(a.activityTaskCompletedEventAttributes.result);
     return {
       ...base,
-      summary: "activity completed",
-      details: decode(a.activityTaskCompletedEventAttributes.result),
+      summary: describeSyncResult(result) ?? "activity completed",
+      details: result,
     };
   }
   if (a.activityTaskFailedEventAttributes) {

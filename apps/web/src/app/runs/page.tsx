@@ -55,7 +55,7 @@ export default function RunsPage() {
                   </td>
                   <td className="px-3 py-2">{formatTime(run.startTime)}</td>
                   <td className="px-3 py-2">{formatDuration(run.startTime, run.closeTime)}</td>
-                  <td className="px-3 py-2">{run.historyLength}</td>
+                  <td className="px-3 py-2">{run.closeTime ? run.historyLength : "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,82 @@
+import jsonata from "jsonata";
+
+/** Functions that read the clock, draw randomness or evaluate strings as code. */
+export const FORBIDDEN_EXPRESSION_FUNCTIONS = ["now", "millis", "random", "eval"] as const;
+
+export const EXPRESSION_LIMITS = { timeoutMs: 50, maxDepth: 200, maxSequence: 10_000 } as const;
+
+export type ExpressionCheck =
+  { ok: true } | { ok: false; problem: "syntax" | "forbidden"; message: string; position?: number };
+
+function collectVariables(node: unknown, found: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const child of node) collectVariables(child, found);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  const record = node as Record<string, unknown>;
+  if (record.type === "variable" && typeof record.value === "string") found.add(record.value);
+  for (const value of Object.values(record)) collectVariables(value, found);
+}
+
+interface JsonataFailure {
+  message: string;
+  position?: number;
+}
+
+function isJsonataFailure(error: unknown): error is JsonataFailure {
+  return typeof error === "object" && error !== null && "message" in error;
+}
+
+/** Parses a JSONata expression and rejects any use of the clock, randomness or `$eval`. */
+export function checkExpression(expression: string): ExpressionCheck {
+  let ast: unknown;
+  try {
+    ast = jsonata(expression).ast();
+  } catch (error) {
+    const failure = isJsonataFailure(error) ? error : { message: String(error) };
+    return {
+      ok: false,
+      problem: "syntax",
+      message: failure.message,
+      ...(failure.position === undefined ? {} : { position: failure.position }),
+    };
+  }
+  const variables = new Set<string>();
+  collectVariables(ast, variables);
+  const forbidden = FORBIDDEN_EXPRESSION_FUNCTIONS.filter((name) => variables.has(name));
+  if (forbidden.length > 0) {
+    return {
+      ok: false,
+      problem: "forbidden",
+      message: `uses ${forbidden.map((name) => `$${name}`).join(", ")}, which would make the sync non-deterministic`,
+    };
+  }
+  return { ok: true };
+}
+
+const refuse = (name: string) => () => {
+  throw new Error(`$${name} is not available in mapping expressions`);
+};
+// A second line of defence behind `checkExpression`: the sandbox shadows the forbidden built-ins.
+const SANDBOX_BINDINGS = Object.fromEntries(
+  FORBIDDEN_EXPRESSION_FUNCTIONS.map((name) => [name, refuse(name)]),
+);
+
+export interface SandboxedExpression {
+  evaluate(input: Record<string, unknown>): Promise<unknown>;
+}
+
+/**
+ * Compiles an expression that already passed `checkExpression`. Evaluation is bounded by
+ * JSONata's own guardrails (time, depth, sequence length); they are checked between steps,
+ * so a single pathological regular expression can still run long.
+ */
+export function compileSandboxedExpression(expression: string): SandboxedExpression {
+  const compiled = jsonata(expression, {
+    timeout: EXPRESSION_LIMITS.timeoutMs,
+    stack: EXPRESSION_LIMITS.maxDepth,
+    sequence: EXPRESSION_LIMITS.maxSequence,
+  });
+  return { evaluate: (input) => compiled.evaluate(input, SANDBOX_BINDINGS) as Promise<unknown> };
+}

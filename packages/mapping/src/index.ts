@@ -1,0 +1,36 @@
+export * from "./canonical-json";
+export { compileDocument, compileMapping, type CompileResult } from "./compile-mapping";
+export { planContentHash } from "./content-hash";
+export * from "./diagnostic";
+export * from "./document-schema";
+export { createAsyncEvaluator, evaluateAsync, type AsyncRecordEvaluator } from "./evaluate-async";
+export {
+  ASYNC_ONLY_REASON,
+  createEvaluator,
+  evaluate,
+  fieldOutcomes,
+  type EvaluationResult,
+  type FieldOutcome,
+  type RecordEvaluator,
+  type SkippedField,
+} from "./evaluator";
+export {
+  EXPRESSION_LIMITS,
+  FORBIDDEN_EXPRESSION_FUNCTIONS,
+  checkExpression,
+  type ExpressionCheck,
+} from "./expression-sandbox";
+export { invertNode, type NodeInverse } from "./invert-node";
+export { matchKeyValues, normalizeMatchValue } from "./match-key-values";
+export { nodeHandles, type NodeHandles } from "./node-handles";
+export { parseMappingDocument, type ParseDocumentResult } from "./parse-document";
+export {
+  roundTrip,
+  type RoundTripExample,
+  type RoundTripFieldReport,
+  type RoundTripReport,
+} from "./round-trip";
+export { sha256Hex } from "./sha256";
+export { sideFieldsFromModel, sideRecordSchema } from "./side-schema";
+export * from "./sync-plan";
+export * from "./templates";
