@@ -203,32 +203,90 @@ export function createEvaluator(plan: SyncPlan, direction: Direction): RecordEva
   const steps = prepared.targets.map((target) =>
     buildStep(target.plan.operations, prepared.readerOf),
   );
+  const writeGuarded = guardedWriter(prepared.targets, steps);
+  const writeFast = fastWriter(prepared.targets, steps);
   return (record) => {
-    const output: Record<string, unknown> = {};
     const skipped: SkippedField[] = [];
     const excludedBy = excludingFilter(prepared, record);
-    if (excludedBy) return { direction, included: false, excludedBy, record: output, skipped };
-    for (let i = 0; i < steps.length; i++) {
-      const target = prepared.targets[i];
-      const step = steps[i];
-      if (!target || !step) continue;
+    if (excludedBy) return { direction, included: false, excludedBy, record: {}, skipped };
+    const skip = (index: number, value: unknown, output: Record<string, unknown>) => {
+      const target = prepared.targets[index];
+      if (!target) return;
+      skipped.push(
+        settleField(target, value, output) ?? { field: target.plan.field, reason: "no value" },
+      );
+    };
+    let output: Record<string, unknown> | null = null;
+    if (writeFast) {
+      try {
+        output = writeFast(record, skip);
+      } catch {
+        // A transform threw (they return skips by design): redo this record field by field.
+        skipped.length = 0;
+      }
+    }
+    output ??= writeGuarded(record, skip);
+    return { direction, included: true, record: output, skipped };
+  };
+}
+
+type SkipSink = (index: number, value: unknown, output: Record<string, unknown>) => void;
+type FieldWriter = (record: unknown, skip: SkipSink) => Record<string, unknown>;
+
+/** Runs each target's step on its own, so one failing transform skips only its field. */
+function guardedWriter(targets: readonly PreparedTarget[], steps: readonly Step[]): FieldWriter {
+  return (record, skip) => {
+    const output: Record<string, unknown> = {};
+    targets.forEach((target, index) => {
       let value: unknown;
       try {
-        value = step(record);
+        value = steps[index]?.(record);
       } catch (error) {
-        // Transforms return skips rather than throw; this guards the promise that evaluation never throws.
+        // Transforms return skips rather than throw; this keeps the promise that evaluation never throws.
         value = new Skip(
           `unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
       if (value !== undefined && !(value instanceof Skip)) target.write(output, value);
-      else
-        skipped.push(
-          settleField(target, value, output) ?? { field: target.plan.field, reason: "no value" },
-        );
-    }
-    return { direction, included: true, record: output, skipped };
+      else skip(index, value, output);
+    });
+    return output;
   };
+}
+
+/**
+ * The same loop unrolled into generated code, one constant-key store per field, used when all
+ * targets are top-level keys. Every output then grows through the same hidden-class
+ * transitions, where `output[key] = value` in a loop made the property stores the evaluator's
+ * largest cost (CPU profile of bench/mapping.ts). Keys are embedded with JSON.stringify, so no
+ * field name can inject code. Returns null where code generation is unavailable (a strict
+ * Content-Security-Policy) or a target is nested; the guarded writer serves then.
+ */
+function fastWriter(
+  targets: readonly PreparedTarget[],
+  steps: readonly Step[],
+): FieldWriter | null {
+  if (
+    targets.some((target) => target.plan.field.includes(".") || target.plan.field === "__proto__")
+  ) {
+    return null;
+  }
+  const lines = targets.map(
+    (target, index) =>
+      `v = s[${index}](record); if (v !== undefined && !(v instanceof Skip)) o[${JSON.stringify(target.plan.field)}] = v; else skip(${index}, v, o);`,
+  );
+  try {
+    // Generated from field names escaped by JSON.stringify only; see the comment above.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const make = new Function(
+      "s",
+      "Skip",
+      `return function writeFields(record, skip) {\nconst o = {};\nlet v;\n${lines.join("\n")}\nreturn o;\n};`,
+    ) as (steps: readonly Step[], skipClass: typeof Skip) => FieldWriter;
+    return make(steps, Skip);
+  } catch {
+    return null;
+  }
 }
 
 const evaluatorCache = new WeakMap<SyncPlan, Partial<Record<Direction, RecordEvaluator>>>();
