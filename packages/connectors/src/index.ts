@@ -7,3 +7,4 @@ export { BambooHrConnector } from "./bamboohr/connector";
 export { verifyBambooHrWebhook, BAMBOOHR_TIMESTAMP_TOLERANCE_MS } from "./bamboohr/webhook";
 export { GustoConnector, GUSTO_API_VERSION } from "./gusto/connector";
 export { verifyGustoWebhook, parseGustoVerificationHandshake } from "./gusto/webhook";
+export { withRetries, type RetryOptions } from "./with-retries";

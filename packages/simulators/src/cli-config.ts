@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FaultSettings } from "./shared/faults";
 
 const common = {
   port: z.number().int().min(0).max(65535).optional(),
@@ -13,6 +14,7 @@ const common = {
       emailDomain: z.string().min(1).optional(),
     })
     .optional(),
+  faults: FaultSettings.optional(),
 };
 
 /** What `cli.ts` reads: one entry per simulator to start. */

@@ -1,4 +1,4 @@
-import { EMPLOYEE_FIELDS, type Employee } from "@tandem/hr-model";
+import type { Employee } from "@tandem/hr-model";
 import { z } from "zod";
 import type { BambooHrConnectionConfig } from "../config";
 import type { ConnectorOptions } from "../connector-options";
@@ -48,10 +48,22 @@ export function readBambooHrErrorMessage(response: HttpResponse): string | undef
 export class BambooHrConnector implements Connector {
   readonly kind = "bamboohr" as const;
   /**
-   * Every field round-trips but status: BambooHR's Active/Inactive reads leave and pending
-   * back as active, which would undo another system's leave.
+   * The fields this connector reads and writes (see normalize.ts), but status: BambooHR's
+   * Active/Inactive reads leave and pending back as active, which would undo another
+   * system's leave. Fields the model has and BambooHR's mapping does not carry yet
+   * (employee number, personal contact, locations, manager) are left out: the contract
+   * suite's round trip showed them coming back empty.
    */
-  readonly syncedFields = EMPLOYEE_FIELDS.filter((field) => field !== "status");
+  readonly syncedFields = [
+    "firstName",
+    "lastName",
+    "preferredName",
+    "workEmail",
+    "jobTitle",
+    "department",
+    "startDate",
+    "terminationDate",
+  ] as const satisfies readonly (keyof Employee)[];
   private readonly http: HttpClient;
   private readonly pageLimit: number;
 

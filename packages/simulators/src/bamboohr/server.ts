@@ -4,6 +4,7 @@ import {
   type SimulatorOptions,
 } from "../shared/vendor-simulator";
 import { createBambooHrAdmin } from "./admin";
+import { bambooHrFaultPolicy } from "./fault-policy";
 import { createBambooHrApi } from "./api";
 import { fieldsFromEmployee, type BambooHrEmployeeRecord } from "./fields";
 import { BambooHrStore } from "./store";
@@ -21,6 +22,7 @@ export function startBambooHrSimulator(
     retryMinutes: BAMBOOHR_RETRY_MINUTES,
     // BambooHR retries after a 5xx (and when it could not connect), never after a 4xx.
     shouldRetry: (outcome) => !("status" in outcome) || outcome.status >= 500,
+    faultPolicy: bambooHrFaultPolicy,
     createStore: (onChange) => new BambooHrStore(onChange),
     seed: (store, people) => store.reset(people.map(fieldsFromEmployee)),
     records: (store) => store.list(),

@@ -154,15 +154,15 @@ export function createGustoApi(options: {
         },
       ]);
     }
-    const all = store.list();
+    const total = store.size;
     return {
       status: 200,
-      body: all.slice((page - 1) * per, page * per),
+      body: store.page((page - 1) * per, per),
       headers: {
         "X-Page": String(page),
         "X-Per-Page": String(per),
-        "X-Total-Count": String(all.length),
-        "X-Total-Pages": String(Math.max(1, Math.ceil(all.length / per))),
+        "X-Total-Count": String(total),
+        "X-Total-Pages": String(Math.max(1, Math.ceil(total / per))),
       },
     };
   }

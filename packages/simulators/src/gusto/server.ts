@@ -4,6 +4,7 @@ import {
   type SimulatorOptions,
 } from "../shared/vendor-simulator";
 import { createGustoAdmin } from "./admin";
+import { gustoFaultPolicy } from "./fault-policy";
 import { createGustoApi } from "./api";
 import { adminFieldsFromEmployee, type GustoEmployeeRecord } from "./fields";
 import { GustoStore, type GustoChange } from "./store";
@@ -22,6 +23,7 @@ export function startGustoSimulator(
     retryMinutes: GUSTO_RETRY_MINUTES,
     // Gusto retries every non-2xx answer and every failed connection.
     shouldRetry: () => true,
+    faultPolicy: gustoFaultPolicy,
     createStore: (onChange) => new GustoStore(options.companyId, onChange),
     seed: (store, people) => store.reset(people.map(adminFieldsFromEmployee)),
     records: (store) => store.list(),

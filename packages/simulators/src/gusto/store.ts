@@ -52,6 +52,25 @@ export class GustoStore {
     return [...this.records.values()].map((record) => structuredClone(record));
   }
 
+  get size(): number {
+    return this.records.size;
+  }
+
+  /**
+   * Copies of `limit` records from `offset` in list order. Paging clones only the page: a
+   * full `list()` per page made paging 10,000 employees at per=100 take over 6 s.
+   */
+  page(offset: number, limit: number): GustoEmployeeRecord[] {
+    const page: GustoEmployeeRecord[] = [];
+    let index = 0;
+    for (const record of this.records.values()) {
+      if (index >= offset + limit) break;
+      if (index >= offset) page.push(structuredClone(record));
+      index++;
+    }
+    return page;
+  }
+
   get(uuid: string): GustoEmployeeRecord | undefined {
     return this.records.get(uuid);
   }

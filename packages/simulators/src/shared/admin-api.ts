@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { renderAdminPage } from "./admin-page";
+import { mergeFaultSettings, type FaultInjector } from "./faults";
 import { readJsonBody, sendJson, sendHtml } from "./http";
 import type { RequestLog } from "./request-log";
 import { matchRoute } from "./route";
@@ -39,6 +40,7 @@ export interface AdminControls {
   deliveries: readonly DeliveryAttempt[];
   getWebhook(): WebhookTarget | null;
   setWebhook(target: WebhookTarget): void;
+  faults: FaultInjector;
   reset(): void;
 }
 
@@ -112,6 +114,17 @@ export async function handleAdminRequest(
       }
       controls.setWebhook(target.data);
       return sendJson(response, 200, { url: target.data.url });
+    }
+  }
+  if (path === "/_admin/faults") {
+    if (method === "GET") return sendJson(response, 200, controls.faults.current());
+    if (method === "PUT") {
+      const body = await readJsonBody(request);
+      if (!body.ok) return sendJson(response, 400, { error: body.message });
+      const merged = mergeFaultSettings(controls.faults.current(), body.value);
+      if (!merged.ok) return sendJson(response, 400, { error: merged.message });
+      controls.faults.replace(merged.settings);
+      return sendJson(response, 200, controls.faults.current());
     }
   }
   if (method === "POST" && path === "/_admin/reset") {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { BodyTooLargeError, sendJson } from "./http";
+import type { FaultInjector } from "./faults";
 import type { RequestLog } from "./request-log";
 
 export type RouteHandler = (
@@ -32,6 +33,8 @@ export async function startSimulatorServer(options: {
   requestLog: RequestLog;
   vendor: RouteHandler;
   admin: RouteHandler;
+  /** Fault knobs applied to vendor paths only; the admin API always answers promptly. */
+  faults?: FaultInjector;
 }): Promise<RunningServer> {
   const server = createServer((request, response) => {
     void dispatch(request, response);
@@ -48,6 +51,11 @@ export async function startSimulatorServer(options: {
         }
         await options.admin(request, response, url);
       } else {
+        const fault = options.faults ? await options.faults.beforeVendorRequest(response) : null;
+        if (fault?.kind === "answered") return;
+        for (const [name, value] of Object.entries(fault?.headers ?? {})) {
+          response.setHeader(name, value);
+        }
         await options.vendor(request, response, url);
       }
     } catch (error) {

@@ -1,6 +1,14 @@
 import type { Employee } from "@tandem/hr-model";
 import { generateEmployees, type GeneratorOptions } from "../generator";
 import { handleAdminRequest, type AdminControls, type VendorAdmin } from "./admin-api";
+import {
+  FaultInjector,
+  GENERIC_FAULT_POLICY,
+  mergeFaultSettings,
+  type FaultSettings,
+  type FaultSettingsInput,
+  type VendorFaultPolicy,
+} from "./faults";
 import { RequestLog, type RequestLogEntry } from "./request-log";
 import { startSimulatorServer, type RouteHandler } from "./simulator-server";
 import {
@@ -26,6 +34,8 @@ export interface SimulatorOptions {
   timeScale?: number;
   /** Start with generated employees; reset restores them. */
   seed?: GeneratorOptions;
+  /** Fault knobs (latency, errors, downtime, rate limit, webhook faults); all off by default. */
+  faults?: FaultSettingsInput;
 }
 
 export interface SimulatorState<TRecord> {
@@ -35,7 +45,13 @@ export interface SimulatorState<TRecord> {
   /** Resolves when every webhook so far has been delivered or given up on. */
   whenWebhooksSettled(): Promise<void>;
   setWebhook(target: WebhookTarget): void;
-  /** Restores the seed, clears the request log, drops pending webhooks; keeps the target. */
+  faults(): FaultSettings;
+  /** Merges a partial update over the current knobs, as `PUT /_admin/faults` does. */
+  setFaults(input: FaultSettingsInput): FaultSettings;
+  /**
+   * Restores the seed and the initial fault knobs, clears the request log, drops pending
+   * webhooks; keeps the target.
+   */
   reset(): void;
 }
 
@@ -50,6 +66,8 @@ export interface SimulatorHandle<TRecord> {
 export interface VendorSimulatorParts<TStore, TRecord, TChange> {
   retryMinutes: readonly number[];
   shouldRetry: (outcome: DeliveryOutcome) => boolean;
+  /** How the vendor throttles and fails, for the fault knobs; a generic 429 when absent. */
+  faultPolicy?: VendorFaultPolicy;
   createStore(onChange: (change: TChange) => void): TStore;
   seed(store: TStore, people: readonly Employee[]): void;
   records(store: TStore): TRecord[];
@@ -63,11 +81,14 @@ export async function startVendorSimulator<TStore, TRecord, TChange>(
   parts: VendorSimulatorParts<TStore, TRecord, TChange>,
 ): Promise<SimulatorHandle<TRecord>> {
   const requestLog = new RequestLog();
+  const faults = new FaultInjector(parts.faultPolicy ?? GENERIC_FAULT_POLICY, options.faults);
+  const initialFaults = faults.current();
   const queue = new WebhookDeliveryQueue({
     retrySchedule:
       options.retrySchedule ??
       scaleSchedule(parts.retryMinutes, options.timeScale ?? DEFAULT_TIME_SCALE),
     shouldRetry: parts.shouldRetry,
+    planFaults: () => ({ ...faults.planWebhook(), ...faults.delivery }),
   });
   let webhook: WebhookTarget | null = options.webhook ?? null;
   const store = parts.createStore((change) => {
@@ -79,9 +100,16 @@ export async function startVendorSimulator<TStore, TRecord, TChange>(
   const setWebhook = (target: WebhookTarget) => {
     webhook = target;
   };
+  const setFaults = (input: FaultSettingsInput): FaultSettings => {
+    const merged = mergeFaultSettings(faults.current(), input);
+    if (!merged.ok) throw new Error(merged.message);
+    faults.replace(merged.settings);
+    return faults.current();
+  };
   const reset = () => {
     queue.cancelAll();
     requestLog.clear();
+    faults.replace(initialFaults);
     parts.seed(store, people);
   };
   const controls: AdminControls = {
@@ -89,6 +117,7 @@ export async function startVendorSimulator<TStore, TRecord, TChange>(
     deliveries: queue.attempts,
     getWebhook: () => webhook,
     setWebhook,
+    faults,
     reset,
   };
   const admin = parts.admin(store);
@@ -98,6 +127,7 @@ export async function startVendorSimulator<TStore, TRecord, TChange>(
     requestLog,
     vendor: parts.api(store),
     admin: (request, response, url) => handleAdminRequest(request, response, url, admin, controls),
+    faults,
   });
 
   return {
@@ -113,6 +143,8 @@ export async function startVendorSimulator<TStore, TRecord, TChange>(
       deliveries: queue.attempts,
       whenWebhooksSettled: () => queue.whenIdle(),
       setWebhook,
+      faults: () => faults.current(),
+      setFaults,
       reset,
     },
   };

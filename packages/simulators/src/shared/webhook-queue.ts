@@ -1,3 +1,5 @@
+import type { WebhookFaultPlan } from "./faults";
+
 export interface WebhookTarget {
   url: string;
   secret: string;
@@ -31,6 +33,8 @@ export interface WebhookQueueOptions {
   /** Whether a failed attempt is retried at all (BambooHR: only 5xx; Gusto: any non-2xx). */
   shouldRetry: (outcome: DeliveryOutcome) => boolean;
   timeoutMs?: number;
+  /** Fault injection: drop, duplicate or hold back an event (all off when absent). */
+  planFaults?: () => WebhookFaultPlan & { holdMaxMs: number };
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -58,12 +62,54 @@ export class WebhookDeliveryQueue {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
   private idleWaiters: (() => void)[] = [];
+  /** An event held back by the out-of-order fault, sent right after the next event. */
+  private held: (() => void) | null = null;
 
   constructor(private readonly options: WebhookQueueOptions) {}
 
   enqueue(webhook: OutgoingWebhook): void {
-    this.outstanding++;
-    void this.attempt(this.nextDelivery++, webhook, 1, this.generation);
+    const plan = this.options.planFaults?.() ?? null;
+    if (plan?.drop) {
+      this.attempts.push({
+        delivery: this.nextDelivery++,
+        attempt: 1,
+        url: webhook.url,
+        status: null,
+        error: "dropped (fault injection)",
+        time: new Date().toISOString(),
+        retryInMs: null,
+      });
+      return;
+    }
+    const copies = plan?.duplicate ? 2 : 1;
+    const sends: (() => Promise<void>)[] = [];
+    for (let copy = 0; copy < copies; copy++) {
+      this.outstanding++;
+      const delivery = this.nextDelivery++;
+      const generation = this.generation;
+      sends.push(() => this.attempt(delivery, webhook, 1, generation));
+    }
+    const previouslyHeld = this.held;
+    this.held = null;
+    if (plan?.holdBack && previouslyHeld === null) {
+      const generation = this.generation;
+      let released = false;
+      const release = () => {
+        if (released || generation !== this.generation) return;
+        released = true;
+        clearTimeout(timer);
+        this.timers.delete(timer);
+        if (this.held === release) this.held = null;
+        for (const send of sends) void send();
+      };
+      const timer = setTimeout(release, plan.holdMaxMs);
+      this.timers.add(timer);
+      this.held = release;
+    } else {
+      // The overtaking event's first attempt completes before the held one goes out, so the
+      // receiver sees them in swapped order.
+      void Promise.all(sends.map((send) => send())).finally(() => previouslyHeld?.());
+    }
   }
 
   /** Resolves once every enqueued delivery has succeeded or given up. */
@@ -77,6 +123,7 @@ export class WebhookDeliveryQueue {
     this.generation++;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.held = null;
     for (const controller of this.inFlight) controller.abort();
     this.inFlight.clear();
     this.attempts.length = 0;

@@ -1,0 +1,62 @@
+import type { Employee } from "@tandem/hr-model";
+import { startGustoSimulator, type SimulatorHandle } from "@tandem/simulators";
+import { createConnector } from "../registry";
+import { describeConnectorContract } from "./describe-connector-contract";
+import { WebhookInbox, adminRequest, setSimulatorFaults } from "./simulator-wiring";
+
+const COMPANY_ID = "5d2c7e90-1b4a-4f3e-9c8d-7a6b5c4d3e2f";
+const ACCESS_TOKEN = "contract-gusto-access-token";
+const VERIFICATION_TOKEN = "contract-gusto-verification-token";
+
+/** The admin API takes Gusto's API names for person fields and `job_title` for the job. */
+const GUSTO_ADMIN_FIELDS: Partial<Record<keyof Employee, string>> = {
+  firstName: "first_name",
+  lastName: "last_name",
+  preferredName: "preferred_first_name",
+  workEmail: "work_email",
+  jobTitle: "job_title",
+  department: "department",
+};
+
+describeConnectorContract("Gusto", async ({ seedCount, pageSize }) => {
+  const simulator = (await startGustoSimulator({
+    companyId: COMPANY_ID,
+    accessToken: ACCESS_TOKEN,
+    seed: { count: seedCount, seed: 43 },
+    retrySchedule: [],
+  })) as SimulatorHandle<unknown>;
+  const inbox = await WebhookInbox.start(simulator, VERIFICATION_TOKEN);
+  const connector = createConnector(
+    {
+      kind: "gusto",
+      baseUrl: simulator.url,
+      companyId: COMPANY_ID,
+      accessToken: ACCESS_TOKEN,
+      webhookVerificationToken: VERIFICATION_TOKEN,
+    },
+    { allowPrivateNetwork: true, pageSize },
+  );
+  return {
+    connector,
+    signsTimestamp: false,
+    missingExternalId: "00000000-0000-4000-8000-000000000000",
+    secrets: [ACCESS_TOKEN, VERIFICATION_TOKEN],
+    async editInVendor(externalId, changes) {
+      const body: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(changes)) {
+        const name = GUSTO_ADMIN_FIELDS[field as keyof Employee];
+        if (name === undefined) throw new Error(`the Gusto harness cannot edit ${field}`);
+        body[name] = value;
+      }
+      await adminRequest(simulator.url, "PATCH", `/employees/${externalId}`, body);
+    },
+    nextWebhook: () => inbox.next(),
+    drainWebhooks: () => inbox.drain(),
+    signWebhooksWith: (secret) => Promise.resolve(inbox.signWith(secret)),
+    setFaults: (faults) => setSimulatorFaults(simulator.url, faults),
+    async teardown() {
+      await simulator.close();
+      await inbox.close();
+    },
+  };
+});

@@ -1,0 +1,51 @@
+import type { Employee } from "@tandem/hr-model";
+import type { FaultSettingsInput } from "@tandem/simulators";
+import type { Connector } from "../contract";
+
+export interface ContractSetupOptions {
+  /** Records the system must hold when setup returns. */
+  seedCount: number;
+  /** Page size to build the connector with; the suite seeds several pages' worth. */
+  pageSize: number;
+}
+
+/** A webhook delivery exactly as it arrived: raw bytes and headers. */
+export interface ReceivedDelivery {
+  headers: Headers;
+  rawBody: string;
+}
+
+/** What a connector's wiring gives the contract suite; see README.md. */
+export interface ConnectorContractHarness {
+  connector: Connector;
+  /**
+   * Whether the system signs a timestamp into its webhooks: then deliveries verified more
+   * than the tolerance away from their signing time must be refused.
+   */
+  signsTimestamp: boolean;
+  /** An id of the system's own format that names no record. */
+  missingExternalId: string;
+  /** Every credential the connector holds; none may appear in an error message. */
+  secrets: readonly string[];
+  /**
+   * Changes a record the way a person working in the system would (not through the
+   * connector). The suite only edits `lastName`.
+   */
+  editInVendor(externalId: string, changes: Partial<Employee>): Promise<void>;
+  /** The next webhook delivery the system sent that the suite has not taken yet. */
+  nextWebhook(): Promise<ReceivedDelivery>;
+  /** Waits until every webhook so far was delivered or given up, then forgets them all. */
+  drainWebhooks(): Promise<void>;
+  /** Makes the system sign its next webhooks with `secret` instead of the connector's. */
+  signWebhooksWith(secret: string): Promise<void>;
+  /**
+   * The simulator's fault knobs (merged over the current ones). Absent for a system without
+   * them, e.g. a real database; the suite then skips the throttling and outage tests.
+   */
+  setFaults?: (faults: FaultSettingsInput) => Promise<void>;
+  /** An employee the system refuses with a 4xx; defaults to blank names. */
+  invalidEmployee?: Employee;
+  teardown(): Promise<void>;
+}
+
+export type ContractSetup = (options: ContractSetupOptions) => Promise<ConnectorContractHarness>;

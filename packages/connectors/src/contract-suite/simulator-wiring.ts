@@ -1,0 +1,75 @@
+import {
+  startWebhookReceiver,
+  type FaultSettingsInput,
+  type SimulatorHandle,
+  type WebhookReceiver,
+} from "@tandem/simulators";
+import type { ReceivedDelivery } from "./harness";
+
+/** Calls a simulator's admin API and fails loudly on anything but 2xx. */
+export async function adminRequest(
+  simulatorUrl: string,
+  method: "GET" | "PUT" | "PATCH" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  const response = await fetch(`${simulatorUrl}/_admin${path}`, {
+    method,
+    headers: { "Content-Type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`admin ${method} ${path} answered ${response.status}: ${text}`);
+  }
+  return text === "" ? undefined : (JSON.parse(text) as unknown);
+}
+
+/** Sets fault knobs through `PUT /_admin/faults`, as an operator would. */
+export async function setSimulatorFaults(
+  simulatorUrl: string,
+  faults: FaultSettingsInput,
+): Promise<void> {
+  await adminRequest(simulatorUrl, "PUT", "/faults", faults);
+}
+
+/**
+ * A webhook receiver wired to a simulator, handing deliveries to the suite one at a time in
+ * arrival order; the shared part of every simulator-backed harness.
+ */
+export class WebhookInbox {
+  private taken = 0;
+
+  private constructor(
+    private readonly receiver: WebhookReceiver,
+    private readonly simulator: SimulatorHandle<unknown>,
+  ) {}
+
+  static async start(simulator: SimulatorHandle<unknown>, secret: string): Promise<WebhookInbox> {
+    const receiver = await startWebhookReceiver();
+    simulator.state.setWebhook({ url: receiver.url, secret });
+    return new WebhookInbox(receiver, simulator);
+  }
+
+  async next(): Promise<ReceivedDelivery> {
+    const received = await this.receiver.delivery(++this.taken);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(received.headers)) {
+      if (typeof value === "string") headers.set(name, value);
+    }
+    return { headers, rawBody: received.rawBody };
+  }
+
+  async drain(): Promise<void> {
+    await this.simulator.state.whenWebhooksSettled();
+    this.taken = this.receiver.received.length;
+  }
+
+  signWith(secret: string): void {
+    this.simulator.state.setWebhook({ url: this.receiver.url, secret });
+  }
+
+  close(): Promise<void> {
+    return this.receiver.close();
+  }
+}
