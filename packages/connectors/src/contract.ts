@@ -52,6 +52,11 @@ export interface Connector {
   readonly syncedFields: readonly (keyof Employee)[];
   /** Checks signature (and timestamp where the vendor signs one) over the raw body. */
   verifyWebhook(headers: Headers, rawBody: string, now?: Date): WebhookVerification;
+  /**
+   * Recognises a subscription handshake (Gusto POSTs its verification token, unsigned, to a
+   * new webhook URL). It carries no change, so ingress answers it before signature checks.
+   */
+  parseWebhookHandshake?(rawBody: string): WebhookHandshake | null;
   listEmployees(cursor?: string | null): Promise<EmployeePage>;
   getEmployee(externalId: string): Promise<ExternalEmployee | null>;
   findEmployeeByWorkEmail(email: string): Promise<ExternalEmployee | null>;

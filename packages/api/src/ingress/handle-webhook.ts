@@ -1,9 +1,5 @@
 import type { Client } from "@temporalio/client";
-import {
-  ConnectionConfig,
-  createConnector,
-  parseGustoVerificationHandshake,
-} from "@tandem/connectors";
+import { ConnectionConfig, createConnector } from "@tandem/connectors";
 import { openConnection, storeIncomingChange, type Db } from "@tandem/db";
 import { dispatchStoredChange } from "@tandem/workflows/client";
 
@@ -45,13 +41,16 @@ export async function handleWebhook(
   if (!config.success) return { status: 500, body: { error: "connection is misconfigured" } };
   const connector = createConnector(config.data, { allowPrivateNetwork: deps.allowPrivateNetwork });
 
+  if (connector.parseWebhookHandshake?.(rawBody)) {
+    // Completing the subscription (echoing the token to the vendor) is the connector's
+    // registerWebhook step; here the handshake is only acknowledged, and nothing is stored.
+    log(`webhook handshake received for connection ${connection.id}`);
+    return { status: 200, body: { handshake: "received" } };
+  }
   const verification = connector.verifyWebhook(headers, rawBody);
   if (!verification.ok) {
     log(`webhook rejected for connection ${connection.id}: ${verification.reason}`);
     return { status: 401, body: { error: "invalid signature", reason: verification.reason } };
-  }
-  if (config.data.kind === "gusto" && parseGustoVerificationHandshake(rawBody)) {
-    return { status: 200, body: { handshake: "received" } };
   }
 
   let accepted = 0;

@@ -160,6 +160,22 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
     ).toBe(1);
   });
 
+  it("acknowledges Gusto's unsigned subscription handshake and stores nothing", async () => {
+    const before = await harness.db.webhookEvent.count({
+      where: { workspaceId: harness.workspaceId },
+    });
+    const response = await fetch(`${harness.ingressUrl}/hooks/${harness.connectionIds.payroll}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ verification_token: "a1b2c3" }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ handshake: "received" });
+    expect(
+      await harness.db.webhookEvent.count({ where: { workspaceId: harness.workspaceId } }),
+    ).toBe(before);
+  });
+
   it("rejects a webhook with a wrong signature with 401 and stores nothing", async () => {
     const before = await harness.db.webhookEvent.count({
       where: { workspaceId: harness.workspaceId },

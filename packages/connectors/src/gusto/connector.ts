@@ -8,6 +8,7 @@ import {
   type EmployeePage,
   type ExternalEmployee,
   type WebhookVerification,
+  type WebhookHandshake,
 } from "../contract";
 import { findByWorkEmail } from "../find-by-work-email";
 import { HttpClient, type HttpResponse } from "../http";
@@ -18,7 +19,7 @@ import {
   employeeToGustoUpdateFields,
   gustoToEmployee,
 } from "./normalize";
-import { verifyGustoWebhook } from "./webhook";
+import { parseGustoVerificationHandshake, verifyGustoWebhook } from "./webhook";
 
 export const GUSTO_API_VERSION = "2025-06-15";
 /** Gusto's default `per` on paged lists. */
@@ -90,6 +91,10 @@ export class GustoConnector implements Connector {
       timeoutMs: options.timeoutMs,
     });
     this.perPage = options.pageSize ?? DEFAULT_PER_PAGE;
+  }
+
+  parseWebhookHandshake(rawBody: string): WebhookHandshake | null {
+    return parseGustoVerificationHandshake(rawBody);
   }
 
   verifyWebhook(headers: Headers, rawBody: string): WebhookVerification {
