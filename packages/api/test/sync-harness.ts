@@ -15,7 +15,7 @@ import {
   startGustoSimulator,
   type SimulatorHandle,
 } from "@tandem/simulators";
-import { createSyncWorker } from "@tandem/workflows";
+import { createSyncWorker, relayUnsignalledChanges } from "@tandem/workflows";
 import { handleWebhook } from "../src/ingress/handle-webhook";
 
 /** The Temporal CLI the test command provisioned (or provision it now, idempotently). */
@@ -44,6 +44,10 @@ export interface SyncHarness {
   payroll: SimulatorHandle<unknown>;
   connectors: { hris: Connector; payroll: Connector };
   ingressUrl: string;
+  /** Simulates a Temporal outage as seen by ingress; the worker keeps running. */
+  setTemporalReachable(reachable: boolean): void;
+  /** Runs the worker's relay once, with no grace period. */
+  relay(): Promise<number>;
   secrets: { bamboohrWebhookKey: string; gustoWebhookToken: string };
   /** Replaces the payroll connection's stored access token (as when a vendor revokes one). */
   setPayrollAccessToken(token: string): Promise<void>;
@@ -126,6 +130,7 @@ export async function startSyncHarness(options: {
     },
   });
 
+  let temporalReachable = true;
   const ingress = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -139,7 +144,10 @@ export async function startSyncHarness(options: {
           db,
           secretKey,
           allowPrivateNetwork: true,
-          temporal: () => Promise.resolve(options.env.client),
+          temporal: () =>
+            temporalReachable
+              ? Promise.resolve(options.env.client)
+              : Promise.reject(new Error("Temporal is unreachable (test outage)")),
           taskQueue,
         },
         connectionId,
@@ -202,6 +210,10 @@ export async function startSyncHarness(options: {
       ),
     },
     ingressUrl,
+    setTemporalReachable(reachable) {
+      temporalReachable = reachable;
+    },
+    relay: () => relayUnsignalledChanges(db, options.env.client, 0, taskQueue),
     secrets: {
       bamboohrWebhookKey: secrets.bamboohrWebhookKey,
       gustoWebhookToken: secrets.gustoWebhookToken,

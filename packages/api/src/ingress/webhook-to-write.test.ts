@@ -126,6 +126,29 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
     });
   });
 
+  it("stores a change that arrives while Temporal is unreachable and relays it later", async () => {
+    const employee = await firstHrisEmployee();
+    harness.setTemporalReachable(false);
+    try {
+      await editInVendor(harness.hris, employee.externalId, { lastName: "Offline" });
+      await eventually(async () => {
+        const waiting = await harness.db.webhookEvent.count({
+          where: { workspaceId: harness.workspaceId, status: "received" },
+        });
+        expect(waiting).toBe(1);
+      });
+    } finally {
+      harness.setTemporalReachable(true);
+    }
+    expect(await harness.relay()).toBe(1);
+    await eventually(async () => {
+      const inPayroll = await harness.connectors.payroll.findEmployeeByWorkEmail(
+        employee.employee.workEmail ?? "",
+      );
+      expect(inPayroll?.employee.lastName).toBe("Offline");
+    });
+  });
+
   async function postGustoWebhook(body: string, signature: string) {
     return fetch(`${harness.ingressUrl}/hooks/${harness.connectionIds.payroll}`, {
       method: "POST",
