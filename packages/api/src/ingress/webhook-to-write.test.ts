@@ -128,19 +128,24 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
 
   it("stores a change that arrives while Temporal is unreachable and relays it later", async () => {
     const employee = await firstHrisEmployee();
+    const waiting = {
+      workspaceId: harness.workspaceId,
+      connectionId: harness.connectionIds.hris,
+      externalId: employee.externalId,
+      status: "received",
+    };
     harness.setTemporalReachable(false);
     try {
       await editInVendor(harness.hris, employee.externalId, { lastName: "Offline" });
       await eventually(async () => {
-        const waiting = await harness.db.webhookEvent.count({
-          where: { workspaceId: harness.workspaceId, status: "received" },
-        });
-        expect(waiting).toBe(1);
+        expect(await harness.db.webhookEvent.count({ where: waiting })).toBe(1);
       });
     } finally {
       harness.setTemporalReachable(true);
     }
-    expect(await harness.relay()).toBe(1);
+    // Other deliveries (echoes of earlier writes) may have been held back too.
+    expect(await harness.relay()).toBeGreaterThanOrEqual(1);
+    expect(await harness.db.webhookEvent.count({ where: waiting })).toBe(0);
     await eventually(async () => {
       const inPayroll = await harness.connectors.payroll.findEmployeeByWorkEmail(
         employee.employee.workEmail ?? "",
