@@ -1,7 +1,7 @@
 import type { Employee } from "@tandem/hr-model";
 
 /** The vendors Tandem can talk to. Each has one folder under src/ and one registry line. */
-export type ConnectorKind = "bamboohr" | "gusto";
+export type ConnectorKind = "bamboohr" | "gusto" | "rest" | "postgres-table" | "hibob";
 
 /** One change a vendor told us about, as parsed from a verified webhook delivery. */
 export interface ChangeEvent {
@@ -62,6 +62,60 @@ export interface Connector {
   findEmployeeByWorkEmail(email: string): Promise<ExternalEmployee | null>;
   createEmployee(employee: Employee, idempotencyKey: string): Promise<{ externalId: string }>;
   updateEmployee(externalId: string, employee: Employee, idempotencyKey: string): Promise<void>;
+}
+
+/** Changes read from a change feed, and the cursor to read the next ones from. */
+export interface ChangeBatch {
+  events: ChangeEvent[];
+  /** Opaque; pass it to the next read. Equal to the input when nothing new was settled. */
+  cursor: string | null;
+  /**
+   * True when newer changes exist but are not settled yet (an older transaction is still
+   * open), so a read a moment later will return more even without a new notification.
+   */
+  pending: boolean;
+}
+
+export interface ChangeWatch {
+  /** The cursor after the last event handed to `onEvent`; store it to resume later. */
+  readonly cursor: string | null;
+  /** Stops listening and waits for the event being handled, if any. */
+  close(): Promise<void>;
+}
+
+export interface WatchChangesOptions {
+  /** Resume after this cursor; null or absent starts at the oldest recorded change. */
+  cursor?: string | null;
+  /**
+   * The watch has stopped because of this error (a ConnectorError from the database, or what
+   * `onEvent` threw); resume with a new watch from its `cursor`.
+   */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * A system that pushes changes over its own connection instead of webhooks (a database with
+ * LISTEN/NOTIFY). Its `verifyWebhook` refuses every delivery; changes come from here, each
+ * with a stable `deliveryId`, so the inbox deduplicates them exactly as it does webhooks.
+ * Delivery is at least once: a consumer that stores the cursor after handling an event sees
+ * an event twice only when it stops in between.
+ */
+export interface ChangeFeedConnector extends Connector {
+  /** Reads settled changes after `cursor` in order; null reads from the oldest. */
+  readChangesSince(cursor: string | null, limit?: number): Promise<ChangeBatch>;
+  /**
+   * Catches up from `options.cursor`, then hands every new change to `onEvent` in order, one
+   * at a time (the next waits for the returned promise). A rejection from `onEvent` stops
+   * the watch and is reported to `onError`.
+   */
+  watchChanges(
+    onEvent: (event: ChangeEvent, cursor: string | null) => void | Promise<void>,
+    options?: WatchChangesOptions,
+  ): Promise<ChangeWatch>;
+}
+
+export function isChangeFeedConnector(connector: Connector): connector is ChangeFeedConnector {
+  return "watchChanges" in connector && "readChangesSince" in connector;
 }
 
 export type ConnectorErrorKind = "retryable" | "permanent";

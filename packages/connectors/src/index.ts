@@ -7,4 +7,16 @@ export { BambooHrConnector } from "./bamboohr/connector";
 export { verifyBambooHrWebhook, BAMBOOHR_TIMESTAMP_TOLERANCE_MS } from "./bamboohr/webhook";
 export { GustoConnector, GUSTO_API_VERSION } from "./gusto/connector";
 export { verifyGustoWebhook, parseGustoVerificationHandshake } from "./gusto/webhook";
+export { RestConnector, readRestErrorMessage } from "./rest/connector";
+export {
+  RestDescription,
+  parseRestDescription,
+  syncedFieldsOf,
+  type RestDescriptionInput,
+} from "./rest/description";
+export { verifyStandardWebhook, STANDARD_WEBHOOK_TOLERANCE_MS } from "./rest/webhook";
+export { PostgresTableConnector } from "./postgres-table/connector";
+export { changeCaptureNames, changeCaptureSql } from "./postgres-table/change-capture";
 export { withRetries, type RetryOptions } from "./with-retries";
+export { HiBobConnector, readHiBobErrorMessage } from "./hibob/connector";
+export { verifyHiBobWebhook } from "./hibob/webhook";

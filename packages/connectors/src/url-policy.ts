@@ -57,9 +57,18 @@ export function assertAllowedBaseUrl(url: string, options: UrlPolicyOptions): UR
     refuse(shown, "credentials belong in the connection's secret fields, not in the URL");
   }
   if (options.allowPrivateNetwork) return parsed;
-
   // The URL parser has already normalized hex, octal and integer IPv4 forms to dotted quads.
-  const host = parsed.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  assertPublicHost(parsed.hostname, shown);
+  return parsed;
+}
+
+/**
+ * Refuses localhost, loopback, private and link-local hosts; `shown` names the target in the
+ * error (without credentials). For hosts that do not come from an http(s) URL, e.g. a
+ * PostgreSQL connection string.
+ */
+export function assertPublicHost(hostname: string, shown: string): void {
+  const host = hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost")) {
     refuse(shown, "localhost is a private address");
   }
@@ -69,5 +78,4 @@ export function assertAllowedBaseUrl(url: string, options: UrlPolicyOptions): UR
   if (isIPv6(host) && nonPublicIPv6.check(host, "ipv6")) {
     refuse(shown, "loopback, private and link-local addresses are not allowed");
   }
-  return parsed;
 }

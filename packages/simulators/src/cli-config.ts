@@ -28,9 +28,22 @@ export const SimulatorsConfig = z
       .object({ ...common, companyId: z.string().min(1), accessToken: z.string().min(1) })
       .strict()
       .optional(),
+    rest: z
+      .object({ ...common, accessToken: z.string().min(1) })
+      .strict()
+      .optional(),
+    hibob: z
+      .object({ ...common, serviceUserId: z.string().min(1), token: z.string().min(1) })
+      .strict()
+      .optional(),
   })
   .strict()
-  .refine((config) => config.bamboohr !== undefined || config.gusto !== undefined, {
-    message: "configure at least one of bamboohr, gusto",
-  });
+  .refine(
+    (config) =>
+      config.bamboohr !== undefined ||
+      config.gusto !== undefined ||
+      config.rest !== undefined ||
+      config.hibob !== undefined,
+    { message: "configure at least one of bamboohr, gusto, rest, hibob" },
+  );
 export type SimulatorsConfig = z.infer<typeof SimulatorsConfig>;

@@ -10,6 +10,8 @@ import { parseArgs } from "node:util";
 import { startBambooHrSimulator } from "./bamboohr/server";
 import { SimulatorsConfig } from "./cli-config";
 import { startGustoSimulator } from "./gusto/server";
+import { startHiBobSimulator } from "./hibob/server";
+import { startRestSimulator } from "./rest/server";
 
 async function readConfig(): Promise<SimulatorsConfig> {
   const { values } = parseArgs({ options: { config: { type: "string" } } });
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
       ? [["bamboohr", await startBambooHrSimulator(config.bamboohr)] as const]
       : []),
     ...(config.gusto ? [["gusto", await startGustoSimulator(config.gusto)] as const] : []),
+    ...(config.rest ? [["rest", await startRestSimulator(config.rest)] as const] : []),
+    ...(config.hibob ? [["hibob", await startHiBobSimulator(config.hibob)] as const] : []),
   ];
   process.stdout.write(
     `${JSON.stringify(Object.fromEntries(running.map(([name, handle]) => [name, handle.url])))}\n`,

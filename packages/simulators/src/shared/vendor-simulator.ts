@@ -65,13 +65,14 @@ export interface SimulatorHandle<TRecord> {
 /** The pieces that make one vendor's simulator; the wiring is the same for every vendor. */
 export interface VendorSimulatorParts<TStore, TRecord, TChange> {
   retryMinutes: readonly number[];
-  shouldRetry: (outcome: DeliveryOutcome) => boolean;
+  shouldRetry: (outcome: DeliveryOutcome, webhook: OutgoingWebhook) => boolean;
   /** How the vendor throttles and fails, for the fault knobs; a generic 429 when absent. */
   faultPolicy?: VendorFaultPolicy;
   createStore(onChange: (change: TChange) => void): TStore;
   seed(store: TStore, people: readonly Employee[]): void;
   records(store: TStore): TRecord[];
-  buildWebhook(target: WebhookTarget, change: TChange): OutgoingWebhook;
+  /** Null sends nothing, e.g. to an endpoint the vendor has disabled. */
+  buildWebhook(target: WebhookTarget, change: TChange): OutgoingWebhook | null;
   api(store: TStore): RouteHandler;
   admin(store: TStore): VendorAdmin;
 }
@@ -92,7 +93,8 @@ export async function startVendorSimulator<TStore, TRecord, TChange>(
   });
   let webhook: WebhookTarget | null = options.webhook ?? null;
   const store = parts.createStore((change) => {
-    if (webhook) queue.enqueue(parts.buildWebhook(webhook, change));
+    const outgoing = webhook ? parts.buildWebhook(webhook, change) : null;
+    if (outgoing) queue.enqueue(outgoing);
   });
   const people = options.seed ? generateEmployees(options.seed) : [];
   parts.seed(store, people);

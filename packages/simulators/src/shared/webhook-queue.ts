@@ -10,6 +10,11 @@ export interface OutgoingWebhook {
   url: string;
   body: string;
   headers: Record<string, string>;
+  /**
+   * Headers made afresh for every attempt, replacing `headers`: Standard Webhooks stamps each
+   * attempt with its own time and signs it again, so retries cannot reuse the first headers.
+   */
+  headersForAttempt?: () => Record<string, string>;
 }
 
 export type DeliveryOutcome = { status: number } | { error: string };
@@ -31,7 +36,7 @@ export interface WebhookQueueOptions {
   /** Delay before each retry, in order; its length is the number of retries. */
   retrySchedule: readonly number[];
   /** Whether a failed attempt is retried at all (BambooHR: only 5xx; Gusto: any non-2xx). */
-  shouldRetry: (outcome: DeliveryOutcome) => boolean;
+  shouldRetry: (outcome: DeliveryOutcome, webhook: OutgoingWebhook) => boolean;
   timeoutMs?: number;
   /** Fault injection: drop, duplicate or hold back an event (all off when absent). */
   planFaults?: () => WebhookFaultPlan & { holdMaxMs: number };
@@ -143,7 +148,7 @@ export class WebhookDeliveryQueue {
 
     const delay = this.options.retrySchedule[attempt - 1];
     const retryInMs =
-      !isSuccess(outcome) && this.options.shouldRetry(outcome) && delay !== undefined
+      !isSuccess(outcome) && this.options.shouldRetry(outcome, webhook) && delay !== undefined
         ? delay
         : null;
     this.attempts.push({
@@ -174,7 +179,7 @@ export class WebhookDeliveryQueue {
     try {
       const response = await fetch(webhook.url, {
         method: "POST",
-        headers: webhook.headers,
+        headers: webhook.headersForAttempt?.() ?? webhook.headers,
         body: webhook.body,
         redirect: "manual",
         signal: AbortSignal.any([

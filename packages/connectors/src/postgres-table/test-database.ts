@@ -1,0 +1,31 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+
+/**
+ * The PostgreSQL the integration tests run against: TANDEM_TEST_POSTGRES_URL, a superuser URL
+ * (the test command starts a server and sets it, with TANDEM_REQUIRE_POSTGRES=1). Returns the
+ * reason to skip when it is absent and not required.
+ */
+export function testPostgresUrl(): { url: string } | { skipReason: string } {
+  const url = process.env.TANDEM_TEST_POSTGRES_URL;
+  if (url) return { url };
+  if (process.env.TANDEM_REQUIRE_POSTGRES === "1") {
+    throw new Error("TANDEM_REQUIRE_POSTGRES=1 but TANDEM_TEST_POSTGRES_URL is not set");
+  }
+  return { skipReason: "TANDEM_TEST_POSTGRES_URL is not set, so no PostgreSQL to test against" };
+}
+
+/** Creates a fresh, empty database for one test file and returns its URL. */
+export async function createTestDatabase(baseUrl: string): Promise<string> {
+  const name = `t_${randomUUID().replaceAll("-", "")}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
