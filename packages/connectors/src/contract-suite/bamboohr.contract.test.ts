@@ -2,7 +2,7 @@ import type { Employee } from "@tandem/hr-model";
 import { startBambooHrSimulator, type SimulatorHandle } from "@tandem/simulators";
 import { createConnector } from "../registry";
 import { describeConnectorContract } from "./describe-connector-contract";
-import { WebhookInbox, adminRequest, setSimulatorFaults } from "./simulator-wiring";
+import { WebhookInbox, simulatorWiring } from "./simulator-wiring";
 
 const API_KEY = "contract-bamboohr-api-key";
 const PRIVATE_KEY = "contract-bamboohr-private-key";
@@ -40,22 +40,6 @@ describeConnectorContract("BambooHR", async ({ seedCount, pageSize }) => {
     signsTimestamp: true,
     missingExternalId: "999999",
     secrets: [API_KEY, PRIVATE_KEY, Buffer.from(`${API_KEY}:x`).toString("base64")],
-    async editInVendor(externalId, changes) {
-      const body: Record<string, unknown> = {};
-      for (const [field, value] of Object.entries(changes)) {
-        const name = BAMBOOHR_ADMIN_FIELDS[field as keyof Employee];
-        if (name === undefined) throw new Error(`the BambooHR harness cannot edit ${field}`);
-        body[name] = value;
-      }
-      await adminRequest(simulator.url, "PATCH", `/employees/${externalId}`, body);
-    },
-    nextWebhook: () => inbox.next(),
-    drainWebhooks: () => inbox.drain(),
-    signWebhooksWith: (secret) => Promise.resolve(inbox.signWith(secret)),
-    setFaults: (faults) => setSimulatorFaults(simulator.url, faults),
-    async teardown() {
-      await simulator.close();
-      await inbox.close();
-    },
+    ...simulatorWiring("BambooHR", simulator, inbox, BAMBOOHR_ADMIN_FIELDS),
   };
 });

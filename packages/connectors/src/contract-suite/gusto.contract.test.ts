@@ -2,7 +2,7 @@ import type { Employee } from "@tandem/hr-model";
 import { startGustoSimulator, type SimulatorHandle } from "@tandem/simulators";
 import { createConnector } from "../registry";
 import { describeConnectorContract } from "./describe-connector-contract";
-import { WebhookInbox, adminRequest, setSimulatorFaults } from "./simulator-wiring";
+import { WebhookInbox, simulatorWiring } from "./simulator-wiring";
 
 const COMPANY_ID = "5d2c7e90-1b4a-4f3e-9c8d-7a6b5c4d3e2f";
 const ACCESS_TOKEN = "contract-gusto-access-token";
@@ -41,22 +41,6 @@ describeConnectorContract("Gusto", async ({ seedCount, pageSize }) => {
     signsTimestamp: false,
     missingExternalId: "00000000-0000-4000-8000-000000000000",
     secrets: [ACCESS_TOKEN, VERIFICATION_TOKEN],
-    async editInVendor(externalId, changes) {
-      const body: Record<string, unknown> = {};
-      for (const [field, value] of Object.entries(changes)) {
-        const name = GUSTO_ADMIN_FIELDS[field as keyof Employee];
-        if (name === undefined) throw new Error(`the Gusto harness cannot edit ${field}`);
-        body[name] = value;
-      }
-      await adminRequest(simulator.url, "PATCH", `/employees/${externalId}`, body);
-    },
-    nextWebhook: () => inbox.next(),
-    drainWebhooks: () => inbox.drain(),
-    signWebhooksWith: (secret) => Promise.resolve(inbox.signWith(secret)),
-    setFaults: (faults) => setSimulatorFaults(simulator.url, faults),
-    async teardown() {
-      await simulator.close();
-      await inbox.close();
-    },
+    ...simulatorWiring("Gusto", simulator, inbox, GUSTO_ADMIN_FIELDS),
   };
 });

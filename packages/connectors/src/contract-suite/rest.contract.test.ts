@@ -7,7 +7,7 @@ import {
 import { createConnector } from "../registry";
 import { RestDescription } from "../rest/description";
 import { describeConnectorContract } from "./describe-connector-contract";
-import { WebhookInbox, adminRequest, setSimulatorFaults } from "./simulator-wiring";
+import { WebhookInbox, simulatorWiring } from "./simulator-wiring";
 
 const ACCESS_TOKEN = "contract-rest-access-token";
 const WEBHOOK_SECRET = `whsec_${Buffer.from("contract-rest-signing-key-24b").toString("base64")}`;
@@ -43,22 +43,6 @@ describeConnectorContract("REST + Standard Webhooks", async ({ seedCount, pageSi
     signsTimestamp: true,
     missingExternalId: "emp_0000000000000000",
     secrets: [ACCESS_TOKEN, WEBHOOK_SECRET],
-    async editInVendor(externalId, changes) {
-      const body: Record<string, unknown> = {};
-      for (const [field, value] of Object.entries(changes)) {
-        const name = REST_ADMIN_FIELDS[field as keyof Employee];
-        if (name === undefined) throw new Error(`the REST harness cannot edit ${field}`);
-        body[name] = value;
-      }
-      await adminRequest(simulator.url, "PATCH", `/employees/${externalId}`, body);
-    },
-    nextWebhook: () => inbox.next(),
-    drainWebhooks: () => inbox.drain(),
-    signWebhooksWith: (secret) => Promise.resolve(inbox.signWith(secret)),
-    setFaults: (faults) => setSimulatorFaults(simulator.url, faults),
-    async teardown() {
-      await simulator.close();
-      await inbox.close();
-    },
+    ...simulatorWiring("REST", simulator, inbox, REST_ADMIN_FIELDS),
   };
 });

@@ -4,7 +4,8 @@ import {
   type SimulatorHandle,
   type WebhookReceiver,
 } from "@tandem/simulators";
-import type { ReceivedDelivery } from "./harness";
+import type { Employee } from "@tandem/hr-model";
+import type { ConnectorContractHarness, ReceivedDelivery } from "./harness";
 
 /** Calls a simulator's admin API and fails loudly on anything but 2xx. */
 export async function adminRequest(
@@ -72,4 +73,41 @@ export class WebhookInbox {
   close(): Promise<void> {
     return this.receiver.close();
   }
+}
+
+type SimulatorWiring = Pick<
+  ConnectorContractHarness,
+  "editInVendor" | "nextWebhook" | "drainWebhooks" | "signWebhooksWith" | "setFaults" | "teardown"
+>;
+
+/**
+ * The harness members every simulator-backed connector shares: edits through the simulator's
+ * admin API (`adminFields` names each normalized field in the vendor's own terms), webhooks
+ * through the inbox, fault knobs, and teardown.
+ */
+export function simulatorWiring(
+  vendor: string,
+  simulator: SimulatorHandle<unknown>,
+  inbox: WebhookInbox,
+  adminFields: Partial<Record<keyof Employee, string>>,
+): SimulatorWiring {
+  return {
+    async editInVendor(externalId, changes) {
+      const body: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(changes)) {
+        const name = adminFields[field as keyof Employee];
+        if (name === undefined) throw new Error(`the ${vendor} harness cannot edit ${field}`);
+        body[name] = value;
+      }
+      await adminRequest(simulator.url, "PATCH", `/employees/${externalId}`, body);
+    },
+    nextWebhook: () => inbox.next(),
+    drainWebhooks: () => inbox.drain(),
+    signWebhooksWith: (secret) => Promise.resolve(inbox.signWith(secret)),
+    setFaults: (faults) => setSimulatorFaults(simulator.url, faults),
+    async teardown() {
+      await simulator.close();
+      await inbox.close();
+    },
+  };
 }
