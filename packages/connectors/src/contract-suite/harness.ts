@@ -43,6 +43,8 @@ export interface ConnectorContractHarness {
    * them, e.g. a real database; the suite then skips the throttling and outage tests.
    */
   setFaults?: (faults: FaultSettingsInput) => Promise<void>;
+  /** The vendor returns every record in one reply (HiBob's people search has no paging). */
+  singlePage?: boolean;
   /** An employee the system refuses with a 4xx; defaults to blank names. */
   invalidEmployee?: Employee;
   teardown(): Promise<void>;
