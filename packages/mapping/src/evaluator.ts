@@ -205,37 +205,47 @@ export function createEvaluator(plan: SyncPlan, direction: Direction): RecordEva
   );
   const writeGuarded = guardedWriter(prepared.targets, steps);
   const writeFast = fastWriter(prepared.targets, steps);
+  // Hoisted rather than a closure per record: it is on the hot path of every evaluation.
+  const skip: SkipSink = (index, value, output, skipped) => {
+    const target = prepared.targets[index];
+    if (!target) return;
+    skipped.push(
+      settleField(target, value, output) ?? { field: target.plan.field, reason: "no value" },
+    );
+  };
   return (record) => {
     const skipped: SkippedField[] = [];
     const excludedBy = excludingFilter(prepared, record);
     if (excludedBy) return { direction, included: false, excludedBy, record: {}, skipped };
-    const skip = (index: number, value: unknown, output: Record<string, unknown>) => {
-      const target = prepared.targets[index];
-      if (!target) return;
-      skipped.push(
-        settleField(target, value, output) ?? { field: target.plan.field, reason: "no value" },
-      );
-    };
     let output: Record<string, unknown> | null = null;
     if (writeFast) {
       try {
-        output = writeFast(record, skip);
+        output = writeFast(record, skip, skipped);
       } catch {
         // A transform threw (they return skips by design): redo this record field by field.
         skipped.length = 0;
       }
     }
-    output ??= writeGuarded(record, skip);
+    output ??= writeGuarded(record, skip, skipped);
     return { direction, included: true, record: output, skipped };
   };
 }
 
-type SkipSink = (index: number, value: unknown, output: Record<string, unknown>) => void;
-type FieldWriter = (record: unknown, skip: SkipSink) => Record<string, unknown>;
+type SkipSink = (
+  index: number,
+  value: unknown,
+  output: Record<string, unknown>,
+  skipped: SkippedField[],
+) => void;
+type FieldWriter = (
+  record: unknown,
+  skip: SkipSink,
+  skipped: SkippedField[],
+) => Record<string, unknown>;
 
 /** Runs each target's step on its own, so one failing transform skips only its field. */
 function guardedWriter(targets: readonly PreparedTarget[], steps: readonly Step[]): FieldWriter {
-  return (record, skip) => {
+  return (record, skip, skipped) => {
     const output: Record<string, unknown> = {};
     targets.forEach((target, index) => {
       let value: unknown;
@@ -248,7 +258,7 @@ function guardedWriter(targets: readonly PreparedTarget[], steps: readonly Step[
         );
       }
       if (value !== undefined && !(value instanceof Skip)) target.write(output, value);
-      else skip(index, value, output);
+      else skip(index, value, output, skipped);
     });
     return output;
   };
@@ -273,7 +283,7 @@ function fastWriter(
   }
   const lines = targets.map(
     (target, index) =>
-      `v = s[${index}](record); if (v !== undefined && !(v instanceof Skip)) o[${JSON.stringify(target.plan.field)}] = v; else skip(${index}, v, o);`,
+      `v = s[${index}](record); if (v !== undefined && !(v instanceof Skip)) o[${JSON.stringify(target.plan.field)}] = v; else skip(${index}, v, o, skipped);`,
   );
   try {
     // Generated from field names escaped by JSON.stringify only; see the comment above.
@@ -281,7 +291,7 @@ function fastWriter(
     const make = new Function(
       "s",
       "Skip",
-      `return function writeFields(record, skip) {\nconst o = {};\nlet v;\n${lines.join("\n")}\nreturn o;\n};`,
+      `return function writeFields(record, skip, skipped) {\nconst o = {};\nlet v;\n${lines.join("\n")}\nreturn o;\n};`,
     ) as (steps: readonly Step[], skipClass: typeof Skip) => FieldWriter;
     return make(steps, Skip);
   } catch {
