@@ -18,22 +18,22 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-const SETTLED = ["processed", "failed"];
 const MAX_REPEATS = 1000;
 
 /**
  * Stores a verified delivery in the inbox. A delivery id seen before on this connection is a
  * duplicate: it is reported as such and nothing is written.
  *
- * With `repeatAfterSettled` (vendors whose delivery ids are derived from the payload), an
- * identical delivery that arrives after the first copy was settled is a new change with the
- * same bytes, not a retry: it is stored as `<id>#<n>`. Processing it again is harmless (the
- * sync step reads current state and suppresses a no-op); dropping it could lose a change.
+ * With `derivedDeliveryId` (vendors that send no delivery id, so it is a hash of the signed
+ * bytes), identical bytes may be a second real change made within the vendor's one-second
+ * timestamp, so every repeat is stored as `<id>#<n>` and processed. That is safe because a sync
+ * step reads both systems' current state: a true redelivery ends as "suppressed", and no change
+ * is ever dropped for looking like an earlier one.
  */
 export async function storeIncomingChange(
   db: Db,
   change: IncomingChange,
-  options: { repeatAfterSettled?: boolean } = {},
+  options: { derivedDeliveryId?: boolean } = {},
 ): Promise<{ duplicate: true } | { duplicate: false; event: StoredChange }> {
   for (let repeat = 0; repeat < MAX_REPEATS; repeat += 1) {
     const deliveryId = repeat === 0 ? change.deliveryId : `${change.deliveryId}#${repeat}`;
@@ -42,11 +42,7 @@ export async function storeIncomingChange(
       return { duplicate: false, event };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      if (!options.repeatAfterSettled) return { duplicate: true };
-      const existing = await db.webhookEvent.findFirst({
-        where: { workspaceId: change.workspaceId, connectionId: change.connectionId, deliveryId },
-      });
-      if (existing && !SETTLED.includes(existing.status)) return { duplicate: true };
+      if (!options.derivedDeliveryId) return { duplicate: true };
     }
   }
   return { duplicate: true };

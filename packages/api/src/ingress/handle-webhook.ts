@@ -68,7 +68,7 @@ export async function handleWebhook(
         externalId: event.externalId,
         changedAt: new Date(event.changedAt),
       },
-      { repeatAfterSettled: event.derivedDeliveryId },
+      { derivedDeliveryId: event.derivedDeliveryId },
     );
     if (stored.duplicate) {
       duplicates += 1;
