@@ -8,6 +8,7 @@ const config: NextConfig = {
     "@tandem/connectors",
     "@tandem/db",
     "@tandem/hr-model",
+    "@tandem/mapping",
     "@tandem/sync-core",
     "@tandem/workflows",
   ],

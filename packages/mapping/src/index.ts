@@ -22,7 +22,7 @@ export {
 } from "./expression-sandbox";
 export { invertNode, type NodeInverse } from "./invert-node";
 export { matchKeyValues, normalizeMatchValue } from "./match-key-values";
-export { nodeHandles, type NodeHandles } from "./node-handles";
+export { acceptsManyEdges, isOptionalInput, nodeHandles, type NodeHandles } from "./node-handles";
 export { parseMappingDocument, type ParseDocumentResult } from "./parse-document";
 export {
   roundTrip,
@@ -34,3 +34,11 @@ export { sha256Hex } from "./sha256";
 export { sideFieldsFromModel, sideRecordSchema } from "./side-schema";
 export * from "./sync-plan";
 export * from "./templates";
+export {
+  commonKind,
+  fieldKind,
+  kindsCompatible,
+  moneyFormatKind,
+  scalarKind,
+  type ValueKind,
+} from "./value-kind";
