@@ -30,6 +30,8 @@ export {
 export type {
   AuditEntry,
   Connection,
+  Mapping,
+  MappingVersion,
   RecordLink,
   Sync,
   WebhookEvent,

@@ -1,7 +1,15 @@
 import type { Db } from "./client";
 
 /** Models whose rows belong to a workspace. Every query on them must say which one. */
-const SCOPED_MODELS = new Set(["Connection", "Sync", "WebhookEvent", "RecordLink", "AuditEntry"]);
+const SCOPED_MODELS = new Set([
+  "Connection",
+  "Sync",
+  "WebhookEvent",
+  "RecordLink",
+  "AuditEntry",
+  "Mapping",
+  "MappingVersion",
+]);
 const WHERE_OPERATIONS = new Set([
   "findFirst",
   "findFirstOrThrow",
