@@ -7,6 +7,10 @@ const root = import.meta.dirname;
 // real Temporal dev server and databases the test command starts.
 export default defineConfig({
   test: {
-    projects: [path.join(root, "packages/*"), path.join(root, "workflows")],
+    projects: [
+      path.join(root, "packages/*"),
+      path.join(root, "workflows"),
+      path.join(root, "apps/web"),
+    ],
   },
 });

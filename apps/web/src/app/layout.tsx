@@ -18,6 +18,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
               Overview
             </Link>
+            <Link href="/mappings" className="text-sm text-slate-600 hover:text-slate-900">
+              Mappings
+            </Link>
             <Link href="/runs" className="text-sm text-slate-600 hover:text-slate-900">
               Workflow runs
             </Link>

@@ -1,0 +1,95 @@
+import type { MappingDocument, MappingDocumentInput, MappingNode } from "@tandem/mapping";
+import type { EditorGraph, FlowEdge, FlowNode } from "./flow-types";
+
+/** Turns a parsed document into what the canvas draws. Side nodes cannot be deleted. */
+export function documentToGraph(document: MappingDocument): EditorGraph {
+  const { nodes, edges, ...meta } = document;
+  return {
+    meta,
+    nodes: nodes.map(
+      (node) =>
+        ({
+          id: node.id,
+          type: node.type,
+          position: { ...node.position },
+          data: node.data,
+          deletable: node.type !== "side",
+          ariaLabel: nodeAccessibleName(node),
+        }) as FlowNode,
+    ),
+    edges: edges.map((edge): FlowEdge => ({
+      id: edge.id,
+      type: "mapping",
+      source: edge.source,
+      sourceHandle: edge.sourceHandle,
+      target: edge.target,
+      targetHandle: edge.targetHandle,
+      data: { oneWay: edge.data.oneWay, ...(edge.data.label ? { label: edge.data.label } : {}) },
+    })),
+  };
+}
+
+/** The document the canvas stands for: positions rounded, React Flow's own state dropped. */
+export function graphToDocument(graph: EditorGraph): MappingDocumentInput {
+  return {
+    ...graph.meta,
+    nodes: graph.nodes.map(
+      (node) =>
+        ({
+          id: node.id,
+          type: node.type,
+          position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
+          data: node.data,
+        }) as MappingDocumentInput["nodes"][number],
+    ),
+    edges: graph.edges.map((edge) => ({
+      id: edge.id,
+      source: edge.source,
+      sourceHandle: edge.sourceHandle ?? "",
+      target: edge.target,
+      targetHandle: edge.targetHandle ?? "",
+      data: {
+        oneWay: edge.data?.oneWay ?? false,
+        ...(edge.data?.label ? { label: edge.data.label } : {}),
+      },
+    })),
+  };
+}
+
+const KIND_NAMES: Record<MappingNode["type"], string> = {
+  side: "Side",
+  enumMap: "Enum map",
+  lookup: "Lookup table",
+  dateFormat: "Date format",
+  money: "Money",
+  concat: "Concatenate",
+  split: "Split",
+  constant: "Constant",
+  default: "Default value",
+  coalesce: "Coalesce",
+  condition: "Condition",
+  filter: "Filter",
+  expression: "Expression",
+  conflictRule: "Conflict rule",
+  matchKey: "Match key",
+};
+
+export function kindName(kind: MappingNode["type"]): string {
+  return KIND_NAMES[kind];
+}
+
+export function nodeTitle(node: Pick<MappingNode, "type" | "data">): string {
+  if (node.type === "side") {
+    const side = node.data as { side: "a" | "b"; system: string; entity: string };
+    return node.data.label ?? `${side.system} ${side.entity}`;
+  }
+  return node.data.label ?? KIND_NAMES[node.type];
+}
+
+export function nodeAccessibleName(node: Pick<MappingNode, "type" | "data">): string {
+  if (node.type === "side") {
+    const side = node.data as { side: "a" | "b" };
+    return `Side ${side.side.toUpperCase()}: ${nodeTitle(node)}`;
+  }
+  return `${KIND_NAMES[node.type]} node: ${nodeTitle(node)}`;
+}

@@ -1,0 +1,89 @@
+"use client";
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
+import { memo } from "react";
+import { useEditorContext, worstSeverity } from "./editor-context";
+import type { FlowEdge } from "./flow-types";
+
+const STROKE = {
+  both: "#0f766e",
+  aToB: "#1d4ed8",
+  bToA: "#9333ea",
+  rule: "#94a3b8",
+} as const;
+const GLYPH = { both: "⇄", aToB: "A→B", bToA: "B→A", rule: "rule" } as const;
+
+/** Arrow heads drawn once per canvas, referenced by every edge. */
+export function EdgeMarkers() {
+  return (
+    <svg width="0" height="0" aria-hidden="true" style={{ position: "absolute" }}>
+      <defs>
+        {Object.entries(STROKE).map(([name, color]) => (
+          <marker
+            key={name}
+            id={`tandem-arrow-${name}`}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
+            <path d="M 0 0 L 10 5 L 0 10 z" fill={color} />
+          </marker>
+        ))}
+        <marker
+          id="tandem-arrow-error"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
+          <path d="M 0 0 L 10 5 L 0 10 z" fill="#e11d48" />
+        </marker>
+      </defs>
+    </svg>
+  );
+}
+
+function MappingEdgeView(props: EdgeProps<FlowEdge>) {
+  const { id, selected } = props;
+  const { edgeDirections, diagnostics } = useEditorContext();
+  const direction = edgeDirections.get(id) ?? "aToB";
+  const severity = worstSeverity(diagnostics.byEdge.get(id));
+  const [path, labelX, labelY] = getBezierPath(props);
+  const marker = severity === "error" ? "error" : direction;
+  const color = severity === "error" ? "#e11d48" : STROKE[direction];
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={direction === "rule" ? undefined : `url(#tandem-arrow-${marker})`}
+        markerStart={direction === "both" ? `url(#tandem-arrow-${marker})` : undefined}
+        style={{
+          stroke: color,
+          strokeWidth: selected ? 3 : 1.5,
+          strokeDasharray: direction === "rule" ? "4 4" : props.data?.oneWay ? "6 3" : undefined,
+        }}
+      />
+      {selected || severity ? (
+        <EdgeLabelRenderer>
+          <div
+            className="nodrag nopan pointer-events-none absolute rounded bg-white px-1 text-[10px] font-semibold shadow"
+            style={{
+              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+              color,
+            }}
+            data-edge-direction={direction}
+          >
+            {GLYPH[direction]}
+          </div>
+        </EdgeLabelRenderer>
+      ) : null}
+    </>
+  );
+}
+
+export const MappingEdge = memo(MappingEdgeView);

@@ -1,0 +1,110 @@
+"use client";
+import type { FieldType } from "@tandem/hr-model";
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import { useEditorContext, worstSeverity } from "../editor-context";
+import { nodeTitle } from "../flow-conversion";
+import type { SideFlowNode } from "../flow-types";
+import { FIELD_ROW_HEIGHT, SIDE_HEADER_HEIGHT } from "../side-layout";
+import { DiagnosticBadge, SEVERITY_RING } from "./diagnostic-badge";
+
+const TYPE_BADGES: Record<FieldType, string> = {
+  string: "abc",
+  email: "@",
+  phone: "tel",
+  date: "date",
+  datetime: "time",
+  enum: "enum",
+  integer: "123",
+  number: "1.5",
+  boolean: "y/n",
+  money: "¢",
+  decimal: "0.00",
+  currency: "ccy",
+  basisPoints: "bp",
+  id: "id",
+  reference: "ref",
+};
+
+function SideNodeView({ id, data, selected }: NodeProps<SideFlowNode>) {
+  const { diagnostics, highlightedField } = useEditorContext();
+  const title = nodeTitle({ type: "side", data });
+  const sideLetter = data.side.toUpperCase();
+  const nodeDiagnostics = diagnostics.byNode.get(id);
+  const severity = worstSeverity(nodeDiagnostics);
+  return (
+    <div
+      className={`w-72 rounded-lg border bg-white shadow-sm ${selected ? "border-sky-500" : "border-slate-300"} ${severity ? SEVERITY_RING[severity] : ""}`}
+      data-side={data.side}
+    >
+      <div
+        className="flex items-center gap-2 rounded-t-lg border-b border-slate-200 bg-slate-800 px-3 text-white"
+        style={{ height: SIDE_HEADER_HEIGHT }}
+      >
+        <span className="rounded bg-white/20 px-1.5 text-xs font-bold">{sideLetter}</span>
+        <span className="truncate text-sm font-semibold">{title}</span>
+        <span className="text-xs text-slate-300">{data.entity}</span>
+        <DiagnosticBadge diagnostics={nodeDiagnostics} />
+      </div>
+      <ul aria-label={`Fields of side ${sideLetter}`}>
+        {data.fields.map((field) => {
+          const key = `${data.side}.${field.id}`;
+          const fieldDiagnostics = diagnostics.byField.get(key);
+          const enumHint = field.enumValues?.length ? `Values: ${field.enumValues.join(", ")}` : "";
+          return (
+            <li
+              key={field.id}
+              className={`group relative flex items-center gap-1.5 border-b border-slate-100 px-3 text-xs ${highlightedField === key ? "bg-yellow-100" : ""}`}
+              style={{ height: FIELD_ROW_HEIGHT }}
+              data-field={field.id}
+              title={[field.label, enumHint].filter(Boolean).join("\n") || undefined}
+            >
+              <Handle
+                type="target"
+                position={Position.Left}
+                id={field.id}
+                aria-label={`Side ${sideLetter} ${field.id}, input`}
+                className="!h-2.5 !w-2.5 !border-slate-500 !bg-white"
+              />
+              <span className="truncate font-mono text-slate-800">{field.id}</span>
+              {field.required ? (
+                <span className="text-rose-600" aria-label="required" title="required">
+                  *
+                </span>
+              ) : null}
+              {field.sensitive ? (
+                <span aria-label="sensitive" title="sensitive: masked in previews and logs">
+                  🔒
+                </span>
+              ) : null}
+              <DiagnosticBadge diagnostics={fieldDiagnostics} />
+              <span
+                className={`${fieldDiagnostics ? "" : "ml-auto"} rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-600`}
+                aria-label={`type ${field.type}`}
+              >
+                {TYPE_BADGES[field.type]}
+              </span>
+              {enumHint ? (
+                <span
+                  role="tooltip"
+                  className="pointer-events-none absolute top-full left-8 z-10 hidden max-w-64 rounded bg-slate-900 px-2 py-1 text-[11px] text-white group-hover:block"
+                >
+                  {enumHint}
+                </span>
+              ) : null}
+              <Handle
+                type="source"
+                position={Position.Right}
+                id={field.id}
+                aria-label={`Side ${sideLetter} ${field.id}, output`}
+                className="!h-2.5 !w-2.5 !border-slate-500 !bg-slate-700"
+              />
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+export const SideNode = memo(SideNodeView);

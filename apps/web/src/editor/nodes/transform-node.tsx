@@ -1,0 +1,82 @@
+"use client";
+import { nodeHandles } from "@tandem/mapping";
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import { useEditorContext, worstSeverity } from "../editor-context";
+import { kindName, nodeTitle } from "../flow-conversion";
+import type { FlowNode } from "../flow-types";
+import { nodeSummary } from "../node-summary";
+import { DiagnosticBadge, SEVERITY_RING } from "./diagnostic-badge";
+
+const ACCENT: Partial<Record<FlowNode["type"], string>> = {
+  conflictRule: "bg-violet-600",
+  matchKey: "bg-emerald-600",
+  filter: "bg-amber-600",
+  expression: "bg-fuchsia-700",
+};
+
+const HANDLE_ROW = 22;
+
+function TransformNodeView(props: NodeProps<FlowNode>) {
+  const { id, selected } = props;
+  const node = { type: props.type, data: props.data } as FlowNode;
+  const { diagnostics } = useEditorContext();
+  const nodeDiagnostics = diagnostics.byNode.get(id);
+  const severity = worstSeverity(nodeDiagnostics);
+  const handles = nodeHandles(node);
+  const rows = Math.max(handles.inputs.length, handles.outputs.length, 1);
+  const title = nodeTitle(node);
+  return (
+    <div
+      className={`w-56 rounded-lg border bg-white shadow-sm ${selected ? "border-sky-500" : "border-slate-300"} ${severity ? SEVERITY_RING[severity] : ""}`}
+      data-kind={node.type}
+    >
+      <div
+        className={`flex items-center gap-2 rounded-t-lg px-2.5 py-1.5 text-white ${ACCENT[node.type] ?? "bg-slate-600"}`}
+      >
+        <span className="text-[10px] tracking-wide uppercase opacity-80">
+          {kindName(node.type)}
+        </span>
+        <DiagnosticBadge diagnostics={nodeDiagnostics} />
+      </div>
+      <div className="px-2.5 pt-1 text-sm font-medium text-slate-900">{title}</div>
+      <div className="truncate px-2.5 pb-1 text-xs text-slate-500">{nodeSummary(node)}</div>
+      <div className="relative" style={{ height: rows * HANDLE_ROW }}>
+        {handles.inputs.map((handle, index) => (
+          <div
+            key={`in-${handle}`}
+            className="absolute left-0 flex items-center pl-3 text-[10px] text-slate-500"
+            style={{ top: index * HANDLE_ROW, height: HANDLE_ROW }}
+          >
+            <Handle
+              type="target"
+              position={Position.Left}
+              id={handle}
+              aria-label={`${title} input ${handle}`}
+              className="!h-2.5 !w-2.5 !border-slate-500 !bg-white"
+            />
+            {handle}
+          </div>
+        ))}
+        {handles.outputs.map((handle, index) => (
+          <div
+            key={`out-${handle}`}
+            className="absolute right-0 flex items-center pr-3 text-[10px] text-slate-500"
+            style={{ top: index * HANDLE_ROW, height: HANDLE_ROW }}
+          >
+            {handle}
+            <Handle
+              type="source"
+              position={Position.Right}
+              id={handle}
+              aria-label={`${title} output ${handle}`}
+              className="!h-2.5 !w-2.5 !border-slate-500 !bg-slate-700"
+            />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export const TransformNode = memo(TransformNodeView);

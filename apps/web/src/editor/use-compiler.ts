@@ -1,0 +1,57 @@
+"use client";
+import { compileMapping, type MappingDocumentInput } from "@tandem/mapping";
+import { useEffect, useRef, useState } from "react";
+import type { CompileRequest, CompileResponse } from "./compile-protocol";
+
+/** Graphs above this many nodes and edges compile after a longer pause in typing or dragging. */
+const LARGE_GRAPH = 300;
+
+function compileHere(request: CompileRequest): CompileResponse {
+  const started = performance.now();
+  const result = compileMapping(request.document);
+  return {
+    seq: request.seq,
+    diagnostics: result.diagnostics,
+    plan: result.plan ?? null,
+    compileMs: performance.now() - started,
+  };
+}
+
+/**
+ * Compiles the document on every change, debounced, in a worker. Answers to older requests
+ * are dropped, so the diagnostics on screen always belong to the latest document.
+ */
+export function useCompiler(document: MappingDocumentInput | null): CompileResponse | null {
+  const [result, setResult] = useState<CompileResponse | null>(null);
+  const worker = useRef<Worker | null>(null);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    if (typeof Worker === "undefined") return;
+    const created = new Worker(new URL("./compile.worker.ts", import.meta.url), { type: "module" });
+    created.onmessage = (event: MessageEvent<CompileResponse>) => {
+      if (event.data.seq === seq.current) setResult(event.data);
+    };
+    worker.current = created;
+    return () => {
+      created.terminate();
+      worker.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!document) return;
+    const size = document.nodes.length + document.edges.length;
+    const timer = setTimeout(
+      () => {
+        const request = { seq: ++seq.current, document };
+        if (worker.current) worker.current.postMessage(request);
+        else setResult(compileHere(request));
+      },
+      size > LARGE_GRAPH ? 200 : 30,
+    );
+    return () => clearTimeout(timer);
+  }, [document]);
+
+  return result;
+}
