@@ -1,4 +1,5 @@
 import type { Employee } from "@tandem/hr-model";
+import type { ConnectorDescription } from "./connector-description";
 
 /** The vendors Tandem can talk to. Each has one folder under src/ and one registry line. */
 export type ConnectorKind = "bamboohr" | "gusto" | "rest" | "postgres-table" | "hibob";
@@ -50,6 +51,11 @@ export interface Connector {
    * side cannot write (or only approximates) would otherwise bounce back as a false change.
    */
   readonly syncedFields: readonly (keyof Employee)[];
+  /**
+   * The system's entities and fields in its own names, for the mapping editor: synchronous,
+   * no network. Field ids are dotted paths into the records' `raw` payloads.
+   */
+  describe(): ConnectorDescription;
   /** Checks signature (and timestamp where the vendor signs one) over the raw body. */
   verifyWebhook(headers: Headers, rawBody: string, now?: Date): WebhookVerification;
   /**

@@ -1,4 +1,14 @@
 export * from "./contract";
+export {
+  ConnectorDescriptionSchema,
+  FieldDescriptionSchema,
+  FIELD_ID_PATTERN,
+  type ConnectorDescription,
+  type EntityDescription,
+  type FieldDescription,
+} from "./connector-description";
+export { describeConnectorKind } from "./describe-connector-kind";
+export { fieldValueProblem, readFieldValue } from "./field-value-check";
 export * from "./config";
 export type { ConnectorOptions } from "./connector-options";
 export { createConnector } from "./registry";

@@ -1,6 +1,7 @@
 import type { Employee } from "@tandem/hr-model";
 import { z } from "zod";
 import type { BambooHrConnectionConfig } from "../config";
+import type { ConnectorDescription } from "../connector-description";
 import type { ConnectorOptions } from "../connector-options";
 import {
   ConnectorError,
@@ -18,6 +19,7 @@ import {
   bambooHrToEmployee,
   employeeToBambooHrFields,
 } from "./normalize";
+import { describeBambooHr } from "./describe";
 import { verifyBambooHrWebhook } from "./webhook";
 
 /** BambooHR's default page size on the cursor-paged list endpoint (maximum 2500). */
@@ -85,6 +87,10 @@ export class BambooHrConnector implements Connector {
       timeoutMs: options.timeoutMs,
     });
     this.pageLimit = options.pageSize ?? DEFAULT_PAGE_LIMIT;
+  }
+
+  describe(): ConnectorDescription {
+    return describeBambooHr();
   }
 
   verifyWebhook(headers: Headers, rawBody: string, now?: Date): WebhookVerification {

@@ -1,6 +1,8 @@
 import { Employee } from "@tandem/hr-model";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ConnectorDescriptionSchema } from "../connector-description";
 import { ConnectorError, type ExternalEmployee } from "../contract";
+import { fieldValueProblem, readFieldValue } from "../field-value-check";
 import { withRetries } from "../with-retries";
 import type { ConnectorContractHarness, ContractSetup, ReceivedDelivery } from "./harness";
 
@@ -132,6 +134,55 @@ export function describeConnectorContract(name: string, setup: ContractSetup): v
           const parsed = Employee.safeParse(item.employee);
           expect(parsed.success, `${item.externalId}: ${parsed.error?.message}`).toBe(true);
         }
+      });
+    });
+
+    describe("description", () => {
+      function employeeEntity() {
+        const entity = harness.connector
+          .describe()
+          .entities.find((candidate) => candidate.entity === "employee");
+        if (!entity) throw new Error("the description has no employee entity");
+        return entity;
+      }
+
+      function typeProblems(items: readonly ExternalEmployee[]): string[] {
+        const problems: string[] = [];
+        for (const item of items) {
+          for (const field of employeeEntity().fields) {
+            const problem = fieldValueProblem(field, readFieldValue(item.raw, field.id));
+            if (problem !== null) problems.push(`${item.externalId} ${field.id}: ${problem}`);
+          }
+        }
+        return problems;
+      }
+
+      it("describes its entities in a shape the mapping editor accepts, without I/O", () => {
+        const description = harness.connector.describe();
+        const parsed = ConnectorDescriptionSchema.safeParse(description);
+        expect(parsed.success, parsed.error?.message).toBe(true);
+        expect(description.system).toBe(harness.connector.kind);
+        expect(employeeEntity().fields.filter((field) => field.required).length).toBeGreaterThan(0);
+      });
+
+      it("gives every described field of every listed record its declared type", async () => {
+        const items = (await listAll(harness)).flat();
+        expect(typeProblems(items)).toEqual([]);
+        // Not vacuous: most described fields are found in the records.
+        const found = employeeEntity().fields.filter((field) =>
+          items.some((item) => readFieldValue(item.raw, field.id) !== undefined),
+        );
+        expect(found.length).toBeGreaterThanOrEqual(employeeEntity().fields.length / 2);
+      });
+
+      it("gives a record created through the connector its declared types", async () => {
+        const { externalId } = await harness.connector.createEmployee(
+          sampleEmployee("desc"),
+          "contract-describe",
+        );
+        const read = await harness.connector.getEmployee(externalId);
+        if (!read) throw new Error(`created ${externalId} but could not read it`);
+        expect(typeProblems([read])).toEqual([]);
       });
     });
 

@@ -1,6 +1,7 @@
 import type { Employee } from "@tandem/hr-model";
 import { z } from "zod";
 import type { GustoConnectionConfig } from "../config";
+import type { ConnectorDescription } from "../connector-description";
 import type { ConnectorOptions } from "../connector-options";
 import {
   ConnectorError,
@@ -19,6 +20,7 @@ import {
   employeeToGustoUpdateFields,
   gustoToEmployee,
 } from "./normalize";
+import { describeGusto } from "./describe";
 import { parseGustoVerificationHandshake, verifyGustoWebhook } from "./webhook";
 
 export const GUSTO_API_VERSION = "2025-06-15";
@@ -91,6 +93,10 @@ export class GustoConnector implements Connector {
       timeoutMs: options.timeoutMs,
     });
     this.perPage = options.pageSize ?? DEFAULT_PER_PAGE;
+  }
+
+  describe(): ConnectorDescription {
+    return describeGusto();
   }
 
   parseWebhookHandshake(rawBody: string): WebhookHandshake | null {

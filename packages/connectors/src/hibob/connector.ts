@@ -1,6 +1,7 @@
 import type { Employee } from "@tandem/hr-model";
 import { z } from "zod";
 import type { HiBobConnectionConfig } from "../config";
+import type { ConnectorDescription } from "../connector-description";
 import type { ConnectorOptions } from "../connector-options";
 import {
   ConnectorError,
@@ -17,6 +18,7 @@ import {
   employeeToHiBobWork,
   hibobToEmployee,
 } from "./normalize";
+import { describeHiBob } from "./describe";
 import { verifyHiBobWebhook } from "./webhook";
 
 const SearchReply = z.object({ employees: z.array(HiBobEmployee) });
@@ -76,6 +78,10 @@ export class HiBobConnector implements Connector {
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
     });
+  }
+
+  describe(): ConnectorDescription {
+    return describeHiBob();
   }
 
   verifyWebhook(headers: Headers, rawBody: string): WebhookVerification {

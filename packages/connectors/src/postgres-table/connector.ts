@@ -1,6 +1,7 @@
 import type { Employee } from "@tandem/hr-model";
 import pg from "pg";
 import type { PostgresTableConnectionConfig } from "../config";
+import type { ConnectorDescription } from "../connector-description";
 import type { ConnectorOptions } from "../connector-options";
 import {
   ConnectorError,
@@ -22,6 +23,7 @@ import {
 import { classifyPostgresError } from "./classify-postgres-error";
 import { assertAllowedConnectionString } from "./connection-string";
 import { columnMappings, quoteIdentifier, type PostgresColumnMapping } from "./description";
+import { describePostgresTable } from "./describe";
 import { employeeToColumns, rowToEmployee, type PostgresRow } from "./normalize";
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -117,6 +119,10 @@ export class PostgresTableConnector implements ChangeFeedConnector {
   /** Closes the connection pool; watches have their own connection and `close()`. */
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  describe(): ConnectorDescription {
+    return describePostgresTable(this.config);
   }
 
   verifyWebhook(): WebhookVerification {

@@ -1,5 +1,6 @@
 import type { Employee } from "@tandem/hr-model";
 import type { RestConnectionConfig } from "../config";
+import type { ConnectorDescription } from "../connector-description";
 import type { ConnectorOptions } from "../connector-options";
 import {
   ConnectorError,
@@ -12,6 +13,7 @@ import { findByWorkEmail } from "../find-by-work-email";
 import { HttpClient, type HttpResponse } from "../http";
 import { parseRestDescription, syncedFieldsOf, type RestDescription } from "./description";
 import { employeeToRestBody, readJsonPath, restToEmployee } from "./normalize";
+import { describeRestSystem } from "./describe";
 import { verifyStandardWebhook } from "./webhook";
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -89,6 +91,10 @@ export class RestConnector implements Connector {
       timeoutMs: options.timeoutMs,
     });
     this.pageSize = options.pageSize ?? this.description.defaultPageSize;
+  }
+
+  describe(): ConnectorDescription {
+    return describeRestSystem(this.description);
   }
 
   verifyWebhook(headers: Headers, rawBody: string, now?: Date): WebhookVerification {

@@ -1,5 +1,6 @@
 import { EMPLOYEE_FIELDS, EMPLOYMENT_STATUSES, type Employee } from "@tandem/hr-model";
 import { z } from "zod";
+import { FieldDescriptionSchema } from "../connector-description";
 import { ConnectorError } from "../contract";
 
 /**
@@ -9,6 +10,12 @@ import { ConnectorError } from "../contract";
 export const JsonPath = z
   .string()
   .regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, "expected a dotted JSON path such as name.first");
+
+/**
+ * Where a record keeps a field: a JSON path that is also a valid mapping field id (segments
+ * start with a letter or _), because the mapping editor addresses the field by it.
+ */
+const FieldPath = FieldDescriptionSchema.shape.id;
 
 /** A path below the base URL; `{id}` is replaced by the URL-encoded record id. */
 const ApiPath = z.string().regex(/^\/[^\s?#]*$/, "expected a path starting with / (no query)");
@@ -50,10 +57,10 @@ const AuthScheme = z.discriminatedUnion("type", [
 const StatusEnum = z.partialRecord(z.string().min(1), z.enum(EMPLOYMENT_STATUSES));
 
 const FieldMapping = z.union([
-  JsonPath,
+  FieldPath,
   z
     .object({
-      path: JsonPath,
+      path: FieldPath,
       /** Read from the system but never written: left out of `syncedFields`. */
       readOnly: z.boolean().default(false),
       /** Status only: the system's values → the normalized statuses. */
@@ -91,7 +98,7 @@ export const RestDescription = z
     format: z.literal("tandem.rest/v1"),
     auth: AuthScheme,
     /** Where a record keeps its id. */
-    idPath: JsonPath.default("id"),
+    idPath: FieldPath.default("id"),
     /** Header that carries the idempotency key on writes. */
     idempotencyKeyHeader: HeaderName.default("Idempotency-Key"),
     defaultPageSize: z.number().int().min(1).max(10_000).default(100),
