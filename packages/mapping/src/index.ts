@@ -1,5 +1,10 @@
 export * from "./canonical-json";
 export { compileDocument, compileMapping, type CompileResult } from "./compile-mapping";
+export {
+  summarizeConflictRules,
+  type ConflictRuleSummary,
+  type ConflictSummary,
+} from "./conflict-summary";
 export { planContentHash } from "./content-hash";
 export * from "./diagnostic";
 export * from "./document-schema";
@@ -30,6 +35,12 @@ export {
   type RoundTripFieldReport,
   type RoundTripReport,
 } from "./round-trip";
+export {
+  generateSampleRecords,
+  projectRecord,
+  type SampleField,
+  type SampleRecord,
+} from "./sample-records";
 export { sha256Hex } from "./sha256";
 export { sideFieldsFromModel, sideRecordSchema } from "./side-schema";
 export * from "./sync-plan";
@@ -42,3 +53,14 @@ export {
   scalarKind,
   type ValueKind,
 } from "./value-kind";
+export {
+  diffMappingDocuments,
+  isEmptyDiff,
+  summarizeDiff,
+  type DiffField,
+  type DiffFlow,
+  type DiffRuleChange,
+  type DiffTransformChange,
+  type MappingDiff,
+  type VersionSummary,
+} from "./version-diff";
