@@ -23,6 +23,11 @@ export const GustoConnectionConfig = z.object({
   companyId: z.string().min(1),
   accessToken: z.string().min(1),
   webhookVerificationToken: z.string().min(1),
+  /**
+   * The organization-level system access token: Gusto manages webhook subscriptions with it,
+   * not with a company token. Only needed to register webhooks from Tandem.
+   */
+  systemAccessToken: z.string().min(1).optional(),
 });
 export type GustoConnectionConfig = z.infer<typeof GustoConnectionConfig>;
 
@@ -81,7 +86,7 @@ export type ConnectionConfig = z.infer<typeof ConnectionConfig>;
 /** Fields that must be stored encrypted and never shown or logged. */
 export const SECRET_FIELDS = {
   bamboohr: ["apiKey", "webhookPrivateKey"],
-  gusto: ["accessToken", "webhookVerificationToken"],
+  gusto: ["accessToken", "webhookVerificationToken", "systemAccessToken"],
   rest: ["credential", "webhookSecret"],
   "postgres-table": ["connectionString"],
   hibob: ["token", "webhookSecret"],

@@ -29,6 +29,23 @@ export interface WebhookHandshake {
   verificationToken: string;
 }
 
+/** A webhook subscription made through the vendor's API. */
+export interface WebhookRegistration {
+  /** The vendor's id of the subscription; pass it to `unregisterWebhook`. */
+  id: string;
+  /**
+   * `pending_verification`: the vendor sends a handshake to the URL first (Gusto) and
+   * delivers nothing until `completeWebhookHandshake`; `active`: deliveries start now.
+   */
+  status: "active" | "pending_verification";
+  /**
+   * The key deliveries are signed with, when the vendor hands it out at creation (BambooHR's
+   * `privateKey`, shown once). Store it as the connection's webhook secret. For a handshake
+   * vendor the secret is the token the handshake carries.
+   */
+  signingSecret?: string;
+}
+
 export interface ExternalEmployee {
   externalId: string;
   employee: Employee;
@@ -63,6 +80,18 @@ export interface Connector {
    * new webhook URL). It carries no change, so ingress answers it before signature checks.
    */
   parseWebhookHandshake?(rawBody: string): WebhookHandshake | null;
+  /**
+   * Subscribes `url` to employee changes through the vendor's API, where the vendor has one
+   * (BambooHR, Gusto). Absent for systems whose webhooks are set up in their own UI.
+   */
+  registerWebhook?(url: string): Promise<WebhookRegistration>;
+  /** Removes a subscription made by `registerWebhook`; nothing is delivered afterwards. */
+  unregisterWebhook?(id: string): Promise<void>;
+  /**
+   * Confirms a pending subscription with the token its handshake delivered (Gusto:
+   * `PUT /v1/webhook_subscriptions/{uuid}/verify`). The token then signs every delivery.
+   */
+  completeWebhookHandshake?(registrationId: string, verificationToken: string): Promise<void>;
   listEmployees(cursor?: string | null): Promise<EmployeePage>;
   getEmployee(externalId: string): Promise<ExternalEmployee | null>;
   findEmployeeByWorkEmail(email: string): Promise<ExternalEmployee | null>;

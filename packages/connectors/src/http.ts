@@ -11,7 +11,7 @@ export interface HttpResponse {
 }
 
 export interface HttpRequest {
-  method: "GET" | "POST" | "PUT" | "PATCH";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Path below the client's base URL, starting with `/`. */
   path: string;
   query?: Record<string, string>;

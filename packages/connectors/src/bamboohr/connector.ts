@@ -9,6 +9,7 @@ import {
   type EmployeePage,
   type ExternalEmployee,
   type WebhookVerification,
+  type WebhookRegistration,
 } from "../contract";
 import { findByWorkEmail } from "../find-by-work-email";
 import { HttpClient, type HttpResponse } from "../http";
@@ -31,6 +32,10 @@ const EmployeeListReply = z.object({
 });
 
 const ErrorBody = z.object({ error: z.object({ message: z.string() }) });
+const WebhookReply = z.looseObject({
+  id: z.union([z.string(), z.number()]).transform(String),
+  privateKey: z.string().min(1),
+});
 
 /** BambooHR puts its explanation in a header (most endpoints) or `{error:{message}}` (lists). */
 export function readBambooHrErrorMessage(response: HttpResponse): string | undefined {
@@ -95,6 +100,38 @@ export class BambooHrConnector implements Connector {
 
   verifyWebhook(headers: Headers, rawBody: string, now?: Date): WebhookVerification {
     return verifyBambooHrWebhook(headers, rawBody, this.config.webhookPrivateKey, now);
+  }
+
+  /**
+   * `POST /v1/webhooks` for event-based employee events, monitoring every field Tandem reads.
+   * BambooHR returns the webhook's `privateKey` once, here; it signs every delivery and must
+   * be stored as the connection's `webhookPrivateKey`. BambooHR only posts to HTTPS URLs.
+   */
+  async registerWebhook(url: string): Promise<WebhookRegistration> {
+    const response = await this.http.request({
+      method: "POST",
+      path: "/webhooks",
+      json: {
+        name: "Tandem sync",
+        url,
+        format: "json",
+        events: ["employee.created", "employee.updated", "employee.deleted"],
+        monitorFields: BAMBOOHR_EMPLOYEE_FIELDS,
+        postFields: {},
+      },
+    });
+    const created = parseVendorResponse(WebhookReply, response.body, "BambooHR created webhook");
+    return { id: created.id, status: "active", signingSecret: created.privateKey };
+  }
+
+  /** `DELETE /v1/webhooks/{id}`; an unknown webhook is already gone. */
+  async unregisterWebhook(id: string): Promise<void> {
+    try {
+      await this.http.request({ method: "DELETE", path: `/webhooks/${encodeURIComponent(id)}` });
+    } catch (error) {
+      if (error instanceof ConnectorError && error.details.status === 404) return;
+      throw error;
+    }
   }
 
   async listEmployees(cursor?: string | null): Promise<EmployeePage> {

@@ -25,18 +25,20 @@ describeConnectorContract("BambooHR", async ({ seedCount, pageSize }) => {
     retrySchedule: [],
   })) as SimulatorHandle<unknown>;
   const inbox = await WebhookInbox.start(simulator, PRIVATE_KEY);
-  const connector = createConnector(
-    {
-      kind: "bamboohr",
-      baseUrl: simulator.url,
-      companyDomain: "contract",
-      apiKey: API_KEY,
-      webhookPrivateKey: PRIVATE_KEY,
-    },
-    { allowPrivateNetwork: true, pageSize },
-  );
+  const connectorWith = (webhookPrivateKey: string) =>
+    createConnector(
+      {
+        kind: "bamboohr",
+        baseUrl: simulator.url,
+        companyDomain: "contract",
+        apiKey: API_KEY,
+        webhookPrivateKey,
+      },
+      { allowPrivateNetwork: true, pageSize },
+    );
   return {
-    connector,
+    connector: connectorWith(PRIVATE_KEY),
+    withWebhookSecret: connectorWith,
     signsTimestamp: true,
     missingExternalId: "999999",
     secrets: [API_KEY, PRIVATE_KEY, Buffer.from(`${API_KEY}:x`).toString("base64")],

@@ -1,10 +1,12 @@
 import { Employee } from "@tandem/hr-model";
+import { startWebhookReceiver } from "@tandem/simulators";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConnectorDescriptionSchema } from "../connector-description";
 import { ConnectorError, type ExternalEmployee } from "../contract";
 import { fieldValueProblem, readFieldValue } from "../field-value-check";
 import { withRetries } from "../with-retries";
 import type { ConnectorContractHarness, ContractSetup, ReceivedDelivery } from "./harness";
+import { toFetchHeaders } from "./simulator-wiring";
 
 const SEED_COUNT = 23;
 const PAGE_SIZE = 5;
@@ -296,6 +298,60 @@ export function describeConnectorContract(name: string, setup: ContractSetup): v
         });
         expect(ids[0]).toHaveLength(1);
         expect(ids[1]).toEqual(ids[0]);
+      });
+    });
+
+    describe("webhook registration", () => {
+      it("registers, completes the handshake, delivers signed changes, and stops after unregistering", async (context) => {
+        const { connector, withWebhookSecret } = harness;
+        if (!connector.registerWebhook || !connector.unregisterWebhook || !withWebhookSecret) {
+          return context.skip();
+        }
+        const [first] = (await connector.listEmployees(null)).items;
+        if (!first) throw new Error("the seeded system returned no employee");
+        const receiver = await startWebhookReceiver();
+        try {
+          const registration = await connector.registerWebhook(receiver.url);
+          let secret = registration.signingSecret;
+          if (registration.status === "pending_verification") {
+            const handshake = connector.parseWebhookHandshake?.(
+              (await receiver.delivery(1)).rawBody,
+            );
+            if (!handshake || !connector.completeWebhookHandshake) {
+              throw new Error("a pending registration needs a handshake the connector completes");
+            }
+            // Nothing but the handshake reaches an unverified subscription.
+            await harness.editInVendor(first.externalId, { lastName: "Before-Verify" });
+            await harness.drainWebhooks();
+            expect(receiver.received).toHaveLength(1);
+            await connector.completeWebhookHandshake(registration.id, handshake.verificationToken);
+            secret = handshake.verificationToken;
+          }
+          if (secret === undefined) throw new Error("the registration gave no signing secret");
+          const sent = receiver.received.length;
+
+          await harness.editInVendor(first.externalId, { lastName: "Registered-Edit" });
+          const delivery = await receiver.delivery(sent + 1);
+          const headers = toFetchHeaders(delivery.headers);
+          const result = withWebhookSecret(secret).verifyWebhook(headers, delivery.rawBody);
+          if (!result.ok) throw new Error(`refused the registered delivery: ${result.reason}`);
+          expect(result.events).toContainEqual(
+            expect.objectContaining({ action: "updated", externalId: first.externalId }),
+          );
+          // Signed with the registration's own secret, not the connection's old one.
+          expect(connector.verifyWebhook(headers, delivery.rawBody).ok).toBe(false);
+
+          await connector.unregisterWebhook(registration.id);
+          await harness.drainWebhooks();
+          const beforeEdit = receiver.received.length;
+          await harness.editInVendor(first.externalId, { lastName: "After-Unregister" });
+          await harness.nextWebhook(); // the vendor did send it, to its other target
+          await harness.drainWebhooks();
+          expect(receiver.received).toHaveLength(beforeEdit);
+          await connector.unregisterWebhook(registration.id); // already gone: no error
+        } finally {
+          await receiver.close();
+        }
       });
     });
 

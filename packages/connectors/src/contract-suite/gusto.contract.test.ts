@@ -7,6 +7,7 @@ import { WebhookInbox, simulatorWiring } from "./simulator-wiring";
 const COMPANY_ID = "5d2c7e90-1b4a-4f3e-9c8d-7a6b5c4d3e2f";
 const ACCESS_TOKEN = "contract-gusto-access-token";
 const VERIFICATION_TOKEN = "contract-gusto-verification-token";
+const SYSTEM_ACCESS_TOKEN = "contract-gusto-system-access-token";
 
 /** The admin API takes Gusto's API names for person fields and `job_title` for the job. */
 const GUSTO_ADMIN_FIELDS: Partial<Record<keyof Employee, string>> = {
@@ -22,25 +23,29 @@ describeConnectorContract("Gusto", async ({ seedCount, pageSize }) => {
   const simulator = (await startGustoSimulator({
     companyId: COMPANY_ID,
     accessToken: ACCESS_TOKEN,
+    systemAccessToken: SYSTEM_ACCESS_TOKEN,
     seed: { count: seedCount, seed: 43 },
     retrySchedule: [],
   })) as SimulatorHandle<unknown>;
   const inbox = await WebhookInbox.start(simulator, VERIFICATION_TOKEN);
-  const connector = createConnector(
-    {
-      kind: "gusto",
-      baseUrl: simulator.url,
-      companyId: COMPANY_ID,
-      accessToken: ACCESS_TOKEN,
-      webhookVerificationToken: VERIFICATION_TOKEN,
-    },
-    { allowPrivateNetwork: true, pageSize },
-  );
+  const connectorWith = (webhookVerificationToken: string) =>
+    createConnector(
+      {
+        kind: "gusto",
+        baseUrl: simulator.url,
+        companyId: COMPANY_ID,
+        accessToken: ACCESS_TOKEN,
+        webhookVerificationToken,
+        systemAccessToken: SYSTEM_ACCESS_TOKEN,
+      },
+      { allowPrivateNetwork: true, pageSize },
+    );
   return {
-    connector,
+    connector: connectorWith(VERIFICATION_TOKEN),
+    withWebhookSecret: connectorWith,
     signsTimestamp: false,
     missingExternalId: "00000000-0000-4000-8000-000000000000",
-    secrets: [ACCESS_TOKEN, VERIFICATION_TOKEN],
+    secrets: [ACCESS_TOKEN, VERIFICATION_TOKEN, SYSTEM_ACCESS_TOKEN],
     ...simulatorWiring("Gusto", simulator, inbox, GUSTO_ADMIN_FIELDS),
   };
 });

@@ -43,6 +43,11 @@ export interface ConnectorContractHarness {
    * them, e.g. a real database; the suite then skips the throttling and outage tests.
    */
   setFaults?: (faults: FaultSettingsInput) => Promise<void>;
+  /**
+   * The same connector with another webhook signing secret (what `registerWebhook` or its
+   * handshake handed out). Present when the connector can register webhooks.
+   */
+  withWebhookSecret?: (secret: string) => Connector;
   /** The vendor returns every record in one reply (HiBob's people search has no paging). */
   singlePage?: boolean;
   /** An employee the system refuses with a 4xx; defaults to blank names. */

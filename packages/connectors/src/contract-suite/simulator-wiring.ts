@@ -1,6 +1,7 @@
 import {
   startWebhookReceiver,
   type FaultSettingsInput,
+  type ReceivedWebhook,
   type SimulatorHandle,
   type WebhookReceiver,
 } from "@tandem/simulators";
@@ -34,6 +35,15 @@ export async function setSimulatorFaults(
   await adminRequest(simulatorUrl, "PUT", "/faults", faults);
 }
 
+/** A received delivery's headers as a fetch `Headers`, as ingress would see them. */
+export function toFetchHeaders(received: ReceivedWebhook["headers"]): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(received)) {
+    if (typeof value === "string") headers.set(name, value);
+  }
+  return headers;
+}
+
 /**
  * A webhook receiver wired to a simulator, handing deliveries to the suite one at a time in
  * arrival order; the shared part of every simulator-backed harness.
@@ -54,11 +64,7 @@ export class WebhookInbox {
 
   async next(): Promise<ReceivedDelivery> {
     const received = await this.receiver.delivery(++this.taken);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(received.headers)) {
-      if (typeof value === "string") headers.set(name, value);
-    }
-    return { headers, rawBody: received.rawBody };
+    return { headers: toFetchHeaders(received.headers), rawBody: received.rawBody };
   }
 
   async drain(): Promise<void> {

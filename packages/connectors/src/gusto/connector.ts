@@ -10,6 +10,7 @@ import {
   type ExternalEmployee,
   type WebhookVerification,
   type WebhookHandshake,
+  type WebhookRegistration,
 } from "../contract";
 import { findByWorkEmail } from "../find-by-work-email";
 import { HttpClient, type HttpResponse } from "../http";
@@ -33,6 +34,10 @@ const ErrorBody = z.object({
   ),
 });
 const MessageBody = z.object({ message: z.string() });
+const SubscriptionReply = z.looseObject({ uuid: z.string().min(1), status: z.string() });
+
+/** The subscription types Tandem asks for: employees, their jobs and pay, their benefits. */
+const SUBSCRIPTION_TYPES = ["Employee", "EmployeeJobCompensation", "EmployeeBenefit"];
 
 /** Gusto's 4xx body is `{errors:[{error_key, category, message, metadata, errors[]}]}`. */
 export function readGustoErrorMessage(response: HttpResponse): string | undefined {
@@ -105,6 +110,63 @@ export class GustoConnector implements Connector {
 
   verifyWebhook(headers: Headers, rawBody: string): WebhookVerification {
     return verifyGustoWebhook(headers, rawBody, this.config.webhookVerificationToken);
+  }
+
+  /**
+   * `POST /v1/webhook_subscriptions {url, subscription_types}` with the system access token.
+   * The subscription starts `pending`: Gusto POSTs `{verification_token}` to the URL, and
+   * nothing else is delivered until `completeWebhookHandshake` echoes it back.
+   */
+  async registerWebhook(url: string): Promise<WebhookRegistration> {
+    const response = await this.http.request({
+      method: "POST",
+      path: "/webhook_subscriptions",
+      json: { url, subscription_types: SUBSCRIPTION_TYPES },
+      headers: this.systemAuthorization(),
+    });
+    const created = parseVendorResponse(
+      SubscriptionReply,
+      response.body,
+      "Gusto webhook subscription",
+    );
+    return {
+      id: created.uuid,
+      status: created.status === "verified" ? "active" : "pending_verification",
+    };
+  }
+
+  /** `PUT /v1/webhook_subscriptions/{uuid}/verify {verification_token}`. */
+  async completeWebhookHandshake(registrationId: string, verificationToken: string): Promise<void> {
+    await this.http.request({
+      method: "PUT",
+      path: `/webhook_subscriptions/${encodeURIComponent(registrationId)}/verify`,
+      json: { verification_token: verificationToken },
+      headers: this.systemAuthorization(),
+    });
+  }
+
+  /** `DELETE /v1/webhook_subscriptions/{uuid}`; an unknown subscription is already gone. */
+  async unregisterWebhook(id: string): Promise<void> {
+    try {
+      await this.http.request({
+        method: "DELETE",
+        path: `/webhook_subscriptions/${encodeURIComponent(id)}`,
+        headers: this.systemAuthorization(),
+      });
+    } catch (error) {
+      if (error instanceof ConnectorError && error.details.status === 404) return;
+      throw error;
+    }
+  }
+
+  private systemAuthorization(): Record<string, string> {
+    if (this.config.systemAccessToken === undefined) {
+      throw new ConnectorError(
+        "Gusto webhook subscriptions need the organization's system access token (systemAccessToken), which this connection lacks",
+        "permanent",
+      );
+    }
+    return { Authorization: `Bearer ${this.config.systemAccessToken}` };
   }
 
   /** The cursor is Gusto's 1-based page number. */

@@ -4,6 +4,7 @@ import type { RouteHandler } from "../shared/simulator-server";
 import { matchRoute } from "../shared/route";
 import { BAMBOOHR_FIELD_NAMES, parseBambooHrFields, toBambooHrJson } from "./fields";
 import type { BambooHrStore } from "./store";
+import { parseBambooHrWebhookInput, type BambooHrWebhooks } from "./webhooks";
 
 const DEFAULT_PAGE_LIMIT = 250;
 const MAX_PAGE_LIMIT = 2500;
@@ -46,8 +47,9 @@ export function createBambooHrApi(options: {
   store: BambooHrStore;
   companyDomain: string;
   apiKey: string;
+  webhooks: BambooHrWebhooks;
 }): RouteHandler {
-  const { store } = options;
+  const { store, webhooks } = options;
 
   async function handle(request: IncomingMessage, response: ServerResponse, url: URL) {
     const method = request.method ?? "GET";
@@ -80,7 +82,26 @@ export function createBambooHrApi(options: {
     if (employee?.id !== undefined && method === "POST") {
       return updateEmployee(request, response, employee.id);
     }
+    if (path === "/webhooks" && method === "GET") return sendJson(response, 200, webhooks.list());
+    if (path === "/webhooks" && method === "POST") return createWebhook(request, response);
+    const webhook = matchRoute("/webhooks/:id", path);
+    if (webhook?.id !== undefined && (method === "GET" || method === "DELETE")) {
+      const found = webhooks.get(webhook.id);
+      if (!found) return sendBambooHrError(response, 404, "Webhook not found.");
+      if (method === "GET") return sendJson(response, 200, found);
+      webhooks.remove(webhook.id);
+      return sendEmpty(response, 200);
+    }
     sendBambooHrError(response, 404, `No route ${method} ${path}.`);
+  }
+
+  /** 201 with the webhook, including its `privateKey`, which no later read shows again. */
+  async function createWebhook(request: IncomingMessage, response: ServerResponse) {
+    const body = await readJsonBody(request);
+    if (!body.ok) return sendBambooHrError(response, 400, body.message);
+    const parsed = parseBambooHrWebhookInput(body.value);
+    if (!parsed.ok) return sendBambooHrError(response, 400, parsed.message);
+    sendJson(response, 201, webhooks.create(parsed.value));
   }
 
   function listEmployees(response: ServerResponse, url: URL) {

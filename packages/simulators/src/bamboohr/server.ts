@@ -7,7 +7,8 @@ import { createBambooHrAdmin } from "./admin";
 import { bambooHrFaultPolicy } from "./fault-policy";
 import { createBambooHrApi } from "./api";
 import { fieldsFromEmployee, type BambooHrEmployeeRecord } from "./fields";
-import { BambooHrStore } from "./store";
+import { BambooHrStore, type BambooHrChange } from "./store";
+import { BambooHrWebhooks } from "./webhooks";
 import { BAMBOOHR_RETRY_MINUTES, buildBambooHrWebhook } from "./webhook";
 
 export interface BambooHrSimulatorOptions extends SimulatorOptions {
@@ -18,6 +19,7 @@ export interface BambooHrSimulatorOptions extends SimulatorOptions {
 export function startBambooHrSimulator(
   options: BambooHrSimulatorOptions,
 ): Promise<SimulatorHandle<BambooHrEmployeeRecord>> {
+  const webhooks = new BambooHrWebhooks();
   return startVendorSimulator(options, {
     retryMinutes: BAMBOOHR_RETRY_MINUTES,
     // BambooHR retries after a 5xx (and when it could not connect), never after a 4xx.
@@ -27,8 +29,14 @@ export function startBambooHrSimulator(
     seed: (store, people) => store.reset(people.map(fieldsFromEmployee)),
     records: (store) => store.list(),
     buildWebhook: buildBambooHrWebhook,
+    subscribedTargets: (change: BambooHrChange) => webhooks.targetsFor(change),
     api: (store) =>
-      createBambooHrApi({ store, companyDomain: options.companyDomain, apiKey: options.apiKey }),
+      createBambooHrApi({
+        store,
+        companyDomain: options.companyDomain,
+        apiKey: options.apiKey,
+        webhooks,
+      }),
     admin: createBambooHrAdmin,
   });
 }

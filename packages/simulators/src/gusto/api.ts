@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readJsonBody, sendJson } from "../shared/http";
+import { readJsonBody, sendEmpty, sendJson } from "../shared/http";
 import { matchRoute } from "../shared/route";
 import type { RouteHandler } from "../shared/simulator-server";
+import type { WebhookSender } from "../shared/vendor-simulator";
 import {
   parseGustoCreate,
   parseGustoTermination,
@@ -9,6 +10,8 @@ import {
   type GustoError,
 } from "./fields";
 import type { GustoStore, RecordedResponse } from "./store";
+import type { GustoWebhookSubscriptions } from "./webhook-subscriptions";
+import { createGustoWebhookSubscriptionsApi } from "./webhook-subscriptions-api";
 
 const DEFAULT_PER = 25;
 const MAX_PER = 100;
@@ -29,12 +32,19 @@ export function createGustoApi(options: {
   store: GustoStore;
   companyId: string;
   accessToken: string;
+  /** The organization's system token for webhook subscriptions; without it they answer 401. */
+  systemAccessToken?: string;
+  subscriptions: GustoWebhookSubscriptions;
+  webhooks: WebhookSender;
 }): RouteHandler {
   const { store } = options;
+  const subscriptionRoutes = createGustoWebhookSubscriptionsApi(options);
 
   async function handle(request: IncomingMessage, response: ServerResponse, url: URL) {
     const method = request.method ?? "GET";
-    if (request.headers.authorization !== `Bearer ${options.accessToken}`) {
+    const isSubscriptionPath = url.pathname.startsWith("/v1/webhook_subscriptions");
+    const token = isSubscriptionPath ? options.systemAccessToken : options.accessToken;
+    if (token === undefined || request.headers.authorization !== `Bearer ${token}`) {
       return sendJson(response, 401, {
         errors: [
           {
@@ -53,7 +63,10 @@ export function createGustoApi(options: {
     const recorded = replayKey === null ? undefined : store.idempotentResponses.get(replayKey);
     if (recorded) return sendJson(response, recorded.status, recorded.body);
 
-    const reply = await route(method, request, url);
+    const reply: Reply = isSubscriptionPath
+      ? ((await subscriptionRoutes(method, request, url)) ??
+        missing(`Route ${method} ${url.pathname}`))
+      : await route(method, request, url);
     if (replayKey !== null && reply.status >= 200 && reply.status < 300) {
       store.idempotentResponses.set(replayKey, {
         status: reply.status,
@@ -63,7 +76,8 @@ export function createGustoApi(options: {
     if (reply.headers) {
       for (const [name, value] of Object.entries(reply.headers)) response.setHeader(name, value);
     }
-    sendJson(response, reply.status, reply.body);
+    if (reply.body === undefined) sendEmpty(response, reply.status);
+    else sendJson(response, reply.status, reply.body);
   }
 
   type Reply = RecordedResponse & { headers?: Record<string, string> };

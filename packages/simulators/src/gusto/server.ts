@@ -8,17 +8,24 @@ import { gustoFaultPolicy } from "./fault-policy";
 import { createGustoApi } from "./api";
 import { adminFieldsFromEmployee, type GustoEmployeeRecord } from "./fields";
 import { GustoStore, type GustoChange } from "./store";
+import { GustoWebhookSubscriptions } from "./webhook-subscriptions";
 import { GUSTO_RETRY_MINUTES, buildGustoWebhook } from "./webhook";
 
 export interface GustoSimulatorOptions extends SimulatorOptions {
   /** The company's UUID, as in `/v1/companies/{company_id}/employees`. */
   companyId: string;
   accessToken: string;
+  /**
+   * The organization-level system access token that manages webhook subscriptions; without
+   * it `/v1/webhook_subscriptions` answers 401.
+   */
+  systemAccessToken?: string;
 }
 
 export function startGustoSimulator(
   options: GustoSimulatorOptions,
 ): Promise<SimulatorHandle<GustoEmployeeRecord>> {
+  const subscriptions = new GustoWebhookSubscriptions();
   return startVendorSimulator(options, {
     retryMinutes: GUSTO_RETRY_MINUTES,
     // Gusto retries every non-2xx answer and every failed connection.
@@ -29,8 +36,16 @@ export function startGustoSimulator(
     records: (store) => store.list(),
     buildWebhook: (target, change: GustoChange) =>
       buildGustoWebhook(target, options.companyId, change),
-    api: (store) =>
-      createGustoApi({ store, companyId: options.companyId, accessToken: options.accessToken }),
+    subscribedTargets: (change: GustoChange) => subscriptions.targetsFor(change),
+    api: (store, webhooks) =>
+      createGustoApi({
+        store,
+        companyId: options.companyId,
+        accessToken: options.accessToken,
+        systemAccessToken: options.systemAccessToken,
+        subscriptions,
+        webhooks,
+      }),
     admin: createGustoAdmin,
   });
 }

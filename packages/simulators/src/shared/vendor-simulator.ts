@@ -62,6 +62,11 @@ export interface SimulatorHandle<TRecord> {
   state: SimulatorState<TRecord>;
 }
 
+/** Sends a delivery the vendor itself initiates (a subscription handshake, a ping). */
+export interface WebhookSender {
+  enqueue(webhook: OutgoingWebhook): void;
+}
+
 /** The pieces that make one vendor's simulator; the wiring is the same for every vendor. */
 export interface VendorSimulatorParts<TStore, TRecord, TChange> {
   retryMinutes: readonly number[];
@@ -73,7 +78,12 @@ export interface VendorSimulatorParts<TStore, TRecord, TChange> {
   records(store: TStore): TRecord[];
   /** Null sends nothing, e.g. to an endpoint the vendor has disabled. */
   buildWebhook(target: WebhookTarget, change: TChange): OutgoingWebhook | null;
-  api(store: TStore): RouteHandler;
+  /**
+   * Targets registered through the vendor's own webhook API that want this change, each with
+   * the secret the vendor signs its deliveries with; the admin target gets every change too.
+   */
+  subscribedTargets?(change: TChange): WebhookTarget[];
+  api(store: TStore, webhooks: WebhookSender): RouteHandler;
   admin(store: TStore): VendorAdmin;
 }
 
@@ -93,8 +103,11 @@ export async function startVendorSimulator<TStore, TRecord, TChange>(
   });
   let webhook: WebhookTarget | null = options.webhook ?? null;
   const store = parts.createStore((change) => {
-    const outgoing = webhook ? parts.buildWebhook(webhook, change) : null;
-    if (outgoing) queue.enqueue(outgoing);
+    const targets = [...(webhook ? [webhook] : []), ...(parts.subscribedTargets?.(change) ?? [])];
+    for (const target of targets) {
+      const outgoing = parts.buildWebhook(target, change);
+      if (outgoing) queue.enqueue(outgoing);
+    }
   });
   const people = options.seed ? generateEmployees(options.seed) : [];
   parts.seed(store, people);
@@ -127,7 +140,7 @@ export async function startVendorSimulator<TStore, TRecord, TChange>(
     host: options.host ?? "127.0.0.1",
     port: options.port ?? 0,
     requestLog,
-    vendor: parts.api(store),
+    vendor: parts.api(store, { enqueue: (outgoing) => queue.enqueue(outgoing) }),
     admin: (request, response, url) => handleAdminRequest(request, response, url, admin, controls),
     faults,
   });
