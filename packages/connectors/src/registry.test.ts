@@ -24,7 +24,11 @@ describe("ConnectionConfig", () => {
       }).kind,
     ).toBe("gusto");
     expect(SECRET_FIELDS.bamboohr).toEqual(["apiKey", "webhookPrivateKey"]);
-    expect(SECRET_FIELDS.gusto).toEqual(["accessToken", "webhookVerificationToken"]);
+    expect(SECRET_FIELDS.gusto).toEqual([
+      "accessToken",
+      "webhookVerificationToken",
+      "systemAccessToken",
+    ]);
   });
 
   it("rejects unknown kinds, missing secrets and non-http base URLs", () => {
