@@ -1,8 +1,10 @@
 import { compileSandboxedExpression, type SandboxedExpression } from "./expression-sandbox";
 import {
   createEvaluator,
+  isPlainRecord,
   prepareDirection,
   settleField,
+  type EvaluationOptions,
   type EvaluationResult,
   type PreparedDirection,
   type SkippedField,
@@ -105,7 +107,10 @@ async function runProgram(
   return stack.pop();
 }
 
-export type AsyncRecordEvaluator = (record: unknown) => Promise<EvaluationResult>;
+export type AsyncRecordEvaluator = (
+  record: unknown,
+  options?: EvaluationOptions,
+) => Promise<EvaluationResult>;
 
 /**
  * Like `createEvaluator`, but also computes fields that go through JSONata expression nodes.
@@ -125,8 +130,9 @@ export function createAsyncEvaluator(plan: SyncPlan, direction: Direction): Asyn
     }
     return compiled;
   };
-  return async (record) => {
-    const result = synchronous(record);
+  return async (record, options) => {
+    const result = synchronous(record, options);
+    const onto = isPlainRecord(options?.base);
     if (!result.included) return result;
     const skipped: SkippedField[] = [];
     const asyncFields = new Set<string>();
@@ -146,7 +152,12 @@ export function createAsyncEvaluator(plan: SyncPlan, direction: Direction): Asyn
       } catch (error) {
         value = new Skip(`unexpected failure: ${describeFailure(error)}`);
       }
-      const skip = settleField(target, value, result.record);
+      const skip = settleField(
+        target,
+        value,
+        result.record,
+        onto ? target.writeOnto : target.write,
+      );
       if (skip) skipped.push(skip);
     }
     if (asyncFields.size === 0) return result;
@@ -164,6 +175,7 @@ export function evaluateAsync(
   plan: SyncPlan,
   direction: Direction,
   record: unknown,
+  options?: EvaluationOptions,
 ): Promise<EvaluationResult> {
-  return createAsyncEvaluator(plan, direction)(record);
+  return createAsyncEvaluator(plan, direction)(record, options);
 }

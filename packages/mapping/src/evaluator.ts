@@ -1,8 +1,17 @@
-import { operationKernel } from "./operation-kernels";
-import { pathReader, pathWriter, type PathReader, type PathWriter } from "./record-paths";
+import { buildEvaluationStep, type EvaluationStep } from "./evaluation-step";
+import { generatedFieldWriter, type SkipSink } from "./generated-field-writer";
+import {
+  copyingPathWriter,
+  pathReader,
+  pathWriter,
+  type PathReader,
+  type PathWriter,
+} from "./record-paths";
 import type { Direction, Operation, SyncPlan, TargetPlan } from "./sync-plan";
 import { compilePredicate, describePredicate } from "./transforms/predicate";
 import { describeValue, Skip } from "./transforms/skip";
+
+export { ASYNC_ONLY_REASON } from "./evaluation-step";
 
 export interface SkippedField {
   field: string;
@@ -18,16 +27,36 @@ export interface EvaluationResult {
   /** False when an entity filter excludes the record; then nothing is written. */
   included: boolean;
   excludedBy?: { node: string; field: string; reason: string };
-  /** The target-side record, holding only the fields that were written. */
+  /**
+   * The target-side record: the fields that were written, on top of a copy of `base` when one
+   * was given (then every field not written keeps the base's value).
+   */
   record: Record<string, unknown>;
   /** The target fields not written, in plan order, with why. Every other target field was written. */
   skipped: SkippedField[];
+  /**
+   * With a base only: target fields the plan computed but left as the base holds them, because
+   * the base's value already reads back as the source's value (a raw vendor value that one
+   * mapping entry stands for, e.g. "Garden leave" where the source says "leave").
+   */
+  kept?: string[];
+}
+
+export interface EvaluationOptions {
+  /**
+   * The target system's current record. The plan is applied onto a copy of it (never mutated):
+   * fields the plan does not write, or skips, such as an enum value with no mapping, keep the
+   * base's value exactly, so a write back to the same system loses nothing.
+   */
+  base?: Readonly<Record<string, unknown>> | null;
 }
 
 /** What the evaluator knows about one target field, ready to run. */
 export interface PreparedTarget {
   plan: TargetPlan;
   write: PathWriter;
+  /** Writes without touching nested objects shared with a base record. */
+  writeOnto: PathWriter;
   /** Present when the program has an expression operation, which only `evaluateAsync` runs. */
   needsAsync: boolean;
 }
@@ -45,86 +74,9 @@ export interface PreparedDirection {
   targets: PreparedTarget[];
 }
 
-export const ASYNC_ONLY_REASON =
-  "computed by an expression node; expression nodes run only in evaluateAsync";
-
-type Step = (record: unknown) => unknown;
-
-/** Turns a postfix program into nested closures, so evaluation does no dispatch per record. */
-function buildStep(
-  operations: readonly Operation[],
-  readerOf: (field: string) => PathReader,
-): Step {
-  const stack: Step[] = [];
-  const pop = () => stack.pop() ?? (() => undefined);
-  operations.forEach((operation, index) => {
-    const tag = (value: unknown) => {
-      if (value instanceof Skip && value.opIndex < 0) value.opIndex = index;
-      return value;
-    };
-    if (operation.op === "read") {
-      stack.push(readerOf(operation.field));
-      return;
-    }
-    if (operation.op === "constant") {
-      const value = operation.value;
-      stack.push(() => value);
-      return;
-    }
-    const kernel = operationKernel(operation);
-    switch (kernel.kind) {
-      case "source":
-        return;
-      case "unary": {
-        const child = pop();
-        const run = kernel.run;
-        stack.push((record) => {
-          const value = child(record);
-          return value instanceof Skip ? value : tag(run(value));
-        });
-        return;
-      }
-      case "many": {
-        const children = stack.splice(stack.length - kernel.arity, kernel.arity);
-        const { run, acceptsSkipped } = kernel;
-        stack.push((record) => {
-          const values: unknown[] = [];
-          for (const child of children) {
-            const value = child(record);
-            if (value instanceof Skip && !acceptsSkipped) return value;
-            values.push(value);
-          }
-          return tag(run(values));
-        });
-        return;
-      }
-      case "condition": {
-        const otherwise = kernel.hasElse ? pop() : undefined;
-        const then = pop();
-        const test = pop();
-        const { test: passes, falseReason } = kernel;
-        stack.push((record) => {
-          const value = test(record);
-          if (value instanceof Skip) return value;
-          if (passes(value)) return then(record);
-          return otherwise ? otherwise(record) : tag(new Skip(falseReason));
-        });
-        return;
-      }
-      case "expression": {
-        stack.splice(stack.length - kernel.inputs.length, kernel.inputs.length);
-        stack.push(() => tag(new Skip(ASYNC_ONLY_REASON)));
-        return;
-      }
-    }
-  });
-  return pop();
-}
-
-export function prepareDirection(plan: SyncPlan, direction: Direction): PreparedDirection {
-  const directionPlan = plan[direction];
+function cachedReaders(): (field: string) => PathReader {
   const readers = new Map<string, PathReader>();
-  const readerOf = (field: string) => {
+  return (field) => {
     let reader = readers.get(field);
     if (!reader) {
       reader = pathReader(field);
@@ -132,6 +84,11 @@ export function prepareDirection(plan: SyncPlan, direction: Direction): Prepared
     }
     return reader;
   };
+}
+
+export function prepareDirection(plan: SyncPlan, direction: Direction): PreparedDirection {
+  const directionPlan = plan[direction];
+  const readerOf = cachedReaders();
   return {
     direction,
     readerOf,
@@ -145,6 +102,7 @@ export function prepareDirection(plan: SyncPlan, direction: Direction): Prepared
     targets: directionPlan.targets.map((target) => ({
       plan: target,
       write: pathWriter(target.field),
+      writeOnto: copyingPathWriter(target.field),
       needsAsync: target.operations.some((operation) => operation.op === "expression"),
     })),
   };
@@ -155,6 +113,7 @@ export function settleField(
   target: PreparedTarget,
   value: unknown,
   record: Record<string, unknown>,
+  write: PathWriter = target.write,
 ): SkippedField | undefined {
   if (value instanceof Skip) {
     const field = target.plan.field;
@@ -168,7 +127,7 @@ export function settleField(
       reason: "the source record does not carry the fields this one is computed from",
     };
   }
-  target.write(record, value);
+  write(record, value);
   return undefined;
 }
 
@@ -190,7 +149,77 @@ export function excludingFilter(
   return undefined;
 }
 
-export type RecordEvaluator = (record: unknown) => EvaluationResult;
+export function isPlainRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A two-way target whose value reads back as its one source field: when the base's current
+ * value reads back (through the opposite direction's program) as the source's value, the base
+ * already says the same in its own words, and is kept.
+ */
+interface ReadBack {
+  target: PreparedTarget;
+  readTarget: PathReader;
+  readSource: PathReader;
+  readBack: EvaluationStep;
+}
+
+function readsOnly(operations: readonly Operation[]): string | undefined {
+  const fields = new Set<string>();
+  for (const operation of operations) {
+    if (operation.op === "expression") return undefined;
+    if (operation.op === "read") fields.add(operation.field);
+  }
+  const [field] = fields;
+  return fields.size === 1 ? field : undefined;
+}
+
+function readBacks(plan: SyncPlan, prepared: PreparedDirection): ReadBack[] {
+  const opposite = plan[prepared.direction === "aToB" ? "bToA" : "aToB"];
+  const oppositeByField = new Map(opposite.targets.map((target) => [target.field, target]));
+  const readerOf = cachedReaders();
+  const found: ReadBack[] = [];
+  for (const target of prepared.targets) {
+    if (target.plan.mode !== "two-way") continue;
+    const source = readsOnly(target.plan.operations);
+    const reverse = source === undefined ? undefined : oppositeByField.get(source);
+    if (!source || !reverse || readsOnly(reverse.operations) !== target.plan.field) continue;
+    found.push({
+      target,
+      readTarget: readerOf(target.plan.field),
+      readSource: prepared.readerOf(source),
+      readBack: buildEvaluationStep(reverse.operations, readerOf),
+    });
+  }
+  return found;
+}
+
+function keepBaseValues(
+  checks: readonly ReadBack[],
+  record: unknown,
+  base: Readonly<Record<string, unknown>>,
+  output: Record<string, unknown>,
+): string[] {
+  const kept: string[] = [];
+  for (const check of checks) {
+    const current = check.readTarget(base);
+    if (current === undefined || check.readTarget(output) === current) continue;
+    let meaning: unknown;
+    try {
+      meaning = check.readBack(base);
+    } catch {
+      continue;
+    }
+    if (meaning instanceof Skip || meaning === undefined) continue;
+    if (meaning !== check.readSource(record)) continue;
+    check.target.writeOnto(output, current);
+    kept.push(check.target.plan.field);
+  }
+  return kept;
+}
+
+export type RecordEvaluator = (record: unknown, options?: EvaluationOptions) => EvaluationResult;
 
 /**
  * Compiles one direction of a plan into a function from a source record to the target record.
@@ -201,10 +230,15 @@ export type RecordEvaluator = (record: unknown) => EvaluationResult;
 export function createEvaluator(plan: SyncPlan, direction: Direction): RecordEvaluator {
   const prepared = prepareDirection(plan, direction);
   const steps = prepared.targets.map((target) =>
-    buildStep(target.plan.operations, prepared.readerOf),
+    buildEvaluationStep(target.plan.operations, prepared.readerOf),
+  );
+  const writeFast = generatedFieldWriter(
+    prepared.targets.map((target) => target.plan),
+    steps,
+    prepared.readerOf,
   );
   const writeGuarded = guardedWriter(prepared.targets, steps);
-  const writeFast = fastWriter(prepared.targets, steps);
+  let readBackChecks: ReadBack[] | undefined;
   // Hoisted rather than a closure per record: it is on the hot path of every evaluation.
   const skip: SkipSink = (index, value, output, skipped) => {
     const target = prepared.targets[index];
@@ -213,40 +247,51 @@ export function createEvaluator(plan: SyncPlan, direction: Direction): RecordEva
       settleField(target, value, output) ?? { field: target.plan.field, reason: "no value" },
     );
   };
-  return (record) => {
+  return (record, options) => {
     const skipped: SkippedField[] = [];
+    const base = isPlainRecord(options?.base) ? options.base : undefined;
     const excludedBy = excludingFilter(prepared, record);
-    if (excludedBy) return { direction, included: false, excludedBy, record: {}, skipped };
+    if (excludedBy) {
+      const result: EvaluationResult = {
+        direction,
+        included: false,
+        excludedBy,
+        record: base ? { ...base } : {},
+        skipped,
+      };
+      if (base) result.kept = [];
+      return result;
+    }
     let output: Record<string, unknown> | null = null;
     if (writeFast) {
       try {
-        output = writeFast(record, skip, skipped);
+        output = writeFast(record, skip, skipped, base ? { ...base } : null);
       } catch {
         // A transform threw (they return skips by design): redo this record field by field.
         skipped.length = 0;
       }
     }
-    output ??= writeGuarded(record, skip, skipped);
-    return { direction, included: true, record: output, skipped };
+    output ??= writeGuarded(record, skipped, base);
+    if (!base) return { direction, included: true, record: output, skipped };
+    readBackChecks ??= readBacks(plan, prepared);
+    const kept = keepBaseValues(readBackChecks, record, base, output);
+    return { direction, included: true, record: output, skipped, kept };
   };
 }
 
-type SkipSink = (
-  index: number,
-  value: unknown,
-  output: Record<string, unknown>,
-  skipped: SkippedField[],
-) => void;
-type FieldWriter = (
+type GuardedWriter = (
   record: unknown,
-  skip: SkipSink,
   skipped: SkippedField[],
+  base: Readonly<Record<string, unknown>> | undefined,
 ) => Record<string, unknown>;
 
 /** Runs each target's step on its own, so one failing transform skips only its field. */
-function guardedWriter(targets: readonly PreparedTarget[], steps: readonly Step[]): FieldWriter {
-  return (record, skip, skipped) => {
-    const output: Record<string, unknown> = {};
+function guardedWriter(
+  targets: readonly PreparedTarget[],
+  steps: readonly EvaluationStep[],
+): GuardedWriter {
+  return (record, skipped, base) => {
+    const output: Record<string, unknown> = base ? { ...base } : {};
     targets.forEach((target, index) => {
       let value: unknown;
       try {
@@ -257,59 +302,29 @@ function guardedWriter(targets: readonly PreparedTarget[], steps: readonly Step[
           `unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
-      if (value !== undefined && !(value instanceof Skip)) target.write(output, value);
-      else skip(index, value, output, skipped);
+      const skip = settleField(target, value, output, base ? target.writeOnto : target.write);
+      if (skip) skipped.push(skip);
     });
     return output;
   };
 }
 
-/**
- * The same loop unrolled into generated code, one constant-key store per field, used when all
- * targets are top-level keys. Every output then grows through the same hidden-class
- * transitions, where `output[key] = value` in a loop made the property stores the evaluator's
- * largest cost (CPU profile of bench/mapping.ts). Keys are embedded with JSON.stringify, so no
- * field name can inject code. Returns null where code generation is unavailable (a strict
- * Content-Security-Policy) or a target is nested; the guarded writer serves then.
- */
-function fastWriter(
-  targets: readonly PreparedTarget[],
-  steps: readonly Step[],
-): FieldWriter | null {
-  if (
-    targets.some((target) => target.plan.field.includes(".") || target.plan.field === "__proto__")
-  ) {
-    return null;
-  }
-  const lines = targets.map(
-    (target, index) =>
-      `v = s[${index}](record); if (v !== undefined && !(v instanceof Skip)) o[${JSON.stringify(target.plan.field)}] = v; else skip(${index}, v, o, skipped);`,
-  );
-  try {
-    // Generated from field names escaped by JSON.stringify only; see the comment above.
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const make = new Function(
-      "s",
-      "Skip",
-      `return function writeFields(record, skip, skipped) {\nconst o = {};\nlet v;\n${lines.join("\n")}\nreturn o;\n};`,
-    ) as (steps: readonly Step[], skipClass: typeof Skip) => FieldWriter;
-    return make(steps, Skip);
-  } catch {
-    return null;
-  }
-}
-
 const evaluatorCache = new WeakMap<SyncPlan, Partial<Record<Direction, RecordEvaluator>>>();
 
 /** Evaluates one record, compiling the plan's direction on first use and caching it per plan. */
-export function evaluate(plan: SyncPlan, direction: Direction, record: unknown): EvaluationResult {
+export function evaluate(
+  plan: SyncPlan,
+  direction: Direction,
+  record: unknown,
+  options?: EvaluationOptions,
+): EvaluationResult {
   let cached = evaluatorCache.get(plan);
   if (!cached) {
     cached = {};
     evaluatorCache.set(plan, cached);
   }
   const evaluator = (cached[direction] ??= createEvaluator(plan, direction));
-  return evaluator(record);
+  return evaluator(record, options);
 }
 
 export type FieldOutcome =

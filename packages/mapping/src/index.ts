@@ -14,6 +14,7 @@ export {
   createEvaluator,
   evaluate,
   fieldOutcomes,
+  type EvaluationOptions,
   type EvaluationResult,
   type FieldOutcome,
   type RecordEvaluator,

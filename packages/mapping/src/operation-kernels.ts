@@ -1,5 +1,5 @@
 import type { Operation } from "./sync-plan";
-import { compileDatePattern, dateFormatTransform } from "./transforms/date-format";
+import { compileDateConversion } from "./transforms/date-format";
 import { moneyTransform } from "./transforms/money";
 import { compilePredicate, describePredicate } from "./transforms/predicate";
 import { Skip } from "./transforms/skip";
@@ -18,13 +18,12 @@ export type OperationKernel =
   | { kind: "expression"; inputs: readonly string[] };
 
 function dateKernel(from: string, to: string): UnaryKernel {
-  const parse = compileDatePattern(from);
-  const format = compileDatePattern(to);
-  if ("error" in parse || "error" in format) {
-    const reason = "error" in parse ? parse.error : "error" in format ? format.error : "";
+  const convert = compileDateConversion(from, to);
+  if ("error" in convert) {
+    const reason = convert.error;
     return () => new Skip(`the date format is invalid: ${reason}`);
   }
-  return dateFormatTransform(parse, format, from);
+  return convert;
 }
 
 export function operationKernel(operation: Operation): OperationKernel {

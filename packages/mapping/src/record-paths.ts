@@ -46,3 +46,27 @@ export function pathWriter(path: string): PathWriter {
     target[last] = value;
   };
 }
+
+/**
+ * Writes a dotted field path into a record whose nested objects may be shared with another
+ * (a shallow copy of a base record): each object on the way is copied before it is written.
+ */
+export function copyingPathWriter(path: string): PathWriter {
+  const segments = path.split(".");
+  const last = segments.pop() ?? path;
+  if (segments.length === 0) return pathWriter(path);
+  return (record, value) => {
+    let target = record;
+    for (const segment of segments) {
+      const next = target[segment];
+      const copy: Record<string, unknown> =
+        typeof next !== "object" || next === null
+          ? {}
+          : Array.isArray(next)
+            ? (next.slice() as unknown as Record<string, unknown>)
+            : { ...(next as Record<string, unknown>) };
+      target = target[segment] = copy;
+    }
+    target[last] = value;
+  };
+}

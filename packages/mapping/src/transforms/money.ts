@@ -23,44 +23,49 @@ function parseDecimal(text: string, decimals: number): number | "invalid" | "too
     digits++;
   }
   if (digits === 0 || fraction === 0) return "invalid";
-  minor *= 10 ** (decimals - Math.max(fraction, 0));
+  if (fraction < decimals) minor *= 10 ** (decimals - Math.max(fraction, 0));
   return negative ? -minor : minor;
 }
 
+type MinorReader = (value: unknown) => number | Skip;
+
 /** Reads an amount in `format` into integer minor units, refusing anything that would lose precision. */
-function toMinor(
-  value: unknown,
-  format: MoneyFormat,
-  decimals: number,
-  currency: string,
-): number | Skip {
-  if (format === "minor") {
-    if (typeof value === "number" && Number.isSafeInteger(value)) return value;
-    return new Skip(
-      `expected an integer amount in minor units of ${currency}, got ${describeValue(value)}`,
-    );
+function minorReader(format: MoneyFormat, decimals: number, currency: string): MinorReader {
+  switch (format) {
+    case "minor":
+      return (value) =>
+        typeof value === "number" && Number.isSafeInteger(value)
+          ? value
+          : new Skip(
+              `expected an integer amount in minor units of ${currency}, got ${describeValue(value)}`,
+            );
+    case "decimal-number":
+      return (value) => {
+        if (typeof value !== "number" || !Number.isFinite(value)) {
+          return new Skip(`expected a decimal number amount, got ${describeValue(value)}`);
+        }
+        // The shortest text that reads back as this number is the amount the sender meant;
+        // scaling the float instead would turn 2285204846.95 into …94.99997.
+        return checkedMinor(parseDecimal(String(value), decimals), value, decimals, currency);
+      };
+    case "decimal-string":
+      return (value) =>
+        typeof value === "string"
+          ? checkedMinor(parseDecimal(value, decimals), value, decimals, currency)
+          : new Skip(`expected a decimal string amount, got ${describeValue(value)}`);
+    case "decimal-with-code":
+      return (value) => {
+        if (typeof value !== "string")
+          return new Skip(`expected a decimal string amount, got ${describeValue(value)}`);
+        const [number, code, extra] = value.split(" ");
+        if (code !== currency || extra !== undefined || number === undefined) {
+          return new Skip(
+            `expected an amount written "123.45 ${currency}", got ${describeValue(value)}`,
+          );
+        }
+        return checkedMinor(parseDecimal(number, decimals), value, decimals, currency);
+      };
   }
-  if (format === "decimal-number") {
-    if (typeof value !== "number" || !Number.isFinite(value)) {
-      return new Skip(`expected a decimal number amount, got ${describeValue(value)}`);
-    }
-    // The shortest text that reads back as this number is the amount the sender meant;
-    // scaling the float instead would turn 2285204846.95 into …94.99997.
-    return checkedMinor(parseDecimal(String(value), decimals), value, decimals, currency);
-  }
-  if (typeof value !== "string")
-    return new Skip(`expected a decimal string amount, got ${describeValue(value)}`);
-  let amount = value;
-  if (format === "decimal-with-code") {
-    const [number, code, extra] = value.split(" ");
-    if (code !== currency || extra !== undefined || number === undefined) {
-      return new Skip(
-        `expected an amount written "123.45 ${currency}", got ${describeValue(value)}`,
-      );
-    }
-    amount = number;
-  }
-  return checkedMinor(parseDecimal(amount, decimals), value, decimals, currency);
 }
 
 function checkedMinor(
@@ -95,16 +100,23 @@ function fromMinor(
   return format === "decimal-with-code" ? `${signed} ${currency}` : signed;
 }
 
-/** A money conversion between representations of the same currency; null and absent pass through. */
+/**
+ * A money conversion between representations of the same currency, specialised once per pair
+ * of formats; null and absent pass through.
+ */
 export function moneyTransform(
   from: MoneyFormat,
   to: MoneyFormat,
   decimals: number,
   currency: string,
-) {
-  return (value: unknown): unknown => {
+): (value: unknown) => unknown {
+  const read = minorReader(from, decimals, currency);
+  if (to === "minor") {
+    return (value) => (value === null || value === undefined ? value : read(value));
+  }
+  return (value) => {
     if (value === null || value === undefined) return value;
-    const minor = toMinor(value, from, decimals, currency);
+    const minor = read(value);
     return minor instanceof Skip ? minor : fromMinor(minor, to, decimals, currency);
   };
 }
