@@ -48,6 +48,11 @@ export interface ConnectorContractHarness {
    * handshake handed out). Present when the connector can register webhooks.
    */
   withWebhookSecret?: (secret: string) => Connector;
+  /**
+   * False for a system that is not reached over HTTP (a database): its refusals carry the
+   * system's own message but no HTTP status.
+   */
+  reportsHttpStatus?: boolean;
   /** The vendor returns every record in one reply (HiBob's people search has no paging). */
   singlePage?: boolean;
   /** An employee the system refuses with a 4xx; defaults to blank names. */

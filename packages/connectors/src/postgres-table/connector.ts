@@ -283,6 +283,24 @@ export class PostgresTableConnector implements ChangeFeedConnector {
   }
 
   /**
+   * Deletes the changes up to and including `cursor`, which every consumer must have handled
+   * (pass the lowest cursor any consumer has stored). Without it the changes table grows by
+   * one row per write forever. Returns how many changes were deleted; reads after `cursor`
+   * are unaffected, and a read from null then starts after the pruned ones.
+   */
+  async pruneChangesThrough(cursor: string | null): Promise<number> {
+    if (cursor === null) return 0;
+    const [xid, seq] = parseChangeCursor(cursor);
+    const result = await this.query(
+      "pruning consumed changes",
+      `DELETE FROM ${qualified(this.names.schema, this.names.changesTable)}
+        WHERE (xid, seq) <= ($1::text::xid8, $2::bigint)`,
+      [xid, seq],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /**
    * LISTENs on the table's channel on a connection of its own, then reads the changes table
    * after every notification (and once at the start, to catch up). The notification is only
    * a wake-up: events always come from the changes table, so a missed or coalesced NOTIFY

@@ -29,3 +29,16 @@ export async function createTestDatabase(baseUrl: string): Promise<string> {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/** Drops a database made by `createTestDatabase`, closing any connection still open to it. */
+export async function dropTestDatabase(baseUrl: string, databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  if (!/^t_[0-9a-f]{32}$/.test(name)) throw new Error(`not a test database: ${name}`);
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
