@@ -1,6 +1,13 @@
 import type { Client } from "@temporalio/client";
 import type { Db, WorkspaceDb } from "@tandem/db";
 
+/** What reading from a connected system needs: the key that opens connection secrets. */
+export interface ConnectorAccess {
+  secretKey: Buffer;
+  /** Lets connectors reach loopback and private addresses (the local simulators). */
+  allowPrivateNetwork: boolean;
+}
+
 /** What every procedure may use. The app builds it once per request from its singletons. */
 export interface ApiContext {
   /** Guarded: refuses bulk queries on workspace-owned models without a workspace filter. */
@@ -10,4 +17,9 @@ export interface ApiContext {
   temporal: () => Promise<Client>;
   /** The workspace the caller chose (cookie); the single workspace when there is only one. */
   workspaceSlug: string | null;
+  /**
+   * Present when the app may read from connected systems (mapping samples, what-if). Without
+   * it those procedures fall back to generated samples and recorded shadows.
+   */
+  connectorAccess?: ConnectorAccess;
 }

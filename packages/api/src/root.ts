@@ -1,8 +1,10 @@
+import { mappingsRouter } from "./routers/mappings";
 import { runsRouter } from "./routers/runs";
 import { syncsRouter } from "./routers/syncs";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
+  mappings: mappingsRouter,
   runs: runsRouter,
   syncs: syncsRouter,
 });

@@ -1,8 +1,17 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { ApiContext } from "./context";
+import { MappingDiagnosticsError } from "./mappings/diagnostics-error";
 
-const t = initTRPC.context<ApiContext>().create({ transformer: superjson });
+const t = initTRPC.context<ApiContext>().create({
+  transformer: superjson,
+  // A refused mapping document carries its diagnostics, so the editor can point at the nodes.
+  errorFormatter({ shape, error }) {
+    return error.cause instanceof MappingDiagnosticsError
+      ? { ...shape, data: { ...shape.data, diagnostics: error.cause.diagnostics } }
+      : shape;
+  },
+});
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -1,0 +1,205 @@
+import { TRPCError } from "@trpc/server";
+import type { Connector } from "@tandem/connectors";
+import type { Db, WorkspaceDb } from "@tandem/db";
+import {
+  canonicalJson,
+  compileDocument,
+  createAsyncEvaluator,
+  hasErrors,
+  projectRecord,
+  type Direction,
+  type EvaluationResult,
+  type SyncPlan,
+} from "@tandem/mapping";
+import type { ConnectorAccess } from "../context";
+import { refuseDocument } from "./diagnostics-error";
+import { storedMappingDocument } from "./mapping-documents";
+import { findMapping, findVersion, versionPlan } from "./mapping-store";
+import { openWorkspaceConnector } from "./open-sync-connector";
+
+export interface WhatIfDifference {
+  /** A target field id, or "(record)" when one version syncs the record and the other filters it out. */
+  field: string;
+  published: unknown;
+  draft: unknown;
+}
+
+export interface WhatIfEvent {
+  deliveryId: string;
+  direction: Direction;
+  externalId: string;
+  receivedAt: Date;
+  /** Where the source record came from: a read-only GET now, or the last state both sides agreed on. */
+  source: "live" | "shadow";
+  differences: WhatIfDifference[];
+}
+
+export interface WhatIfReport {
+  events: WhatIfEvent[];
+  changedEventCount: number;
+  /** Events whose record could be read neither live nor from a shadow. */
+  skipped: { deliveryId: string; externalId: string; reason: string }[];
+}
+
+const RECORD = "(record)";
+
+function differencesBetween(
+  published: EvaluationResult,
+  draft: EvaluationResult,
+  fields: readonly string[],
+): WhatIfDifference[] {
+  if (published.included !== draft.included)
+    return [{ field: RECORD, published: published.included, draft: draft.included }];
+  if (!published.included) return [];
+  const differences: WhatIfDifference[] = [];
+  for (const field of fields) {
+    const before = readPath(published.record, field);
+    const after = readPath(draft.record, field);
+    if (canonicalJson(before ?? null) !== canonicalJson(after ?? null))
+      differences.push({ field, published: before, draft: after });
+  }
+  return differences;
+}
+
+function readPath(record: Record<string, unknown>, path: string): unknown {
+  let value: unknown = record;
+  for (const segment of path.split(".")) {
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, segment))
+      return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+const sourceFields = (plan: SyncPlan, direction: Direction) =>
+  plan.sides[direction === "aToB" ? "a" : "b"].fields.map((field) => field.id);
+
+/**
+ * Replays the sync's latest recorded changes through the published and the draft plan and
+ * reports where the writes would differ. Reads only: nothing is written to any system or table.
+ */
+export async function whatIfDraft(
+  deps: { db: Db; wdb: WorkspaceDb; workspaceId: string; access: ConnectorAccess | undefined },
+  input: { id: string; limit: number },
+): Promise<WhatIfReport> {
+  const mapping = await findMapping(deps.wdb, input.id);
+  if (!mapping.syncId)
+    throw new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message: `"${mapping.name}" drives no sync, so there are no recorded changes to replay`,
+    });
+  if (!mapping.publishedHash)
+    throw new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message: `"${mapping.name}" has no published version to compare the draft with; publish it first`,
+    });
+  const compiled = compileDocument(storedMappingDocument(mapping.draft));
+  if (!compiled.plan || hasErrors(compiled.diagnostics))
+    throw refuseDocument(
+      "the draft does not compile",
+      compiled.diagnostics.filter((diagnostic) => diagnostic.severity === "error"),
+    );
+  const draftPlan = compiled.plan;
+  const publishedPlan = versionPlan(await findVersion(deps.wdb, mapping.id, mapping.publishedHash));
+  const sync = await deps.wdb.sync.findFirst({ where: { id: mapping.syncId } });
+  if (!sync) throw new TRPCError({ code: "NOT_FOUND", message: `no sync ${mapping.syncId} here` });
+  const syncId = sync.id;
+
+  const recorded = await deps.wdb.webhookEvent.findMany({
+    where: { connectionId: { in: [sync.connectionAId, sync.connectionBId] } },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: input.limit,
+  });
+
+  const connectors = new Map<string, Connector | null>();
+  const connectorFor = async (connectionId: string) => {
+    if (!connectors.has(connectionId)) {
+      const opened = await openWorkspaceConnector(
+        deps.db,
+        deps.access,
+        deps.workspaceId,
+        connectionId,
+      );
+      connectors.set(connectionId, opened.ok ? opened.connector : null);
+    }
+    return connectors.get(connectionId) ?? null;
+  };
+  const evaluators = {
+    published: {
+      aToB: createAsyncEvaluator(publishedPlan, "aToB"),
+      bToA: createAsyncEvaluator(publishedPlan, "bToA"),
+    },
+    draft: {
+      aToB: createAsyncEvaluator(draftPlan, "aToB"),
+      bToA: createAsyncEvaluator(draftPlan, "bToA"),
+    },
+  };
+  const sourceRecords = new Map<
+    string,
+    { record: Record<string, unknown>; source: "live" | "shadow" } | string
+  >();
+
+  async function sourceRecord(connectionId: string, direction: Direction, externalId: string) {
+    const key = `${direction}:${externalId}`;
+    const cached = sourceRecords.get(key);
+    if (cached !== undefined) return cached;
+    const fields = [
+      ...new Set([
+        ...sourceFields(publishedPlan, direction),
+        ...sourceFields(draftPlan, direction),
+      ]),
+    ];
+    let found: { record: Record<string, unknown>; source: "live" | "shadow" } | string =
+      "the record could not be read and no shadow is recorded";
+    const connector = await connectorFor(connectionId);
+    const live = connector ? await connector.getEmployee(externalId).catch(() => null) : null;
+    if (live) {
+      found = { record: projectRecord(live.raw, fields), source: "live" };
+    } else {
+      const link = await deps.wdb.recordLink.findFirst({
+        where: { syncId, ...(direction === "aToB" ? { aId: externalId } : { bId: externalId }) },
+      });
+      if (link?.shadow)
+        found = {
+          record: projectRecord(JSON.parse(link.shadow) as Record<string, unknown>, fields),
+          source: "shadow",
+        };
+    }
+    sourceRecords.set(key, found);
+    return found;
+  }
+
+  const events: WhatIfEvent[] = [];
+  const skipped: WhatIfReport["skipped"] = [];
+  for (const event of recorded) {
+    const direction: Direction = event.connectionId === sync.connectionAId ? "aToB" : "bToA";
+    const found = await sourceRecord(event.connectionId, direction, event.externalId);
+    if (typeof found === "string") {
+      skipped.push({ deliveryId: event.deliveryId, externalId: event.externalId, reason: found });
+      continue;
+    }
+    const [published, draft] = await Promise.all([
+      evaluators.published[direction](found.record),
+      evaluators.draft[direction](found.record),
+    ]);
+    const targetFields = [
+      ...new Set([
+        ...publishedPlan[direction].targets.map((target) => target.field),
+        ...draftPlan[direction].targets.map((target) => target.field),
+      ]),
+    ].sort();
+    events.push({
+      deliveryId: event.deliveryId,
+      direction,
+      externalId: event.externalId,
+      receivedAt: event.receivedAt,
+      source: found.source,
+      differences: differencesBetween(published, draft, targetFields),
+    });
+  }
+  return {
+    events,
+    changedEventCount: events.filter((event) => event.differences.length > 0).length,
+    skipped,
+  };
+}
