@@ -60,6 +60,267 @@ function unionValues(
   return values;
 }
 
+/** The state of compiling one flow, threaded through the functions below. */
+interface FlowState {
+  context: FlowCompilerContext;
+  targetSide: SideName;
+  targetName: string;
+  operations: Operation[];
+  reads: Set<string>;
+  edges: MappingEdge[];
+  visiting: string[];
+  failed: boolean;
+}
+
+function fail(state: FlowState, diagnostic: Diagnostic | undefined): undefined {
+  if (diagnostic) state.context.diagnostics.push(diagnostic);
+  state.failed = true;
+  return undefined;
+}
+
+function expect(
+  state: FlowState,
+  info: ValueInfo | undefined,
+  expected: ValueKind,
+  node: MappingNode,
+  edge: MappingEdge,
+  what: string,
+): void {
+  if (info && !kindsCompatible(info.kind, expected)) {
+    fail(state, {
+      severity: "error",
+      code: "type-mismatch",
+      nodeId: node.id,
+      edgeId: edge.id,
+      message: `${describeNode(node)} expects ${what} as ${expected}, but receives ${info.kind}`,
+      hint: "Insert a conversion node before it, or connect a field of the right type.",
+    });
+  }
+}
+
+function input(
+  state: FlowState,
+  node: MappingNode,
+  handle: string,
+  optional = false,
+): { info?: ValueInfo; edge?: MappingEdge } {
+  const incoming = state.context.graph.incoming(node.id, handle);
+  const [edge] = incoming;
+  if (incoming.length === 0 && optional) return {};
+  if (incoming.length !== 1 || !edge) {
+    fail(state, state.context.badInput?.(node, handle, incoming, state.targetName));
+    return {};
+  }
+  state.edges.push(edge);
+  return { info: valueOf(state, edge.source, edge.sourceHandle), edge };
+}
+
+function unary(
+  state: FlowState,
+  node: MappingNode,
+  expected: ValueKind,
+  what: string,
+): ValueInfo | undefined {
+  const { info, edge } = input(state, node, "in");
+  if (edge) expect(state, info, expected, node, edge, what);
+  return info;
+}
+
+function valueOf(state: FlowState, nodeId: string, handle: string): ValueInfo | undefined {
+  const { context, operations, visiting, targetName, targetSide } = state;
+  const { graph, sourceSide } = context;
+  if (state.failed) return undefined;
+  if (operations.length >= MAX_OPERATIONS_PER_FLOW) {
+    return fail(state, {
+      severity: "error",
+      code: "invalid-document",
+      message: `the flow into ${targetName} expands to more than ${MAX_OPERATIONS_PER_FLOW} operations`,
+      hint: "Simplify the flow; nodes reused many times over multiply its size.",
+    });
+  }
+  const node = graph.nodes.get(nodeId);
+  if (!node) return fail(state, undefined);
+  if (node.type === "side") {
+    if (node.data.side !== sourceSide) {
+      return fail(state, {
+        severity: "error",
+        code: "same-side-edge",
+        nodeId: node.id,
+        field: `${node.data.side}.${handle}`,
+        message: `the flow into ${targetName} reads ${sideLabel(node.data.side)}.${handle}, a field of its own side`,
+        hint: `A field of side ${sideLabel(targetSide)} is computed from fields of side ${sideLabel(sourceSide)} only.`,
+      });
+    }
+    const field = sideFieldIndex(node).get(handle);
+    if (!field) return fail(state, undefined);
+    operations.push({ op: "read", node: node.id, field: field.id });
+    state.reads.add(field.id);
+    return {
+      kind: fieldKind(field.type),
+      ...(field.enumValues ? { enumValues: field.enumValues } : {}),
+    };
+  }
+  const blocked = context.blockedNode?.(node, targetName);
+  if (blocked) return fail(state, blocked);
+  if (visiting.includes(node.id)) {
+    const cycle = [...visiting.slice(visiting.indexOf(node.id)), node.id];
+    return fail(state, {
+      severity: "error",
+      code: "cycle",
+      nodeId: node.id,
+      message: `nodes form a cycle: ${cycle.join(" → ")}`,
+      hint: "A value cannot depend on itself; remove one of the edges of the cycle.",
+    });
+  }
+  visiting.push(node.id);
+  const info = compileNode(state, node, handle);
+  visiting.pop();
+  return state.failed ? undefined : info;
+}
+
+function compileNode(state: FlowState, node: MappingNode, handle: string): ValueInfo | undefined {
+  const { operations, targetName } = state;
+  const diagnostics = state.context.diagnostics;
+  switch (node.type) {
+    case "side":
+    case "filter":
+    case "conflictRule":
+    case "matchKey":
+      return fail(state, undefined);
+    case "constant":
+      operations.push({ op: "constant", node: node.id, value: node.data.value });
+      return { kind: scalarKind(node.data.value), possibleValues: [node.data.value] };
+    case "enumMap":
+    case "lookup": {
+      const { info, edge } = input(state, node, "in");
+      const entries = node.data.entries.map((entry): [Scalar, Scalar] => [entry.from, entry.to]);
+      // A lookup table is partial by nature; only an enum map promises to cover the enum.
+      if (
+        node.type === "enumMap" &&
+        info?.enumValues &&
+        edge &&
+        node.data.unmapped.action === "skip"
+      ) {
+        const missing = info.enumValues.filter(
+          (value) => !entries.some(([from]) => from === value),
+        );
+        if (missing.length > 0) {
+          diagnostics.push({
+            severity: "warning",
+            code: "enum-value-unmapped",
+            nodeId: node.id,
+            edgeId: edge.id,
+            message: `${missing.map((value) => JSON.stringify(value)).join(", ")} ${missing.length === 1 ? "has" : "have"} no entry in ${describeNode(node)}, so records with ${missing.length === 1 ? "it" : "them"} leave ${targetName} unchanged`,
+            hint: "Add an entry for each value, or choose what unmapped values become.",
+          });
+        }
+      }
+      operations.push({ op: "map", node: node.id, entries, unmapped: node.data.unmapped });
+      const outputs = entries.map(([, to]) => to);
+      const unmapped = node.data.unmapped;
+      if (unmapped.action === "value") outputs.push(unmapped.value);
+      return {
+        kind: unmapped.action === "passthrough" ? "any" : commonKind(outputs.map(scalarKind)),
+        ...(unmapped.action === "passthrough" ? {} : { possibleValues: [...outputs, null] }),
+      };
+    }
+    case "dateFormat":
+      unary(state, node, "text", "a date");
+      operations.push({
+        op: "dateFormat",
+        node: node.id,
+        from: node.data.from,
+        to: node.data.to,
+      });
+      return { kind: "text" };
+    case "money": {
+      unary(state, node, moneyFormatKind(node.data.from), `an amount (${node.data.from})`);
+      const decimals = node.data.decimals ?? currencyMinorUnitDigits(node.data.currency);
+      operations.push({
+        op: "money",
+        node: node.id,
+        from: node.data.from,
+        to: node.data.to,
+        currency: node.data.currency,
+        decimals,
+      });
+      return { kind: moneyFormatKind(node.data.to) };
+    }
+    case "concat": {
+      for (let i = 1; i <= node.data.inputs; i++) {
+        const { info, edge } = input(state, node, `in${i}`);
+        if (info?.kind === "boolean" && edge)
+          expect(state, info, "text", node, edge, `input in${i}`);
+      }
+      operations.push({
+        op: "concat",
+        node: node.id,
+        arity: node.data.inputs,
+        separator: node.data.separator,
+      });
+      return { kind: "text" };
+    }
+    case "split": {
+      unary(state, node, "text", "text");
+      const index = Number(handle.slice("out".length)) - 1;
+      operations.push({
+        op: "split",
+        node: node.id,
+        parts: node.data.parts,
+        index,
+        separator: node.data.separator,
+      });
+      return { kind: "text" };
+    }
+    case "default": {
+      const info = unary(state, node, "any", "a value");
+      operations.push({ op: "default", node: node.id, value: node.data.value });
+      const kind = commonKind([info?.kind ?? "any", scalarKind(node.data.value)]);
+      const possibleValues = info ? unionValues([info], [node.data.value]) : undefined;
+      return { kind, ...(possibleValues ? { possibleValues } : {}) };
+    }
+    case "coalesce": {
+      const infos: ValueInfo[] = [];
+      for (let i = 1; i <= node.data.inputs; i++) {
+        const { info } = input(state, node, `in${i}`);
+        if (info) infos.push(info);
+      }
+      operations.push({ op: "coalesce", node: node.id, arity: node.data.inputs });
+      const possibleValues = unionValues(infos, [null]);
+      return {
+        kind: commonKind(infos.map((info) => info.kind)),
+        ...(possibleValues ? { possibleValues } : {}),
+      };
+    }
+    case "condition": {
+      input(state, node, "test");
+      const then = input(state, node, "then").info;
+      const otherwise = input(state, node, "else", true);
+      operations.push({
+        op: "condition",
+        node: node.id,
+        predicate: node.data.predicate,
+        hasElse: otherwise.edge !== undefined,
+      });
+      const infos = [then, otherwise.info].filter((info): info is ValueInfo => info !== undefined);
+      const possibleValues = unionValues(infos);
+      return {
+        kind: commonKind(infos.map((info) => info.kind)),
+        ...(possibleValues ? { possibleValues } : {}),
+      };
+    }
+    case "expression":
+      for (const name of node.data.inputs) input(state, node, name);
+      operations.push({
+        op: "expression",
+        node: node.id,
+        expression: node.data.expression,
+        inputs: node.data.inputs,
+      });
+      return { kind: "any" };
+  }
+}
+
 /**
  * Compiles the flow that ends in `targetField` into a postfix program, checking types, enum
  * coverage and cycles on the way. Returns undefined when the flow cannot be compiled; the
@@ -70,259 +331,23 @@ export function compileFlow(
   targetField: SideField,
   terminalEdge: MappingEdge,
 ): FlowCompilation | undefined {
-  const { graph, sourceSide, diagnostics } = context;
-  const targetSide = sourceSide === "a" ? "b" : "a";
-  const targetName = `${sideLabel(targetSide)}.${targetField.id}`;
-  const operations: Operation[] = [];
-  const reads = new Set<string>();
-  const edges: MappingEdge[] = [terminalEdge];
-  const visiting: string[] = [];
-  let failed = false;
-
-  const fail = (diagnostic: Diagnostic | undefined): undefined => {
-    if (diagnostic) diagnostics.push(diagnostic);
-    failed = true;
-    return undefined;
+  const targetSide = context.sourceSide === "a" ? "b" : "a";
+  const state: FlowState = {
+    context,
+    targetSide,
+    targetName: `${sideLabel(targetSide)}.${targetField.id}`,
+    operations: [],
+    reads: new Set<string>(),
+    edges: [terminalEdge],
+    visiting: [],
+    failed: false,
   };
-
-  const expect = (
-    info: ValueInfo | undefined,
-    expected: ValueKind,
-    node: MappingNode,
-    edge: MappingEdge,
-    what: string,
-  ) => {
-    if (info && !kindsCompatible(info.kind, expected)) {
-      fail({
-        severity: "error",
-        code: "type-mismatch",
-        nodeId: node.id,
-        edgeId: edge.id,
-        message: `${describeNode(node)} expects ${what} as ${expected}, but receives ${info.kind}`,
-        hint: "Insert a conversion node before it, or connect a field of the right type.",
-      });
-    }
-  };
-
-  const input = (
-    node: MappingNode,
-    handle: string,
-    optional = false,
-  ): { info?: ValueInfo; edge?: MappingEdge } => {
-    const incoming = graph.incoming(node.id, handle);
-    const [edge] = incoming;
-    if (incoming.length === 0 && optional) return {};
-    if (incoming.length !== 1 || !edge) {
-      fail(context.badInput?.(node, handle, incoming, targetName));
-      return {};
-    }
-    edges.push(edge);
-    return { info: valueOf(edge.source, edge.sourceHandle), edge };
-  };
-
-  const unary = (node: MappingNode, expected: ValueKind, what: string) => {
-    const { info, edge } = input(node, "in");
-    if (edge) expect(info, expected, node, edge, what);
-    return info;
-  };
-
-  function valueOf(nodeId: string, handle: string): ValueInfo | undefined {
-    if (failed) return undefined;
-    if (operations.length >= MAX_OPERATIONS_PER_FLOW) {
-      return fail({
-        severity: "error",
-        code: "invalid-document",
-        message: `the flow into ${targetName} expands to more than ${MAX_OPERATIONS_PER_FLOW} operations`,
-        hint: "Simplify the flow; nodes reused many times over multiply its size.",
-      });
-    }
-    const node = graph.nodes.get(nodeId);
-    if (!node) return fail(undefined);
-    if (node.type === "side") {
-      if (node.data.side !== sourceSide) {
-        return fail({
-          severity: "error",
-          code: "same-side-edge",
-          nodeId: node.id,
-          field: `${node.data.side}.${handle}`,
-          message: `the flow into ${targetName} reads ${sideLabel(node.data.side)}.${handle}, a field of its own side`,
-          hint: `A field of side ${sideLabel(targetSide)} is computed from fields of side ${sideLabel(sourceSide)} only.`,
-        });
-      }
-      const field = sideFieldIndex(node).get(handle);
-      if (!field) return fail(undefined);
-      operations.push({ op: "read", node: node.id, field: field.id });
-      reads.add(field.id);
-      return {
-        kind: fieldKind(field.type),
-        ...(field.enumValues ? { enumValues: field.enumValues } : {}),
-      };
-    }
-    const blocked = context.blockedNode?.(node, targetName);
-    if (blocked) return fail(blocked);
-    if (visiting.includes(node.id)) {
-      const cycle = [...visiting.slice(visiting.indexOf(node.id)), node.id];
-      return fail({
-        severity: "error",
-        code: "cycle",
-        nodeId: node.id,
-        message: `nodes form a cycle: ${cycle.join(" → ")}`,
-        hint: "A value cannot depend on itself; remove one of the edges of the cycle.",
-      });
-    }
-    visiting.push(node.id);
-    const info = compileNode(node, handle);
-    visiting.pop();
-    return failed ? undefined : info;
-  }
-
-  function compileNode(node: MappingNode, handle: string): ValueInfo | undefined {
-    switch (node.type) {
-      case "side":
-      case "filter":
-      case "conflictRule":
-      case "matchKey":
-        return fail(undefined);
-      case "constant":
-        operations.push({ op: "constant", node: node.id, value: node.data.value });
-        return { kind: scalarKind(node.data.value), possibleValues: [node.data.value] };
-      case "enumMap":
-      case "lookup": {
-        const { info, edge } = input(node, "in");
-        const entries = node.data.entries.map((entry): [Scalar, Scalar] => [entry.from, entry.to]);
-        // A lookup table is partial by nature; only an enum map promises to cover the enum.
-        if (
-          node.type === "enumMap" &&
-          info?.enumValues &&
-          edge &&
-          node.data.unmapped.action === "skip"
-        ) {
-          const missing = info.enumValues.filter(
-            (value) => !entries.some(([from]) => from === value),
-          );
-          if (missing.length > 0) {
-            diagnostics.push({
-              severity: "warning",
-              code: "enum-value-unmapped",
-              nodeId: node.id,
-              edgeId: edge.id,
-              message: `${missing.map((value) => JSON.stringify(value)).join(", ")} ${missing.length === 1 ? "has" : "have"} no entry in ${describeNode(node)}, so records with ${missing.length === 1 ? "it" : "them"} leave ${targetName} unchanged`,
-              hint: "Add an entry for each value, or choose what unmapped values become.",
-            });
-          }
-        }
-        operations.push({ op: "map", node: node.id, entries, unmapped: node.data.unmapped });
-        const outputs = entries.map(([, to]) => to);
-        const unmapped = node.data.unmapped;
-        if (unmapped.action === "value") outputs.push(unmapped.value);
-        return {
-          kind: unmapped.action === "passthrough" ? "any" : commonKind(outputs.map(scalarKind)),
-          ...(unmapped.action === "passthrough" ? {} : { possibleValues: [...outputs, null] }),
-        };
-      }
-      case "dateFormat":
-        unary(node, "text", "a date");
-        operations.push({
-          op: "dateFormat",
-          node: node.id,
-          from: node.data.from,
-          to: node.data.to,
-        });
-        return { kind: "text" };
-      case "money": {
-        unary(node, moneyFormatKind(node.data.from), `an amount (${node.data.from})`);
-        const decimals = node.data.decimals ?? currencyMinorUnitDigits(node.data.currency);
-        operations.push({
-          op: "money",
-          node: node.id,
-          from: node.data.from,
-          to: node.data.to,
-          currency: node.data.currency,
-          decimals,
-        });
-        return { kind: moneyFormatKind(node.data.to) };
-      }
-      case "concat": {
-        for (let i = 1; i <= node.data.inputs; i++) {
-          const { info, edge } = input(node, `in${i}`);
-          if (info?.kind === "boolean" && edge) expect(info, "text", node, edge, `input in${i}`);
-        }
-        operations.push({
-          op: "concat",
-          node: node.id,
-          arity: node.data.inputs,
-          separator: node.data.separator,
-        });
-        return { kind: "text" };
-      }
-      case "split": {
-        unary(node, "text", "text");
-        const index = Number(handle.slice("out".length)) - 1;
-        operations.push({
-          op: "split",
-          node: node.id,
-          parts: node.data.parts,
-          index,
-          separator: node.data.separator,
-        });
-        return { kind: "text" };
-      }
-      case "default": {
-        const info = unary(node, "any", "a value");
-        operations.push({ op: "default", node: node.id, value: node.data.value });
-        const kind = commonKind([info?.kind ?? "any", scalarKind(node.data.value)]);
-        const possibleValues = info ? unionValues([info], [node.data.value]) : undefined;
-        return { kind, ...(possibleValues ? { possibleValues } : {}) };
-      }
-      case "coalesce": {
-        const infos: ValueInfo[] = [];
-        for (let i = 1; i <= node.data.inputs; i++) {
-          const { info } = input(node, `in${i}`);
-          if (info) infos.push(info);
-        }
-        operations.push({ op: "coalesce", node: node.id, arity: node.data.inputs });
-        const possibleValues = unionValues(infos, [null]);
-        return {
-          kind: commonKind(infos.map((info) => info.kind)),
-          ...(possibleValues ? { possibleValues } : {}),
-        };
-      }
-      case "condition": {
-        input(node, "test");
-        const then = input(node, "then").info;
-        const otherwise = input(node, "else", true);
-        operations.push({
-          op: "condition",
-          node: node.id,
-          predicate: node.data.predicate,
-          hasElse: otherwise.edge !== undefined,
-        });
-        const infos = [then, otherwise.info].filter(
-          (info): info is ValueInfo => info !== undefined,
-        );
-        const possibleValues = unionValues(infos);
-        return {
-          kind: commonKind(infos.map((info) => info.kind)),
-          ...(possibleValues ? { possibleValues } : {}),
-        };
-      }
-      case "expression":
-        for (const name of node.data.inputs) input(node, name);
-        operations.push({
-          op: "expression",
-          node: node.id,
-          expression: node.data.expression,
-          inputs: node.data.inputs,
-        });
-        return { kind: "any" };
-    }
-  }
-
-  const result = valueOf(terminalEdge.source, terminalEdge.sourceHandle);
-  if (failed || !result) return undefined;
+  const { targetName, operations, reads, edges } = state;
+  const result = valueOf(state, terminalEdge.source, terminalEdge.sourceHandle);
+  if (state.failed || !result) return undefined;
   const expected = fieldKind(targetField.type);
   if (!kindsCompatible(result.kind, expected)) {
-    return fail({
+    return fail(state, {
       severity: "error",
       code: "type-mismatch",
       edgeId: terminalEdge.id,
@@ -337,7 +362,7 @@ export function compileFlow(
       (value) => value !== null && !allowed.has(value),
     );
     if (unknown.length > 0) {
-      return fail({
+      return fail(state, {
         severity: "error",
         code: "enum-value-unknown",
         edgeId: terminalEdge.id,

@@ -9,7 +9,7 @@ import type {
 } from "./document-schema";
 import { checkExpression } from "./expression-sandbox";
 import { acceptsManyEdges, isOptionalInput, nodeHandleSets, nodeHandles } from "./node-handles";
-import { compileDatePattern } from "./transforms/date-format";
+import { datePatternError } from "./transforms/date-format";
 
 export type SideNode = NodeOfKind<"side">;
 
@@ -74,13 +74,13 @@ function checkNodeParameters(node: MappingNode, diagnostics: Diagnostic[]): void
   }
   if (node.type === "dateFormat") {
     for (const pattern of [node.data.from, node.data.to]) {
-      const codec = compileDatePattern(pattern);
-      if ("error" in codec) {
+      const error = datePatternError(pattern);
+      if (error !== undefined) {
         diagnostics.push({
           severity: "error",
           code: "invalid-document",
           nodeId: node.id,
-          message: `${describeNode(node)}: ${codec.error}`,
+          message: `${describeNode(node)}: ${error}`,
           hint: 'Write the pattern with YYYY, MM and DD, e.g. "YYYY-MM-DD" or "MM/DD/YYYY".',
         });
       }

@@ -1,7 +1,7 @@
 // A self-contained SHA-256 (FIPS 180-4) so plan hashes are computed the same, synchronously,
 // in Node, in workflows and in the browser, where WebCrypto would force an async API.
 
-const K = [
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -10,25 +10,44 @@ const K = [
   0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-] as const;
+]);
+
+/** The message in UTF-8, padded to whole 64-byte blocks with the 0x80 marker and its bit length. */
+function paddedMessage(text: string): Uint8Array {
+  const encoder = new TextEncoder();
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit; 72 leaves room for the padding.
+  const buffer = new Uint8Array(text.length * 3 + 72);
+  const length = encoder.encodeInto(text, buffer).written;
+  const blocks = Math.ceil((length + 9) / 64);
+  const message = buffer.subarray(0, blocks * 64);
+  message.fill(0, length);
+  message[length] = 0x80;
+  const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
+  view.setUint32(message.length - 8, Math.floor(length / 0x20000000));
+  view.setUint32(message.length - 4, (length * 8) >>> 0);
+  return message;
+}
 
 /** SHA-256 of the UTF-8 encoding of `text`, as 64 lowercase hex digits. */
 export function sha256Hex(text: string): string {
-  const data = new TextEncoder().encode(text);
-  const blocks = Math.ceil((data.length + 9) / 64);
-  const words = new Int32Array(blocks * 16);
-  for (let i = 0; i < data.length; i++)
-    words[i >> 2] = (words[i >> 2] ?? 0) | ((data[i] ?? 0) << (24 - (i % 4) * 8));
-  words[data.length >> 2] = (words[data.length >> 2] ?? 0) | (0x80 << (24 - (data.length % 4) * 8));
-  words[blocks * 16 - 2] = Math.floor((data.length * 8) / 0x100000000);
-  words[blocks * 16 - 1] = (data.length * 8) | 0;
-
-  const h = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ];
+  const message = paddedMessage(text);
   const w = new Int32Array(64);
-  for (let block = 0; block < blocks; block++) {
-    w.set(words.subarray(block * 16, block * 16 + 16));
+  let h0 = 0x6a09e667 | 0;
+  let h1 = 0xbb67ae85 | 0;
+  let h2 = 0x3c6ef372 | 0;
+  let h3 = 0xa54ff53a | 0;
+  let h4 = 0x510e527f | 0;
+  let h5 = 0x9b05688c | 0;
+  let h6 = 0x1f83d9ab | 0;
+  let h7 = 0x5be0cd19 | 0;
+  for (let offset = 0; offset < message.length; offset += 64) {
+    for (let i = 0, at = offset; i < 16; i++, at += 4) {
+      w[i] =
+        ((message[at] ?? 0) << 24) |
+        ((message[at + 1] ?? 0) << 16) |
+        ((message[at + 2] ?? 0) << 8) |
+        (message[at + 3] ?? 0);
+    }
     for (let i = 16; i < 64; i++) {
       const w15 = w[i - 15] ?? 0;
       const w2 = w[i - 2] ?? 0;
@@ -36,20 +55,20 @@ export function sha256Hex(text: string): string {
       const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
       w[i] = ((w[i - 16] ?? 0) + s0 + (w[i - 7] ?? 0) + s1) | 0;
     }
-    let a = h[0] ?? 0,
-      b = h[1] ?? 0,
-      c = h[2] ?? 0,
-      d = h[3] ?? 0;
-    let e = h[4] ?? 0,
-      f = h[5] ?? 0,
-      g = h[6] ?? 0,
-      hh = h[7] ?? 0;
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
+    let f = h5;
+    let g = h6;
+    let h = h7;
     for (let i = 0; i < 64; i++) {
       const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const t1 = (hh + s1 + ((e & f) ^ (~e & g)) + (K[i] ?? 0) + (w[i] ?? 0)) | 0;
+      const t1 = (h + s1 + ((e & f) ^ (~e & g)) + (K[i] ?? 0) + (w[i] ?? 0)) | 0;
       const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
       const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      hh = g;
+      h = g;
       g = f;
       f = e;
       e = (d + t1) | 0;
@@ -58,14 +77,16 @@ export function sha256Hex(text: string): string {
       b = a;
       a = (t1 + t2) | 0;
     }
-    h[0] = ((h[0] ?? 0) + a) | 0;
-    h[1] = ((h[1] ?? 0) + b) | 0;
-    h[2] = ((h[2] ?? 0) + c) | 0;
-    h[3] = ((h[3] ?? 0) + d) | 0;
-    h[4] = ((h[4] ?? 0) + e) | 0;
-    h[5] = ((h[5] ?? 0) + f) | 0;
-    h[6] = ((h[6] ?? 0) + g) | 0;
-    h[7] = ((h[7] ?? 0) + hh) | 0;
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
+    h5 = (h5 + f) | 0;
+    h6 = (h6 + g) | 0;
+    h7 = (h7 + h) | 0;
   }
-  return h.map((word) => (word >>> 0).toString(16).padStart(8, "0")).join("");
+  return [h0, h1, h2, h3, h4, h5, h6, h7]
+    .map((word) => (word >>> 0).toString(16).padStart(8, "0"))
+    .join("");
 }

@@ -31,7 +31,31 @@ interface DateLayout {
   pieces: ({ token: Token; at: number } | { text: string })[];
 }
 
+/** Documents repeat the same few patterns; bounded, because patterns come from documents. */
+const layoutCache = new Map<string, DateLayout | { error: string }>();
+const conversionCache = new Map<string, DateConversion | { error: string }>();
+const CACHE_LIMIT = 256;
+
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function tokenAtStart(text: string): Token | undefined {
+  for (const token of TOKENS) if (text.startsWith(token)) return token;
+  return undefined;
+}
+
 function dateLayout(pattern: string): DateLayout | { error: string } {
+  return cached(layoutCache, pattern, () => readLayout(pattern));
+}
+
+function readLayout(pattern: string): DateLayout | { error: string } {
   const tokenAt: Partial<Record<Token, number>> = {};
   const layout: Omit<DateLayout, "yearAt" | "monthAt" | "dayAt" | "length"> = {
     expected: [],
@@ -41,7 +65,7 @@ function dateLayout(pattern: string): DateLayout | { error: string } {
   let offset = 0;
   let rest = pattern;
   while (rest.length > 0) {
-    const token = TOKENS.find((candidate) => rest.startsWith(candidate));
+    const token = tokenAtStart(rest);
     if (token) {
       if (tokenAt[token] !== undefined) return { error: `"${pattern}" uses ${token} twice` };
       tokenAt[token] = offset;
@@ -88,6 +112,12 @@ function fitsLayout(layout: DateLayout, input: string): boolean {
     digitAt(input, yearAt + 2) * 10 +
     digitAt(input, yearAt + 3);
   return day <= daysInMonth(year, month);
+}
+
+/** What is wrong with a date pattern, if anything. */
+export function datePatternError(pattern: string): string | undefined {
+  const layout = dateLayout(pattern);
+  return "error" in layout ? layout.error : undefined;
 }
 
 /**
@@ -242,7 +272,19 @@ function charCodeRewriter(
 export function compileDateConversion(
   fromPattern: string,
   toPattern: string,
-): ((value: unknown) => unknown) | { error: string } {
+): DateConversion | { error: string } {
+  // Shared per pattern pair: the conversion holds no state.
+  return cached(conversionCache, `${fromPattern}\u0000${toPattern}`, () =>
+    dateConversion(fromPattern, toPattern),
+  );
+}
+
+export type DateConversion = (value: unknown) => unknown;
+
+function dateConversion(
+  fromPattern: string,
+  toPattern: string,
+): DateConversion | { error: string } {
   const from = dateLayout(fromPattern);
   if ("error" in from) return from;
   const to = dateLayout(toPattern);
