@@ -1,7 +1,10 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createConnection, sealSecrets, type Db } from "@tandem/db";
+import { createConnection, scopeToWorkspace, sealSecrets, type Db } from "@tandem/db";
 import { EMPLOYEE_FIELDS } from "@tandem/hr-model";
+// The module itself, not @tandem/api's index: the index pulls in Temporal's proto bundle,
+// which tsx cannot load as ESM, and the seed needs none of it.
+import { createMapping, publishMappingDraft } from "../../packages/api/src/mappings/mapping-store";
 
 export interface DemoSecrets {
   bamboohr: { companyDomain: string; apiKey: string; webhookPrivateKey: string };
@@ -99,9 +102,37 @@ export async function seedDemoWorkspace(
         planVersion: SKELETON_PLAN_VERSION,
       },
     }));
+  await seedDemoMapping(db, workspace.id, sync.id);
   return {
     workspaceId: workspace.id,
     syncId: sync.id,
     connections: { bamboohr: hris.id, gusto: payroll.id },
   };
+}
+
+export const DEMO_MAPPING_NAME = "BambooHR ⇄ Gusto";
+
+/**
+ * The demo sync's mapping, from the BambooHR ⇄ Gusto template, published once so the sync runs
+ * a real version. A re-run keeps whatever the operator drew since; it only publishes a mapping
+ * that was never published.
+ */
+async function seedDemoMapping(db: Db, workspaceId: string, syncId: string): Promise<void> {
+  const wdb = scopeToWorkspace(db, workspaceId);
+  let mapping = await wdb.mapping.findFirst({ where: { syncId } });
+  if (!mapping) {
+    const { id } = await createMapping(wdb, workspaceId, {
+      name: DEMO_MAPPING_NAME,
+      templateId: "template.bamboohr-gusto",
+      syncId,
+    });
+    mapping = await wdb.mapping.findFirst({ where: { id } });
+  }
+  if (!mapping) throw new Error("the demo mapping vanished right after it was created");
+  if (mapping.publishedHash) return;
+  await publishMappingDraft(wdb, workspaceId, {
+    id: mapping.id,
+    baseRevision: mapping.draftRevision,
+    note: "Seeded from the BambooHR ⇄ Gusto template",
+  });
 }

@@ -1,5 +1,6 @@
 export { appRouter, createCaller, type AppRouter } from "./root";
-export type { ApiContext } from "./context";
+export type { ApiContext, ConnectorAccess } from "./context";
+export { createMapping, publishMappingDraft, type NewMapping } from "./mappings/mapping-store";
 export {
   handleWebhook,
   MAX_WEBHOOK_BYTES,
