@@ -1,4 +1,4 @@
-import type { Employee } from "@tandem/hr-model";
+import type { Compensation, Employee } from "@tandem/hr-model";
 import type { ConnectorDescription } from "./connector-description";
 
 /** The vendors Tandem can talk to. Each has one folder under src/ and one registry line. */
@@ -55,6 +55,14 @@ export interface ExternalEmployee {
   version?: string;
 }
 
+/** One effective-dated pay rate as a system holds it, normalized (money in minor units). */
+export interface ExternalCompensation {
+  externalId: string;
+  compensation: Compensation;
+  raw: Record<string, unknown>;
+  version?: string;
+}
+
 export interface EmployeePage {
   items: ExternalEmployee[];
   nextCursor: string | null;
@@ -92,6 +100,14 @@ export interface Connector {
    * `PUT /v1/webhook_subscriptions/{uuid}/verify`). The token then signs every delivery.
    */
   completeWebhookHandshake?(registrationId: string, verificationToken: string): Promise<void>;
+  /** The employee's pay rates, oldest first, where the connector reads compensation. */
+  listCompensations?(employeeExternalId: string): Promise<ExternalCompensation[]>;
+  /** Rewrites one pay rate (with the vendor's optimistic concurrency where it has it). */
+  updateCompensation?(
+    externalId: string,
+    compensation: Compensation,
+    idempotencyKey: string,
+  ): Promise<void>;
   listEmployees(cursor?: string | null): Promise<EmployeePage>;
   getEmployee(externalId: string): Promise<ExternalEmployee | null>;
   findEmployeeByWorkEmail(email: string): Promise<ExternalEmployee | null>;

@@ -1,4 +1,4 @@
-import type { Employee } from "@tandem/hr-model";
+import type { Compensation, Employee } from "@tandem/hr-model";
 import { z } from "zod";
 import type { GustoConnectionConfig } from "../config";
 import type { ConnectorDescription } from "../connector-description";
@@ -7,6 +7,7 @@ import {
   ConnectorError,
   type Connector,
   type EmployeePage,
+  type ExternalCompensation,
   type ExternalEmployee,
   type WebhookVerification,
   type WebhookHandshake,
@@ -21,6 +22,12 @@ import {
   employeeToGustoUpdateFields,
   gustoToEmployee,
 } from "./normalize";
+import {
+  GustoCompensation,
+  GustoJobWithCompensations,
+  compensationToGustoFields,
+  gustoToCompensation,
+} from "./compensation";
 import { describeGusto } from "./describe";
 import { parseGustoVerificationHandshake, verifyGustoWebhook } from "./webhook";
 
@@ -167,6 +174,74 @@ export class GustoConnector implements Connector {
       );
     }
     return { Authorization: `Bearer ${this.config.systemAccessToken}` };
+  }
+
+  /** `GET /v1/employees/{id}/jobs`: every job's compensations, oldest effective date first. */
+  async listCompensations(employeeExternalId: string): Promise<ExternalCompensation[]> {
+    const response = await this.http.request({
+      method: "GET",
+      path: `/employees/${encodeURIComponent(employeeExternalId)}/jobs`,
+    });
+    const jobs = parseVendorResponse(
+      z.array(GustoJobWithCompensations),
+      response.body,
+      `Gusto jobs of employee ${employeeExternalId}`,
+    );
+    return jobs
+      .flatMap((job) => job.compensations ?? [])
+      .map((raw) => ({
+        externalId: raw.uuid,
+        compensation: gustoToCompensation(raw, employeeExternalId),
+        raw,
+        version: raw.version,
+      }))
+      .sort((a, b) => a.compensation.effectiveDate.localeCompare(b.compensation.effectiveDate));
+  }
+
+  /**
+   * `PUT /v1/compensations/{id}` with rate, unit and effective date and the current `version`
+   * (read first); a 409 is retried once after a fresh read, as for employees.
+   */
+  async updateCompensation(
+    externalId: string,
+    compensation: Compensation,
+    idempotencyKey: string,
+  ): Promise<void> {
+    const fields = compensationToGustoFields(compensation);
+    if (fields === null) {
+      throw new ConnectorError(
+        `Gusto cannot hold compensation ${externalId} (${compensation.payUnit} in ${compensation.currency}): it pays USD per hour, week, month, year or paycheck`,
+        "permanent",
+      );
+    }
+    const path = `/compensations/${encodeURIComponent(externalId)}`;
+    for (let attempt = 1; ; attempt++) {
+      const read = await this.http.request({ method: "GET", path });
+      const current = parseVendorResponse(
+        GustoCompensation,
+        read.body,
+        `Gusto compensation ${externalId}`,
+      );
+      try {
+        await this.http.request({
+          method: "PUT",
+          path,
+          json: { ...fields, version: current.version },
+          headers: { "Idempotency-Key": `${idempotencyKey}:${current.version}` },
+        });
+        return;
+      } catch (error) {
+        const conflict = error instanceof ConnectorError && error.details.status === 409;
+        if (!conflict) throw error;
+        if (attempt >= 2) {
+          throw new ConnectorError(
+            `Gusto compensation ${externalId} kept changing while we wrote it (409 twice)`,
+            "retryable",
+            error.details,
+          );
+        }
+      }
+    }
   }
 
   /** The cursor is Gusto's 1-based page number. */

@@ -4,6 +4,7 @@ import {
   type ConnectorDescription,
   type EntityDescription,
 } from "../connector-description";
+import { GUSTO_FLSA_STATUSES, GUSTO_PAYMENT_UNITS } from "./compensation";
 
 /** Gusto's employee `onboarding_status` values (PUT /v1/employees/{id}/onboarding_status). */
 export const GUSTO_ONBOARDING_STATUSES = [
@@ -52,6 +53,30 @@ export const GUSTO_EMPLOYEE_ENTITY: EntityDescription = {
   ],
 };
 
+/** A job's compensation (`GET /v1/jobs/{job_id}/compensations`). */
+export const GUSTO_COMPENSATION_ENTITY: EntityDescription = {
+  entity: "compensation",
+  label: "Compensation",
+  fields: [
+    requiredField("uuid", "id", { label: "Compensation UUID" }),
+    requiredField("version", "string", { label: "Version" }),
+    requiredField("job_uuid", "reference", { label: "Job UUID" }),
+    requiredField("rate", "decimal", {
+      label: "Rate",
+      description: 'Pay per payment unit in US dollars, a decimal string such as "60000.00".',
+    }),
+    requiredField("payment_unit", "enum", {
+      label: "Payment unit",
+      enumValues: [...GUSTO_PAYMENT_UNITS],
+    }),
+    describeField("flsa_status", "enum", {
+      label: "FLSA status",
+      enumValues: [...GUSTO_FLSA_STATUSES],
+    }),
+    requiredField("effective_date", "date", { label: "Effective date" }),
+  ],
+};
+
 export function describeGusto(): ConnectorDescription {
-  return { system: "gusto", entities: [GUSTO_EMPLOYEE_ENTITY] };
+  return { system: "gusto", entities: [GUSTO_EMPLOYEE_ENTITY, GUSTO_COMPENSATION_ENTITY] };
 }

@@ -4,6 +4,7 @@ import { matchRoute } from "../shared/route";
 import type { RouteHandler } from "../shared/simulator-server";
 import type { WebhookSender } from "../shared/vendor-simulator";
 import {
+  parseGustoCompensationUpdate,
   parseGustoCreate,
   parseGustoTermination,
   parseGustoUpdate,
@@ -152,6 +153,43 @@ export function createGustoApi(options: {
       const parsed = parseGustoTermination(body.value);
       if (!parsed.ok) return errors(422, parsed.errors);
       return { status: 201, body: store.terminate(terminations.uuid, parsed.value) };
+    }
+    const jobs = matchRoute("/v1/employees/:uuid/jobs", url.pathname);
+    if (jobs?.uuid !== undefined && method === "GET") {
+      const list = store.jobsOf(jobs.uuid);
+      return list ? { status: 200, body: list } : missing("Employee");
+    }
+    const jobCompensations = matchRoute("/v1/jobs/:jobId/compensations", url.pathname);
+    if (jobCompensations?.jobId !== undefined && method === "GET") {
+      const job = store.findJob(jobCompensations.jobId);
+      return job ? { status: 200, body: job.compensations } : missing("Job");
+    }
+    const compensation = matchRoute("/v1/compensations/:uuid", url.pathname);
+    if (compensation?.uuid !== undefined) {
+      const current = store.findCompensation(compensation.uuid);
+      if (!current) return missing("Compensation");
+      if (method === "GET") return { status: 200, body: current };
+      if (method === "PUT") {
+        const body = await readJsonBody(request);
+        if (!body.ok)
+          return errors(400, [
+            { error_key: "base", category: "invalid_request", message: body.message },
+          ]);
+        const parsed = parseGustoCompensationUpdate(body.value);
+        if (!parsed.ok) return errors(422, parsed.errors);
+        const { version, ...fields } = parsed.value;
+        if (version !== current.version) {
+          return errors(409, [
+            {
+              error_key: "version",
+              category: "invalid_attribute_value",
+              message:
+                "The version you sent is out of date: the compensation changed since you read it. Fetch it again and retry.",
+            },
+          ]);
+        }
+        return { status: 200, body: store.updateCompensation(compensation.uuid, fields) };
+      }
     }
     return missing(`Route ${method} ${url.pathname}`);
   }

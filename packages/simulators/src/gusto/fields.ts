@@ -1,5 +1,26 @@
 import type { Employee } from "@tandem/hr-model";
 
+export const GUSTO_PAYMENT_UNITS = ["Hour", "Week", "Month", "Year", "Paycheck"] as const;
+export const GUSTO_FLSA_STATUSES = [
+  "Exempt",
+  "Salaried Nonexempt",
+  "Nonexempt",
+  "Owner",
+  "Commission Only Exempt",
+  "Commission Only Nonexempt",
+] as const;
+
+/** One effective-dated pay rate of a job; `rate` is a decimal string such as "60000.00". */
+export interface GustoCompensation {
+  uuid: string;
+  version: string;
+  job_uuid: string;
+  rate: string;
+  payment_unit: (typeof GUSTO_PAYMENT_UNITS)[number];
+  flsa_status: (typeof GUSTO_FLSA_STATUSES)[number];
+  effective_date: string;
+}
+
 export interface GustoJob {
   uuid: string;
   version: string;
@@ -7,6 +28,57 @@ export interface GustoJob {
   title: string | null;
   hire_date: string | null;
   primary: boolean;
+  /** The current compensation's rate and unit, repeated on the job as Gusto does. */
+  rate: string;
+  payment_unit: GustoCompensation["payment_unit"];
+  current_compensation_uuid: string;
+  compensations: GustoCompensation[];
+}
+
+export type GustoCompensationUpdate = {
+  version: string;
+} & Partial<Pick<GustoCompensation, "rate" | "payment_unit" | "flsa_status" | "effective_date">>;
+
+const RATE = /^\d{1,9}(\.\d{1,2})?$/;
+
+/** `PUT /v1/compensations/{id}`: version required; rate a decimal string; enums exact. */
+export function parseGustoCompensationUpdate(input: unknown): GustoParse<GustoCompensationUpdate> {
+  if (!isObject(input)) {
+    return { ok: false, errors: [invalid("base", "Body must be a JSON object")] };
+  }
+  const errors: GustoError[] = [];
+  if (typeof input.version !== "string" || input.version === "") {
+    errors.push(invalid("version", "version is required"));
+  }
+  const update: GustoCompensationUpdate = { version: String(input.version) };
+  if (input.rate !== undefined) {
+    if (typeof input.rate === "string" && RATE.test(input.rate)) update.rate = input.rate;
+    else errors.push(invalid("rate", 'rate must be a decimal string such as "60000.00"'));
+  }
+  if (input.payment_unit !== undefined) {
+    const unit = GUSTO_PAYMENT_UNITS.find((allowed) => allowed === input.payment_unit);
+    if (unit) update.payment_unit = unit;
+    else
+      errors.push(
+        invalid("payment_unit", `payment_unit must be one of ${GUSTO_PAYMENT_UNITS.join(", ")}`),
+      );
+  }
+  if (input.flsa_status !== undefined) {
+    const status = GUSTO_FLSA_STATUSES.find((allowed) => allowed === input.flsa_status);
+    if (status) update.flsa_status = status;
+    else
+      errors.push(
+        invalid("flsa_status", `flsa_status must be one of ${GUSTO_FLSA_STATUSES.join(", ")}`),
+      );
+  }
+  if (input.effective_date !== undefined) {
+    if (typeof input.effective_date === "string" && DATE.test(input.effective_date)) {
+      update.effective_date = input.effective_date;
+    } else {
+      errors.push(invalid("effective_date", "effective_date must be a date (YYYY-MM-DD)"));
+    }
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: update };
 }
 
 export interface GustoTermination {

@@ -1,6 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import {
   GUSTO_PERSON_FIELDS,
+  type GustoCompensation,
+  type GustoCompensationUpdate,
+  type GustoJob,
   type GustoAdminFields,
   type GustoEmployeeRecord,
   type GustoPersonFields,
@@ -166,14 +169,17 @@ export class GustoStore {
   reset(people: readonly GustoSeedRecord[]): void {
     this.records.clear();
     this.idempotentResponses.clear();
-    for (const person of people) {
+    for (const [index, person] of people.entries()) {
       const { job_title, hire_date, status, termination_date, ...fields } = person;
       const record = this.insert(fields, status !== "onboarding");
       if (job_title != null || hire_date != null) {
-        Object.assign(this.primaryJob(record), {
-          title: job_title ?? null,
-          hire_date: hire_date ?? null,
-        });
+        // A deterministic salary between 45,000.00 and 134,999.50 a year.
+        const annualRate = (45_000 + ((index * 7_919) % 180_000) / 2).toFixed(2);
+        const job = this.primaryJob(record, annualRate);
+        Object.assign(job, { title: job_title ?? null, hire_date: hire_date ?? null });
+        if (hire_date != null) {
+          for (const compensation of job.compensations) compensation.effective_date = hire_date;
+        }
       }
       if (status === "terminated")
         this.addTermination(record, termination_date ?? todayUtc(), false);
@@ -203,16 +209,77 @@ export class GustoStore {
     return record;
   }
 
-  private primaryJob(record: GustoEmployeeRecord) {
+  /** Jobs with their compensations, or undefined for an unknown employee. */
+  jobsOf(employeeUuid: string): GustoJob[] | undefined {
+    return this.records.get(employeeUuid)?.jobs;
+  }
+
+  findJob(jobUuid: string): GustoJob | undefined {
+    for (const record of this.records.values()) {
+      const job = record.jobs.find((candidate) => candidate.uuid === jobUuid);
+      if (job) return job;
+    }
+    return undefined;
+  }
+
+  findCompensation(uuid: string): GustoCompensation | undefined {
+    for (const record of this.records.values()) {
+      for (const job of record.jobs) {
+        const found = job.compensations.find((compensation) => compensation.uuid === uuid);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Applies a compensation update (the caller checked the version). A change bumps the
+   * compensation's version and, for the current one, the job's copy of rate and unit.
+   */
+  updateCompensation(
+    uuid: string,
+    fields: Omit<GustoCompensationUpdate, "version">,
+  ): GustoCompensation | undefined {
+    const compensation = this.findCompensation(uuid);
+    const job = compensation && this.findJob(compensation.job_uuid);
+    if (!compensation || !job) return undefined;
+    const changed = (Object.keys(fields) as (keyof typeof fields)[]).some(
+      (name) => fields[name] !== undefined && fields[name] !== compensation[name],
+    );
+    if (!changed) return compensation;
+    Object.assign(compensation, fields, { version: newVersion() });
+    if (job.current_compensation_uuid === uuid) {
+      job.rate = compensation.rate;
+      job.payment_unit = compensation.payment_unit;
+      job.version = newVersion();
+    }
+    return compensation;
+  }
+
+  private primaryJob(record: GustoEmployeeRecord, annualRate = "60000.00"): GustoJob {
     const existing = record.jobs.find((job) => job.primary);
     if (existing) return existing;
-    const job = {
+    const jobUuid = randomUUID();
+    const compensation: GustoCompensation = {
       uuid: randomUUID(),
+      version: newVersion(),
+      job_uuid: jobUuid,
+      rate: annualRate,
+      payment_unit: "Year",
+      flsa_status: "Exempt",
+      effective_date: todayUtc(),
+    };
+    const job: GustoJob = {
+      uuid: jobUuid,
       version: newVersion(),
       employee_uuid: record.uuid,
       title: null,
       hire_date: null,
       primary: true,
+      rate: compensation.rate,
+      payment_unit: compensation.payment_unit,
+      current_compensation_uuid: compensation.uuid,
+      compensations: [compensation],
     };
     record.jobs.push(job);
     return job;
