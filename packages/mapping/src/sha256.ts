@@ -1,5 +1,6 @@
-// A self-contained SHA-256 (FIPS 180-4) so plan hashes are computed the same, synchronously,
-// in Node, in workflows and in the browser, where WebCrypto would force an async API.
+// SHA-256 computed synchronously everywhere: Node's own when the runtime offers it without an
+// import (process.getBuiltinModule), else a self-contained FIPS 180-4 implementation, for the
+// browser and sandboxes, where WebCrypto would force an async API. Both give the same digest.
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -79,8 +80,8 @@ function compressBlock(hash: Int32Array, w: Int32Array, message: Uint8Array, off
   hash[7] = ((hash[7] ?? 0) + h) | 0;
 }
 
-/** SHA-256 of the UTF-8 encoding of `text`, as 64 lowercase hex digits. */
-export function sha256Hex(text: string): string {
+/** The portable implementation: SHA-256 of the UTF-8 encoding of `text`, as 64 hex digits. */
+export function portableSha256Hex(text: string): string {
   const message = paddedMessage(text);
   const hash = new Int32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
@@ -90,3 +91,24 @@ export function sha256Hex(text: string): string {
     compressBlock(hash, w, message, offset);
   return Array.from(hash, (word) => (word >>> 0).toString(16).padStart(8, "0")).join("");
 }
+
+interface NodeCrypto {
+  createHash(algorithm: "sha256"): {
+    update(text: string, encoding: "utf8"): { digest(encoding: "hex"): string };
+  };
+}
+
+function nodeSha256Hex(): ((text: string) => string) | undefined {
+  try {
+    const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
+      .process;
+    const crypto = runtime?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
+    if (typeof crypto?.createHash !== "function") return undefined;
+    return (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
+  } catch {
+    return undefined;
+  }
+}
+
+/** SHA-256 of the UTF-8 encoding of `text`, as 64 lowercase hex digits. */
+export const sha256Hex: (text: string) => string = nodeSha256Hex() ?? portableSha256Hex;
