@@ -1,6 +1,6 @@
 import type { Diagnostic } from "./diagnostic";
 import type { MappingEdge, MappingNode, SideName } from "./document-schema";
-import { compileFlow, type FlowCompilation } from "./compile-flow";
+import { compileFlow, type FlowCompilation, type FlowCompilerContext } from "./compile-flow";
 import type { DrawnFlow } from "./drawn-flows";
 import { invertNode, mirrorHandle } from "./invert-node";
 import {
@@ -78,15 +78,49 @@ export function deriveReverseFlows(
   const sourceNode = graph.sides[sourceSide];
   const original = (node: MappingNode) => nodeOf(node.id) ?? node;
 
+  // One context for every derived flow; its callbacks learn the field from the flow's name.
+  const fieldOf = (fieldName: string) => fieldName.slice(fieldName.indexOf(".") + 1);
+  const readersText = (fieldName: string, separator: string) =>
+    (readersOf.get(fieldOf(fieldName)) ?? []).join(separator);
+  const oneWayHint = (fieldName: string) =>
+    `Draw the flow from ${sideLabel(otherSide(sourceSide))} into ${fieldName} yourself, or mark the edge into ${readersText(fieldName, " / ")} one-way.`;
+  const context: FlowCompilerContext = {
+    graph: reversed,
+    sourceSide: otherSide(sourceSide),
+    diagnostics,
+    blockedNode: (node, fieldName) => {
+      const reason = blocked.get(node.id);
+      if (reason === undefined) return undefined;
+      return {
+        severity: "error",
+        code: "not-invertible",
+        nodeId: node.id,
+        field: `${sourceSide}.${fieldOf(fieldName)}`,
+        message: `${fieldName} is two-way, but ${describeNode(node)} on its way to ${readersText(fieldName, ", ")} cannot be inverted: ${reason}`,
+        hint: oneWayHint(fieldName),
+      };
+    },
+    badInput: (node, handle, incoming, fieldName) => ({
+      severity: "error",
+      code: "not-invertible",
+      nodeId: node.id,
+      field: `${sourceSide}.${fieldOf(fieldName)}`,
+      message:
+        incoming.length === 0
+          ? `${fieldName} is two-way, but output "${mirrorHandle(node, handle)}" of ${describeNode(original(node))} is not mapped, so ${fieldName} cannot be rebuilt`
+          : `${fieldName} is two-way, but ${describeNode(original(node))} feeds several fields, so its reverse would receive several values`,
+      hint: oneWayHint(fieldName),
+    }),
+  };
+
   for (const fieldId of needed) {
     const field = sideFieldIndex(sourceNode).get(fieldId);
     if (!field) continue;
-    const fieldName = `${sideLabel(sourceSide)}.${fieldId}`;
-    const readers = readersOf.get(fieldId) ?? [];
-    const oneWayHint = `Draw the flow from ${sideLabel(otherSide(sourceSide))} into ${fieldName} yourself, or mark the edge into ${readers.join(" / ")} one-way.`;
     const writers = reversed.incoming(sourceNode.id, fieldId);
     const [terminalEdge] = writers;
     if (writers.length !== 1 || !terminalEdge) {
+      const fieldName = `${sideLabel(sourceSide)}.${fieldId}`;
+      const readers = readersOf.get(fieldId) ?? [];
       diagnostics.push({
         severity: "error",
         code: "field-written-twice",
@@ -96,38 +130,7 @@ export function deriveReverseFlows(
       });
       continue;
     }
-    const compilation = compileFlow(
-      {
-        graph: reversed,
-        sourceSide: otherSide(sourceSide),
-        diagnostics,
-        blockedNode: (node) => {
-          const reason = blocked.get(node.id);
-          if (reason === undefined) return undefined;
-          return {
-            severity: "error",
-            code: "not-invertible",
-            nodeId: node.id,
-            field: `${sourceSide}.${fieldId}`,
-            message: `${fieldName} is two-way, but ${describeNode(node)} on its way to ${readers.join(", ")} cannot be inverted: ${reason}`,
-            hint: oneWayHint,
-          };
-        },
-        badInput: (node, handle, incoming) => ({
-          severity: "error",
-          code: "not-invertible",
-          nodeId: node.id,
-          field: `${sourceSide}.${fieldId}`,
-          message:
-            incoming.length === 0
-              ? `${fieldName} is two-way, but output "${mirrorHandle(node, handle)}" of ${describeNode(original(node))} is not mapped, so ${fieldName} cannot be rebuilt`
-              : `${fieldName} is two-way, but ${describeNode(original(node))} feeds several fields, so its reverse would receive several values`,
-          hint: oneWayHint,
-        }),
-      },
-      field,
-      terminalEdge,
-    );
+    const compilation = compileFlow(context, field, terminalEdge);
     if (compilation) derived.set(fieldId, compilation);
   }
   return derived;

@@ -24,13 +24,21 @@ export interface MappingGraph {
   outgoing(nodeId: string, handle: string): readonly MappingEdge[];
 }
 
-const handleKey = (nodeId: string, handle: string) => `${nodeId}\u0000${handle}`;
+/** Edges by node id, then by handle: two lookups, where one string key per lookup allocated. */
+type EdgesByHandle = Map<string, Map<string, MappingEdge[]>>;
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+function addEdge(index: EdgesByHandle, nodeId: string, handle: string, edge: MappingEdge): void {
+  let byHandle = index.get(nodeId);
+  if (!byHandle) {
+    byHandle = new Map();
+    index.set(nodeId, byHandle);
+  }
+  const list = byHandle.get(handle);
+  if (list) list.push(edge);
+  else byHandle.set(handle, [edge]);
 }
+
+const NO_EDGES: readonly MappingEdge[] = Object.freeze([]);
 
 export function otherSide(side: SideName): SideName {
   return side === "a" ? "b" : "a";
@@ -295,18 +303,18 @@ export function indexMappingGraph(
   edges: readonly MappingEdge[],
   sides: Readonly<Record<SideName, SideNode>>,
 ): MappingGraph {
-  const incoming = new Map<string, MappingEdge[]>();
-  const outgoing = new Map<string, MappingEdge[]>();
+  const incoming: EdgesByHandle = new Map();
+  const outgoing: EdgesByHandle = new Map();
   for (const edge of edges) {
-    push(incoming, handleKey(edge.target, edge.targetHandle), edge);
-    push(outgoing, handleKey(edge.source, edge.sourceHandle), edge);
+    addEdge(incoming, edge.target, edge.targetHandle, edge);
+    addEdge(outgoing, edge.source, edge.sourceHandle, edge);
   }
   return {
     document,
     nodes: new Map(nodeList.map((node) => [node.id, node])),
     sides,
-    incoming: (nodeId, handle) => incoming.get(handleKey(nodeId, handle)) ?? [],
-    outgoing: (nodeId, handle) => outgoing.get(handleKey(nodeId, handle)) ?? [],
+    incoming: (nodeId, handle) => incoming.get(nodeId)?.get(handle) ?? NO_EDGES,
+    outgoing: (nodeId, handle) => outgoing.get(nodeId)?.get(handle) ?? NO_EDGES,
   };
 }
 

@@ -36,13 +36,23 @@ export function compileConflictPolicies(
 
   const rules = graph.document.nodes
     .filter((node): node is NodeOfKind<"conflictRule"> => node.type === "conflictRule")
-    .map((node) => ({ node, fields: sideFieldsFeeding(graph, node.id, "fields") }));
-  const linkHas = (link: { a: string[]; b: string[] }, side: SideName, field: string) =>
-    link[side].includes(field);
-
+    .map((node, order) => ({ node, order, fields: sideFieldsFeeding(graph, node.id, "fields") }));
+  type Rule = (typeof rules)[number];
+  // Indexed both ways, so matching rules to links stays linear in their number.
+  const fieldKey = (side: SideName, field: string) => `${side}\u0000${field}`;
+  const linkedFields = new Set<string>();
+  for (const link of links.values()) {
+    for (const field of link.a) linkedFields.add(fieldKey("a", field));
+    for (const field of link.b) linkedFields.add(fieldKey("b", field));
+  }
+  const rulesByField = new Map<string, Rule[]>();
   for (const rule of rules) {
     for (const { side, field } of rule.fields) {
-      if (![...links.values()].some((link) => linkHas(link, side, field))) {
+      const key = fieldKey(side, field);
+      const attached = rulesByField.get(key);
+      if (!attached) rulesByField.set(key, [rule]);
+      else if (!attached.includes(rule)) attached.push(rule);
+      if (!linkedFields.has(key)) {
         diagnostics.push({
           severity: "warning",
           code: "conflict-rule-on-one-way-field",
@@ -54,12 +64,19 @@ export function compileConflictPolicies(
       }
     }
   }
+  const attachedRules = (link: { a: string[]; b: string[] }): Rule[] => {
+    const attached = new Set<Rule>();
+    for (const field of link.a)
+      for (const rule of rulesByField.get(fieldKey("a", field)) ?? []) attached.add(rule);
+    for (const field of link.b)
+      for (const rule of rulesByField.get(fieldKey("b", field)) ?? []) attached.add(rule);
+    // In document order: the first rule applies, a second one is reported.
+    return [...attached].sort((x, y) => x.order - y.order);
+  };
 
   const policies: ConflictPolicy[] = [];
   for (const link of links.values()) {
-    const attached = rules.filter((rule) =>
-      rule.fields.some(({ side, field }) => linkHas(link, side, field)),
-    );
+    const attached = attachedRules(link);
     const [rule, second] = attached;
     if (rule && second) {
       diagnostics.push({
