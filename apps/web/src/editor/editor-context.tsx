@@ -48,7 +48,7 @@ export function indexDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic
   };
   for (const diagnostic of diagnostics) {
     if (diagnostic.field) push(index.byField, diagnostic.field, diagnostic);
-    else if (diagnostic.nodeId) push(index.byNode, diagnostic.nodeId, diagnostic);
+    if (diagnostic.nodeId) push(index.byNode, diagnostic.nodeId, diagnostic);
     if (diagnostic.edgeId) push(index.byEdge, diagnostic.edgeId, diagnostic);
   }
   return index;

@@ -73,12 +73,11 @@ const NODE_TYPES = {
   matchKey: TransformNode,
 };
 const EDGE_TYPES = { mapping: MappingEdge };
-const PANELS = ["inspect", "problems", "preview", "versions"] as const;
+const PANELS = ["inspect", "problems", "versions"] as const;
 type PanelName = (typeof PANELS)[number];
 const PANEL_TITLES: Record<PanelName, string> = {
   inspect: "Inspect",
   problems: "Problems",
-  preview: "Preview",
   versions: "Versions",
 };
 
@@ -108,6 +107,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
   graphRef.current = graph;
   const [panel, setPanel] = useState<PanelName>("inspect");
   const [helpOpen, setHelpOpen] = useState(false);
+  const [previewOpen, setPreviewOpen] = useState(false);
   const [connectOpen, setConnectOpen] = useState(false);
   const [hint, setHint] = useState<string | null>(null);
   const [highlightedField, setHighlightedField] = useState<string | null>(null);
@@ -368,6 +368,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
     connect: () => setConnectOpen(true),
     search: () => window.document.getElementById("field-search")?.focus(),
     help: () => setHelpOpen((open) => !open),
+    preview: () => setPreviewOpen((open) => !open),
     escape: () => {
       setHelpOpen(false);
       setConnectOpen(false);
@@ -386,7 +387,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
 
   return (
     <EditorContext.Provider value={context}>
-      <div className="flex h-full flex-col">
+      <div className="flex h-full flex-col" data-compiled={compiled ? "true" : "false"}>
         <div
           className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-3 py-2"
           role="toolbar"
@@ -414,6 +415,12 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
             onClick={() => void flow.fitView({ duration: 200 })}
           />
           <ToolbarButton label="Connect…" shortcut="C" onClick={() => setConnectOpen(true)} />
+          <ToolbarButton
+            label="Preview"
+            shortcut="P"
+            pressed={previewOpen}
+            onClick={() => setPreviewOpen((open) => !open)}
+          />
           <FieldSearch nodes={graph.nodes} onPick={focusField} />
           <button
             type="button"
@@ -435,72 +442,86 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
         </div>
         <div className="flex min-h-0 flex-1">
           <Palette onAdd={(kind) => addNode(kind)} />
-          <div
-            className="relative min-w-0 flex-1"
-            onDragOver={(e) => e.preventDefault()}
-            onDrop={onDrop}
-          >
-            <EdgeMarkers />
-            <ReactFlow<FlowNode, FlowEdge>
-              nodes={graph.nodes}
-              edges={graph.edges}
-              nodeTypes={NODE_TYPES}
-              edgeTypes={EDGE_TYPES}
-              onNodesChange={onNodesChange}
-              onEdgesChange={onEdgesChange}
-              onDelete={onDelete}
-              onConnect={onConnect}
-              isValidConnection={isValidConnection}
-              onNodeDragStart={() => {
-                dragBefore.current = graphRef.current;
-              }}
-              onNodeDragStop={() => {
-                const before = dragBefore.current;
-                dragBefore.current = null;
-                if (before) dispatch({ type: "checkpoint", before });
-              }}
-              onSelectionChange={onSelectionChange}
-              onConnectEnd={(_, state) => {
-                if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
-                const check = checkConnection(
-                  nodesById,
-                  graph.edges,
-                  proposedFromHandles(state.fromHandle, state.toHandle),
-                );
-                if (!check.ok) setHint(check.reason);
-              }}
-              deleteKeyCode={["Delete", "Backspace"]}
-              multiSelectionKeyCode={["Meta", "Control"]}
-              selectionKeyCode="Shift"
-              minZoom={0.05}
-              fitView
-              onlyRenderVisibleElements
-              proOptions={{ hideAttribution: true }}
-              ariaLabelConfig={{
-                "node.a11yDescription.default":
-                  "Press Enter to select this node, arrow keys to move it, Delete to remove it, C to connect from it.",
-              }}
+          <div className="flex min-w-0 flex-1 flex-col">
+            <div
+              className="relative min-h-0 flex-1"
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={onDrop}
             >
-              <Background gap={24} />
-              <Controls showInteractive={false} />
-              <MiniMap pannable zoomable ariaLabel="Minimap" />
-              <ConnectionHint nodesById={nodesById} edges={graph.edges} />
-            </ReactFlow>
-            {hint ? (
-              <p
-                role="status"
-                className="absolute bottom-3 left-1/2 z-10 -translate-x-1/2 rounded bg-slate-900/90 px-3 py-1.5 text-sm text-white"
-                data-testid="editor-hint"
+              <EdgeMarkers />
+              <ReactFlow<FlowNode, FlowEdge>
+                nodes={graph.nodes}
+                edges={graph.edges}
+                nodeTypes={NODE_TYPES}
+                edgeTypes={EDGE_TYPES}
+                onNodesChange={onNodesChange}
+                onEdgesChange={onEdgesChange}
+                onDelete={onDelete}
+                onConnect={onConnect}
+                isValidConnection={isValidConnection}
+                onNodeDragStart={() => {
+                  dragBefore.current = graphRef.current;
+                }}
+                onNodeDragStop={() => {
+                  const before = dragBefore.current;
+                  dragBefore.current = null;
+                  if (before) dispatch({ type: "checkpoint", before });
+                }}
+                onSelectionChange={onSelectionChange}
+                onConnectEnd={(_, state) => {
+                  if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
+                  const check = checkConnection(
+                    nodesById,
+                    graph.edges,
+                    proposedFromHandles(state.fromHandle, state.toHandle),
+                  );
+                  if (!check.ok) setHint(check.reason);
+                }}
+                deleteKeyCode={["Delete", "Backspace"]}
+                multiSelectionKeyCode={["Meta", "Control"]}
+                selectionKeyCode="Shift"
+                minZoom={0.05}
+                fitView
+                onlyRenderVisibleElements
+                proOptions={{ hideAttribution: true }}
+                ariaLabelConfig={{
+                  "node.a11yDescription.default":
+                    "Press Enter to select this node, arrow keys to move it, Delete to remove it, C to connect from it.",
+                }}
               >
-                {hint}
-                <button
-                  type="button"
-                  className="ml-3 text-slate-300 underline"
-                  onClick={() => setHint(null)}
+                <Background gap={24} />
+                <Controls showInteractive={false} />
+                <MiniMap pannable zoomable ariaLabel="Minimap" />
+                <ConnectionHint nodesById={nodesById} edges={graph.edges} />
+              </ReactFlow>
+              {hint ? (
+                <p
+                  role="status"
+                  className="absolute bottom-3 left-1/2 z-10 -translate-x-1/2 rounded bg-slate-900/90 px-3 py-1.5 text-sm text-white"
+                  data-testid="editor-hint"
                 >
-                  dismiss
-                </button>
-              </p>
+                  {hint}
+                  <button
+                    type="button"
+                    className="ml-3 text-slate-300 underline"
+                    onClick={() => setHint(null)}
+                  >
+                    dismiss
+                  </button>
+                </p>
+              ) : null}
+            </div>
+            {previewOpen ? (
+              <section
+                aria-label="Preview"
+                className="h-[42%] shrink-0 overflow-y-auto border-t border-slate-200 bg-white p-3"
+              >
+                <PreviewPanel
+                  mappingId={props.mappingId}
+                  plan={compiled?.plan ?? null}
+                  errorCount={errorCount}
+                />
+              </section>
             ) : null}
           </div>
           <aside
@@ -544,13 +565,6 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
                   onFocusField={focusField}
                 />
               ) : null}
-              {panel === "preview" ? (
-                <PreviewPanel
-                  mappingId={props.mappingId}
-                  plan={compiled?.plan ?? null}
-                  errorCount={errorCount}
-                />
-              ) : null}
               {panel === "versions" ? (
                 <VersionsPanel
                   mappingId={props.mappingId}
@@ -586,6 +600,7 @@ function ToolbarButton(props: {
   label: string;
   shortcut?: string;
   disabled?: boolean;
+  pressed?: boolean;
   onClick: () => void;
 }) {
   return (
@@ -596,6 +611,7 @@ function ToolbarButton(props: {
       disabled={props.disabled}
       title={props.shortcut ? `${props.label} (${props.shortcut})` : props.label}
       aria-keyshortcuts={props.shortcut}
+      aria-pressed={props.pressed}
     >
       {props.label}
     </button>

@@ -13,6 +13,7 @@ export interface EditorShortcutActions {
   connect: () => void;
   search: () => void;
   help: () => void;
+  preview: () => void;
   escape: () => void;
 }
 
@@ -31,6 +32,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: "C", action: "Connect two handles (keyboard dialog)" },
   { keys: "F", action: "Zoom to fit" },
   { keys: "L", action: "Auto-layout" },
+  { keys: "P", action: "Show or hide the live preview" },
   { keys: "/ or Ctrl/⌘ F", action: "Search for a field" },
   { keys: "?", action: "Show this help" },
   { keys: "Esc", action: "Close dialogs" },
@@ -68,6 +70,7 @@ export function useEditorShortcuts(actions: EditorShortcutActions) {
       if (key === "f") return run(a.fitView);
       if (key === "l") return run(a.layout);
       if (key === "c") return run(a.connect);
+      if (key === "p") return run(a.preview);
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);

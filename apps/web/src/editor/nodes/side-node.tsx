@@ -26,6 +26,20 @@ const TYPE_BADGES: Record<FieldType, string> = {
   reference: "ref",
 };
 
+function LockIcon() {
+  return (
+    <svg
+      role="img"
+      aria-label="sensitive"
+      viewBox="0 0 16 16"
+      className="h-3 w-3 shrink-0 fill-slate-500"
+    >
+      <title>Sensitive: kept out of logs</title>
+      <path d="M4 7V5a4 4 0 1 1 8 0v2h1a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h1Zm2 0h4V5a2 2 0 1 0-4 0v2Z" />
+    </svg>
+  );
+}
+
 function SideNodeView({ id, data, selected }: NodeProps<SideFlowNode>) {
   const { diagnostics, highlightedField } = useEditorContext();
   const title = nodeTitle({ type: "side", data });
@@ -72,11 +86,7 @@ function SideNodeView({ id, data, selected }: NodeProps<SideFlowNode>) {
                   *
                 </span>
               ) : null}
-              {field.sensitive ? (
-                <span aria-label="sensitive" title="sensitive: masked in previews and logs">
-                  🔒
-                </span>
-              ) : null}
+              {field.sensitive ? <LockIcon /> : null}
               <DiagnosticBadge diagnostics={fieldDiagnostics} />
               <span
                 className={`${fieldDiagnostics ? "" : "ml-auto"} rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-600`}

@@ -81,9 +81,13 @@ export function PreviewPanel(props: {
   errorCount: number;
 }) {
   return (
-    <div className="space-y-6" data-testid="preview-panel" data-plan-hash={props.plan?.hash ?? ""}>
+    <div
+      className="grid grid-cols-2 gap-6"
+      data-testid="preview-panel"
+      data-plan-hash={props.plan?.hash ?? ""}
+    >
       {props.errorCount > 0 || !props.plan ? (
-        <p className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+        <p className="col-span-2 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
           Fix the errors in Problems to preview: the preview runs the compiled plan.
         </p>
       ) : null}
@@ -133,6 +137,12 @@ function DirectionSection(props: {
   return (
     <section aria-label={`Preview ${ARROW[props.direction]}`} data-direction={props.direction}>
       <h2 className="mb-1 text-sm font-semibold">{ARROW[props.direction]}</h2>
+      {samples.data?.unavailableReason ? (
+        <p className="text-xs text-amber-800">
+          The connected system could not be read ({samples.data.unavailableReason}); showing
+          generated records.
+        </p>
+      ) : null}
       {samples.isError ? (
         <p className="text-sm text-rose-700">Samples unavailable: {samples.error.message}</p>
       ) : null}

@@ -41,7 +41,10 @@ export function VersionsPanel(props: {
     });
   const publish = useMutation(trpc.mappings.publish.mutationOptions({ onSuccess: invalidate }));
   const rollback = useMutation(trpc.mappings.rollback.mutationOptions({ onSuccess: invalidate }));
-  const exportDocument = useMutation(trpc.mappings.exportDocument.mutationOptions());
+  const exportDocument = useMutation({
+    mutationFn: (input: { id: string; hash?: string }) =>
+      queryClient.fetchQuery(trpc.mappings.exportDocument.queryOptions(input)),
+  });
   const [note, setNote] = useState("");
   const [publishError, setPublishError] = useState<string | null>(null);
   const [importProblems, setImportProblems] = useState<Diagnostic[] | null>(null);

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
 
@@ -8,7 +8,12 @@ const show = (value: unknown) => (value === undefined ? "—" : JSON.stringify(v
 /** Replays the latest recorded changes through the draft and the published version, writing nothing. */
 export function WhatIfView(props: { mappingId: string; flushDraft: () => Promise<number | null> }) {
   const trpc = useTRPC();
-  const whatIf = useMutation(trpc.mappings.whatIf.mutationOptions());
+  const queryClient = useQueryClient();
+  // A query on the server (it writes nothing), run on demand: each press replays afresh.
+  const whatIf = useMutation({
+    mutationFn: (input: { id: string; limit: number }) =>
+      queryClient.fetchQuery({ ...trpc.mappings.whatIf.queryOptions(input), staleTime: 0 }),
+  });
   const [limit, setLimit] = useState(20);
   return (
     <section aria-label="What if" className="space-y-2">
@@ -69,6 +74,12 @@ export function WhatIfView(props: { mappingId: string; flushDraft: () => Promise
                 </li>
               ))}
           </ul>
+          {whatIf.data.skipped.length > 0 ? (
+            <p className="mt-1 text-xs text-slate-500">
+              {whatIf.data.skipped.length} event(s) skipped:{" "}
+              {whatIf.data.skipped.map((skip) => `${skip.externalId} (${skip.reason})`).join("; ")}
+            </p>
+          ) : null}
         </div>
       ) : null}
     </section>

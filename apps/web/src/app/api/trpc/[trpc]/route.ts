@@ -5,14 +5,20 @@ import { services } from "~/server/services";
 export const dynamic = "force-dynamic";
 
 function handler(request: Request) {
-  const { db, scopedDb, temporal } = services();
+  const { db, scopedDb, temporal, secretKey, env } = services();
   const workspaceSlug =
     /(?:^|;\s*)tandem-workspace=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1] ?? null;
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: () => ({ db, scopedDb, temporal, workspaceSlug }),
+    createContext: () => ({
+      db,
+      scopedDb,
+      temporal,
+      workspaceSlug,
+      connectorAccess: { secretKey, allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK },
+    }),
     onError: ({ path, error }) => {
       if (error.code === "INTERNAL_SERVER_ERROR")
         console.error(`tRPC ${path ?? "?"}: ${error.message}`);
