@@ -24,7 +24,9 @@ export {
   EXPRESSION_LIMITS,
   FORBIDDEN_EXPRESSION_FUNCTIONS,
   checkExpression,
+  compileSandboxedExpression,
   type ExpressionCheck,
+  type SandboxedExpression,
 } from "./expression-sandbox";
 export { invertNode, type NodeInverse } from "./invert-node";
 export { matchKeyValues, normalizeMatchValue } from "./match-key-values";
