@@ -172,6 +172,12 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         };
       }
 
+      if (decision.kind === "review") {
+        // Only per-field rules of a plan park a change; the fixed policy above never does.
+        // A non-retryable failure is what the workflow parks for an operator, with the reason.
+        throw ApplicationFailure.nonRetryable(decision.reason, "ManualReview");
+      }
+
       const ids = { A: link.aId, B: link.bId };
       const wrote: SyncStepResult["wrote"] = { A: [], B: [] };
       for (const side of ["A", "B"] as const) {
