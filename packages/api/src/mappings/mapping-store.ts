@@ -11,6 +11,7 @@ import {
   type SyncPlan,
   type VersionSummary,
 } from "@tandem/mapping";
+import { findWorkspaceSystem } from "../systems/workspace-systems";
 import { refuseDocument } from "./diagnostics-error";
 import {
   documentText,
@@ -18,6 +19,7 @@ import {
   readMappingDocument,
   storedMappingDocument,
 } from "./mapping-documents";
+import { twoSidedMappingDocument } from "./side-documents";
 
 /** Prisma's unique-constraint violation. */
 const isUniqueViolation = (error: unknown) =>
@@ -61,6 +63,13 @@ export interface NewMapping {
   templateId?: string;
   document?: unknown;
   syncId?: string;
+  /** Start from two described systems (keys from `mappings.systems()`) instead of a template. */
+  sides?: { a: NewMappingSide; b: NewMappingSide };
+}
+
+export interface NewMappingSide {
+  system: string;
+  entity: string;
 }
 
 export async function createMapping(
@@ -72,8 +81,23 @@ export async function createMapping(
   if (input.syncId && !sync)
     throw new TRPCError({ code: "NOT_FOUND", message: `no sync ${input.syncId} here` });
 
+  if (input.sides && (input.document !== undefined || input.templateId !== undefined))
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: "a new mapping starts from sides, a template or a document, not several",
+    });
+
   let document: MappingDocument;
-  if (input.document !== undefined) {
+  if (input.sides) {
+    const [a, b] = await Promise.all([
+      findWorkspaceSystem(wdb, input.sides.a.system),
+      findWorkspaceSystem(wdb, input.sides.b.system),
+    ]);
+    document = twoSidedMappingDocument(input.name, {
+      a: { system: a, entity: input.sides.a.entity },
+      b: { system: b, entity: input.sides.b.entity },
+    });
+  } else if (input.document !== undefined) {
     document = readMappingDocument(input.document);
   } else if (input.templateId !== undefined) {
     const template = MAPPING_TEMPLATES.find((candidate) => candidate.id === input.templateId);

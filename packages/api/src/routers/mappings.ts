@@ -15,6 +15,7 @@ import {
   versionSummary,
 } from "../mappings/mapping-store";
 import { whatIfDraft } from "../mappings/what-if";
+import { listWorkspaceSystems } from "../systems/workspace-systems";
 import { createTRPCRouter, workspaceProcedure } from "../trpc";
 
 const Id = z.string().min(1).max(200);
@@ -22,6 +23,10 @@ const Hash = z
   .string()
   .regex(/^sha256:[0-9a-f]{64}$/, 'a version hash is "sha256:" and 64 hex digits');
 const Revision = z.number().int().min(0);
+const MappingSide = z.object({
+  system: z.string().min(1).max(300),
+  entity: z.string().min(1).max(200),
+});
 
 export const mappingsRouter = createTRPCRouter({
   list: workspaceProcedure.query(async ({ ctx }) => {
@@ -59,9 +64,26 @@ export const mappingsRouter = createTRPCRouter({
         templateId: z.string().min(1).max(200).optional(),
         document: z.unknown().optional(),
         syncId: Id.optional(),
+        sides: z.object({ a: MappingSide, b: MappingSide }).optional(),
       }),
     )
     .mutation(({ ctx, input }) => createMapping(ctx.wdb, ctx.workspace.id, input)),
+
+  /** What the editor can put on a side: the workspace's connections, then vendor kinds. */
+  systems: workspaceProcedure.query(async ({ ctx }) => ({
+    systems: (await listWorkspaceSystems(ctx.wdb)).map((system) => ({
+      key: system.key,
+      label: system.label,
+      kind: system.kind,
+      connectionId: system.connectionId,
+      problem: system.problem,
+      entities: system.entities.map((entity) => ({
+        entity: entity.entity,
+        label: entity.label,
+        fieldCount: entity.fields.length,
+      })),
+    })),
+  })),
 
   get: workspaceProcedure.input(z.object({ id: Id })).query(async ({ ctx, input }) => {
     const mapping = await findMapping(ctx.wdb, input.id);
