@@ -14,7 +14,11 @@ export function canonicalJson(value: unknown): string {
 const UNSORTABLE = Symbol("unsortable");
 const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
 
-/** A copy whose objects have their keys in sorted order, for the native JSON.stringify to print. */
+/**
+ * `value` with every object's keys in sorted order, for the native JSON.stringify to print:
+ * objects already in order (the compiler builds plans that way) are used as they are, the
+ * others copied.
+ */
 function sortedCopy(value: unknown): unknown {
   if (value === null) return value;
   if (typeof value !== "object") {
@@ -24,25 +28,43 @@ function sortedCopy(value: unknown): unknown {
     return unprintable ? UNSORTABLE : value;
   }
   if (Array.isArray(value)) {
-    const copy: unknown[] = new Array<unknown>(value.length);
+    let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
-      const member = sortedCopy(value[i]);
-      if (member === UNSORTABLE) return UNSORTABLE;
-      copy[i] = member;
+      const member: unknown = value[i];
+      const sorted = sortedCopy(member);
+      if (sorted === UNSORTABLE) return UNSORTABLE;
+      if (sorted !== member && !copy) copy = value.slice(0, i);
+      copy?.push(sorted);
     }
-    return copy;
+    return copy ?? value;
   }
   const record = value as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(record).sort()) {
-    if (ARRAY_INDEX.test(key) || key === "__proto__") return UNSORTABLE;
-    const member = record[key];
-    if (member === undefined) continue;
-    const sorted = sortedCopy(member);
-    if (sorted === UNSORTABLE) return UNSORTABLE;
-    copy[key] = sorted;
+  const keys = Object.keys(record);
+  let inOrder = true;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] ?? "";
+    const first = key.charCodeAt(0);
+    if ((first >= 48 && first <= 57 && ARRAY_INDEX.test(key)) || key === "__proto__")
+      return UNSORTABLE;
+    if (i > 0 && (keys[i - 1] ?? "") > key) inOrder = false;
   }
-  return copy;
+  if (!inOrder) keys.sort();
+  let copy: Record<string, unknown> | undefined = inOrder ? undefined : {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] ?? "";
+    const member = record[key];
+    const sorted = member === undefined ? undefined : sortedCopy(member);
+    if (sorted === UNSORTABLE) return UNSORTABLE;
+    if (!copy && sorted !== member) {
+      copy = {};
+      for (let j = 0; j < i; j++) {
+        const earlier = keys[j] ?? "";
+        copy[earlier] = record[earlier];
+      }
+    }
+    if (copy && sorted !== undefined) copy[key] = sorted;
+  }
+  return copy ?? record;
 }
 
 function canonicalJsonByHand(value: unknown): string {

@@ -60,7 +60,10 @@ function unionValues(
   return values;
 }
 
-/** The state of compiling one flow, threaded through the functions below. */
+/**
+ * The state of compiling one flow, threaded through the functions below. Operations are built
+ * with their keys in sorted order: the plan hash then prints them without copying.
+ */
 interface FlowState {
   context: FlowCompilerContext;
   targetSide: SideName;
@@ -153,7 +156,7 @@ function valueOf(state: FlowState, nodeId: string, handle: string): ValueInfo | 
     }
     const field = sideFieldIndex(node).get(handle);
     if (!field) return fail(state, undefined);
-    operations.push({ op: "read", node: node.id, field: field.id });
+    operations.push({ field: field.id, node: node.id, op: "read" });
     state.reads.add(field.id);
     return {
       kind: fieldKind(field.type),
@@ -188,7 +191,7 @@ function compileNode(state: FlowState, node: MappingNode, handle: string): Value
     case "matchKey":
       return fail(state, undefined);
     case "constant":
-      operations.push({ op: "constant", node: node.id, value: node.data.value });
+      operations.push({ node: node.id, op: "constant", value: node.data.value });
       return { kind: scalarKind(node.data.value), possibleValues: [node.data.value] };
     case "enumMap":
     case "lookup": {
@@ -215,7 +218,7 @@ function compileNode(state: FlowState, node: MappingNode, handle: string): Value
           });
         }
       }
-      operations.push({ op: "map", node: node.id, entries, unmapped: node.data.unmapped });
+      operations.push({ entries, node: node.id, op: "map", unmapped: node.data.unmapped });
       const outputs = entries.map(([, to]) => to);
       const unmapped = node.data.unmapped;
       if (unmapped.action === "value") outputs.push(unmapped.value);
@@ -227,9 +230,9 @@ function compileNode(state: FlowState, node: MappingNode, handle: string): Value
     case "dateFormat":
       unary(state, node, "text", "a date");
       operations.push({
-        op: "dateFormat",
-        node: node.id,
         from: node.data.from,
+        node: node.id,
+        op: "dateFormat",
         to: node.data.to,
       });
       return { kind: "text" };
@@ -237,12 +240,12 @@ function compileNode(state: FlowState, node: MappingNode, handle: string): Value
       unary(state, node, moneyFormatKind(node.data.from), `an amount (${node.data.from})`);
       const decimals = node.data.decimals ?? currencyMinorUnitDigits(node.data.currency);
       operations.push({
-        op: "money",
-        node: node.id,
-        from: node.data.from,
-        to: node.data.to,
         currency: node.data.currency,
         decimals,
+        from: node.data.from,
+        node: node.id,
+        op: "money",
+        to: node.data.to,
       });
       return { kind: moneyFormatKind(node.data.to) };
     }
@@ -253,9 +256,9 @@ function compileNode(state: FlowState, node: MappingNode, handle: string): Value
           expect(state, info, "text", node, edge, `input in${i}`);
       }
       operations.push({
-        op: "concat",
-        node: node.id,
         arity: node.data.inputs,
+        node: node.id,
+        op: "concat",
         separator: node.data.separator,
       });
       return { kind: "text" };
@@ -264,17 +267,17 @@ function compileNode(state: FlowState, node: MappingNode, handle: string): Value
       unary(state, node, "text", "text");
       const index = Number(handle.slice("out".length)) - 1;
       operations.push({
-        op: "split",
-        node: node.id,
-        parts: node.data.parts,
         index,
+        node: node.id,
+        op: "split",
+        parts: node.data.parts,
         separator: node.data.separator,
       });
       return { kind: "text" };
     }
     case "default": {
       const info = unary(state, node, "any", "a value");
-      operations.push({ op: "default", node: node.id, value: node.data.value });
+      operations.push({ node: node.id, op: "default", value: node.data.value });
       const kind = commonKind([info?.kind ?? "any", scalarKind(node.data.value)]);
       const possibleValues = info ? unionValues([info], [node.data.value]) : undefined;
       return { kind, ...(possibleValues ? { possibleValues } : {}) };
@@ -285,7 +288,7 @@ function compileNode(state: FlowState, node: MappingNode, handle: string): Value
         const { info } = input(state, node, `in${i}`);
         if (info) infos.push(info);
       }
-      operations.push({ op: "coalesce", node: node.id, arity: node.data.inputs });
+      operations.push({ arity: node.data.inputs, node: node.id, op: "coalesce" });
       const possibleValues = unionValues(infos, [null]);
       return {
         kind: commonKind(infos.map((info) => info.kind)),
@@ -297,10 +300,10 @@ function compileNode(state: FlowState, node: MappingNode, handle: string): Value
       const then = input(state, node, "then").info;
       const otherwise = input(state, node, "else", true);
       operations.push({
-        op: "condition",
-        node: node.id,
-        predicate: node.data.predicate,
         hasElse: otherwise.edge !== undefined,
+        node: node.id,
+        op: "condition",
+        predicate: node.data.predicate,
       });
       const infos = [then, otherwise.info].filter((info): info is ValueInfo => info !== undefined);
       const possibleValues = unionValues(infos);
@@ -312,10 +315,10 @@ function compileNode(state: FlowState, node: MappingNode, handle: string): Value
     case "expression":
       for (const name of node.data.inputs) input(state, node, name);
       operations.push({
-        op: "expression",
-        node: node.id,
         expression: node.data.expression,
         inputs: node.data.inputs,
+        node: node.id,
+        op: "expression",
       });
       return { kind: "any" };
   }

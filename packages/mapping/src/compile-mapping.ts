@@ -25,13 +25,14 @@ function planSide(node: SideNode): PlanSide {
   return {
     system: node.data.system,
     entity: node.data.entity,
+    // Keys in sorted order here and below, so the plan hash prints these objects without copies.
     fields: node.data.fields.map((field) => ({
-      id: field.id,
-      type: field.type,
-      required: field.required,
-      nullable: field.nullable,
-      sensitive: field.sensitive,
       ...(field.enumValues ? { enumValues: field.enumValues } : {}),
+      id: field.id,
+      nullable: field.nullable,
+      required: field.required,
+      sensitive: field.sensitive,
+      type: field.type,
     })),
   };
 }
@@ -45,9 +46,9 @@ function directionPlan(
 ): DirectionPlan {
   const targets: TargetPlan[] = [...drawn.values()].map((flow) => ({
     field: flow.field.id,
-    origin: "drawn",
     mode: flow.twoWay ? "two-way" : "one-way",
     operations: flow.compilation.operations,
+    origin: "drawn",
   }));
   // The opposite direction's two-way flows read fields of this direction's target side;
   // whichever of those no drawn flow here writes gets a derived inverse.
@@ -67,7 +68,7 @@ function directionPlan(
     diagnostics,
   );
   for (const [field, compilation] of derived) {
-    targets.push({ field, origin: "derived", mode: "two-way", operations: compilation.operations });
+    targets.push({ field, mode: "two-way", operations: compilation.operations, origin: "derived" });
   }
   targets.sort((x, y) => (x.field < y.field ? -1 : x.field > y.field ? 1 : 0));
   checkRequiredFields(targetSide, targets, diagnostics);

@@ -87,13 +87,16 @@ export function compileConflictPolicies(
         hint: "Detach one of the rules from these fields.",
       });
     }
+    // Keys in sorted order, so the plan hash prints the policy without a copy.
     const policy: ConflictPolicy = {
       a: link.a,
       b: link.b,
+      ...(rule?.node.data.expression === undefined
+        ? {}
+        : { expression: rule.node.data.expression }),
+      ...(rule ? { node: rule.node.id } : {}),
       strategy: rule?.node.data.strategy ?? defaultStrategy,
     };
-    if (rule) policy.node = rule.node.id;
-    if (rule?.node.data.expression !== undefined) policy.expression = rule.node.data.expression;
     policies.push(policy);
   }
   return policies.sort((x, y) =>
