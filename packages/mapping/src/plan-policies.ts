@@ -17,6 +17,20 @@ function sideFieldsFeeding(
   });
 }
 
+/** Keys in sorted order, without spreads: the plan hash then prints the policy without a copy. */
+function conflictPolicy(
+  link: { a: string[]; b: string[] },
+  rule: NodeOfKind<"conflictRule"> | undefined,
+  defaultStrategy: ConflictStrategy,
+): ConflictPolicy {
+  const { a, b } = link;
+  if (!rule) return { a, b, strategy: defaultStrategy };
+  const { expression, strategy } = rule.data;
+  return expression === undefined
+    ? { a, b, node: rule.id, strategy }
+    : { a, b, expression, node: rule.id, strategy };
+}
+
 /** One policy per pair of fields linked by a two-way flow: the rule attached to them, or the default. */
 export function compileConflictPolicies(
   graph: MappingGraph,
@@ -87,17 +101,7 @@ export function compileConflictPolicies(
         hint: "Detach one of the rules from these fields.",
       });
     }
-    // Keys in sorted order, so the plan hash prints the policy without a copy.
-    const policy: ConflictPolicy = {
-      a: link.a,
-      b: link.b,
-      ...(rule?.node.data.expression === undefined
-        ? {}
-        : { expression: rule.node.data.expression }),
-      ...(rule ? { node: rule.node.id } : {}),
-      strategy: rule?.node.data.strategy ?? defaultStrategy,
-    };
-    policies.push(policy);
+    policies.push(conflictPolicy(link, rule?.node, defaultStrategy));
   }
   return policies.sort((x, y) =>
     byText(x.b.join(",") + "|" + x.a.join(","), y.b.join(",") + "|" + y.a.join(",")),
