@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   compileDateConversion,
   compileDatePattern,
+  dateConversionsForTesting,
   type DateCodec,
   type DateParts,
 } from "./date-format";
@@ -71,9 +72,17 @@ describe("compileDateConversion", () => {
           const input = parsed ? codec(from).format(parsed) : iso;
           const expected = referenceParse(from, input);
           expect(codec(from).parse(input)).toEqual(expected);
-          const result = conversion(from, to)(input);
-          if (expected) expect(result).toBe(codec(to).format(expected));
-          else expect(result).toBeInstanceOf(Skip);
+          const implementations = [
+            conversion(from, to),
+            dateConversionsForTesting.generated(from, to),
+            dateConversionsForTesting.interpreted(from, to),
+          ];
+          for (const convert of implementations) {
+            expect(convert).toBeDefined();
+            const result = convert?.(input);
+            if (expected) expect(result).toBe(codec(to).format(expected));
+            else expect(result).toBeInstanceOf(Skip);
+          }
         },
       ),
       { numRuns: 500 },

@@ -289,13 +289,107 @@ function dateConversion(
   if ("error" in from) return from;
   const to = dateLayout(toPattern);
   if ("error" in to) return to;
+  const wrongType = (value: unknown) =>
+    new Skip(`expected a date written ${fromPattern}, got ${describeValue(value)}`);
+  const invalid = (value: unknown) =>
+    new Skip(`${describeValue(value)} is not a valid date written ${fromPattern}`);
+  return (
+    generatedDateConversion(from, to, wrongType, invalid) ??
+    interpretedDateConversion(from, to, wrongType, invalid)
+  );
+}
+
+type SkipOf = (value: unknown) => Skip;
+
+function interpretedDateConversion(
+  from: DateLayout,
+  to: DateLayout,
+  wrongType: SkipOf,
+  invalid: SkipOf,
+): DateConversion {
   const rewrite = rewriter(from, to);
   return (value) => {
     if (value === null || value === undefined) return value;
-    if (typeof value !== "string")
-      return new Skip(`expected a date written ${fromPattern}, got ${describeValue(value)}`);
-    if (!fitsLayout(from, value))
-      return new Skip(`${describeValue(value)} is not a valid date written ${fromPattern}`);
+    if (typeof value !== "string") return wrongType(value);
+    if (!fitsLayout(from, value)) return invalid(value);
     return rewrite(value);
   };
 }
+
+/** Longer patterns are interpreted: the generated code grows with them. */
+const MAX_GENERATED_LENGTH = 32;
+
+/**
+ * The conversion as straight-line generated code: each character read once into a local, the
+ * digits and literals checked against constants, the output built by one String.fromCharCode.
+ * Only numbers (offsets, character codes) are embedded; messages stay in closures. Undefined
+ * where code generation is refused (a strict Content-Security-Policy) or patterns are long.
+ */
+function generatedDateConversion(
+  from: DateLayout,
+  to: DateLayout,
+  wrongType: SkipOf,
+  invalid: SkipOf,
+): DateConversion | undefined {
+  if (from.length > MAX_GENERATED_LENGTH || to.length > MAX_GENERATED_LENGTH) return undefined;
+  const startOf = { YYYY: from.yearAt, MM: from.monthAt, DD: from.dayAt };
+  const output: string[] = [];
+  for (const piece of to.pieces) {
+    if ("text" in piece) {
+      for (let i = 0; i < piece.text.length; i++) output.push(String(piece.text.charCodeAt(i)));
+    } else {
+      const start = startOf[piece.token];
+      for (let i = 0; i < TOKEN_WIDTH[piece.token]; i++) output.push(`c${start + i}`);
+    }
+  }
+  const identity = output.length === from.length && output.every((code, at) => code === `c${at}`);
+  const reads = from.expected.map((_, at) => `const c${at} = v.charCodeAt(${at});`);
+  const checks = from.expected.map((literal, at) =>
+    literal < 0 ? `c${at} < 48 || c${at} > 57` : `c${at} !== ${literal}`,
+  );
+  const digit = (at: number) => `(c${at} - 48)`;
+  const two = (at: number) => `${digit(at)} * 10 + ${digit(at + 1)}`;
+  const year = `${digit(from.yearAt)} * 1000 + ${digit(from.yearAt + 1)} * 100 + ${two(from.yearAt + 2)}`;
+  const body = `return function convertDate(v) {
+if (v === null || v === undefined) return v;
+if (typeof v !== "string") return wrongType(v);
+if (v.length !== ${from.length}) return invalid(v);
+${reads.join("\n")}
+if (${checks.join(" || ")}) return invalid(v);
+const month = ${two(from.monthAt)};
+const day = ${two(from.dayAt)};
+if (month < 1 || month > 12 || day < 1) return invalid(v);
+if (day > 28 && day > daysInMonth(${year}, month)) return invalid(v);
+return ${identity ? "v" : `String.fromCharCode(${output.join(", ")})`};
+};`;
+  try {
+    // Generated from numbers only (offsets and character codes); see the comment above.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const make = new Function("wrongType", "invalid", "daysInMonth", body) as (
+      wrongType: SkipOf,
+      invalid: SkipOf,
+      days: typeof daysInMonth,
+    ) => DateConversion;
+    return make(wrongType, invalid, daysInMonth);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Both implementations, for tests that hold them to the same reference. */
+export const dateConversionsForTesting = {
+  generated(fromPattern: string, toPattern: string): DateConversion | undefined {
+    const from = dateLayout(fromPattern);
+    const to = dateLayout(toPattern);
+    if ("error" in from || "error" in to) return undefined;
+    const skip = (value: unknown) => new Skip(String(value));
+    return generatedDateConversion(from, to, skip, skip);
+  },
+  interpreted(fromPattern: string, toPattern: string): DateConversion | undefined {
+    const from = dateLayout(fromPattern);
+    const to = dateLayout(toPattern);
+    if ("error" in from || "error" in to) return undefined;
+    const skip = (value: unknown) => new Skip(String(value));
+    return interpretedDateConversion(from, to, skip, skip);
+  },
+};
