@@ -41,7 +41,7 @@ export function compileConflictPolicies(
   const links = new Map<string, { a: string[]; b: string[] }>();
   const addLink = (a: string[], b: string[]) => {
     const link = { a: [...a].sort(byText), b: [...b].sort(byText) };
-    links.set(JSON.stringify(link), link);
+    links.set(`${link.a.join("\u0000")}\u0001${link.b.join("\u0000")}`, link);
   };
   for (const flow of flows.aToB.values())
     if (flow.twoWay) addLink([...flow.compilation.reads], [flow.field.id]);
@@ -103,9 +103,11 @@ export function compileConflictPolicies(
     }
     policies.push(conflictPolicy(link, rule?.node, defaultStrategy));
   }
-  return policies.sort((x, y) =>
-    byText(x.b.join(",") + "|" + x.a.join(","), y.b.join(",") + "|" + y.a.join(",")),
+  // Sort keys computed once per policy, not once per comparison.
+  const order = new Map(
+    policies.map((policy) => [policy, `${policy.b.join(",")}|${policy.a.join(",")}`]),
   );
+  return policies.sort((x, y) => byText(order.get(x) ?? "", order.get(y) ?? ""));
 }
 
 export function compileMatchKeys(graph: MappingGraph, diagnostics: Diagnostic[]): MatchKey[] {
