@@ -48,6 +48,18 @@ export interface FlowCompilerContext {
 
 const sideLabel = (side: SideName) => side.toUpperCase();
 
+/** Built without object spreads, which are slow to build and this runs per node per flow. */
+function valueInfo(
+  kind: ValueKind,
+  possibleValues?: readonly Scalar[],
+  enumValues?: readonly string[],
+): ValueInfo {
+  const info: ValueInfo = { kind };
+  if (enumValues) info.enumValues = enumValues;
+  if (possibleValues) info.possibleValues = possibleValues;
+  return info;
+}
+
 function unionValues(
   infos: readonly ValueInfo[],
   extra: readonly Scalar[] = [],
@@ -158,10 +170,7 @@ function valueOf(state: FlowState, nodeId: string, handle: string): ValueInfo | 
     if (!field) return fail(state, undefined);
     operations.push({ field: field.id, node: node.id, op: "read" });
     state.reads.add(field.id);
-    return {
-      kind: fieldKind(field.type),
-      ...(field.enumValues ? { enumValues: field.enumValues } : {}),
-    };
+    return valueInfo(fieldKind(field.type), undefined, field.enumValues);
   }
   const blocked = context.blockedNode?.(node, targetName);
   if (blocked) return fail(state, blocked);
@@ -222,10 +231,9 @@ function compileNode(state: FlowState, node: MappingNode, handle: string): Value
       const outputs = entries.map(([, to]) => to);
       const unmapped = node.data.unmapped;
       if (unmapped.action === "value") outputs.push(unmapped.value);
-      return {
-        kind: unmapped.action === "passthrough" ? "any" : commonKind(outputs.map(scalarKind)),
-        ...(unmapped.action === "passthrough" ? {} : { possibleValues: [...outputs, null] }),
-      };
+      return unmapped.action === "passthrough"
+        ? valueInfo("any")
+        : valueInfo(commonKind(outputs.map(scalarKind)), [...outputs, null]);
     }
     case "dateFormat":
       unary(state, node, "text", "a date");
@@ -280,7 +288,7 @@ function compileNode(state: FlowState, node: MappingNode, handle: string): Value
       operations.push({ node: node.id, op: "default", value: node.data.value });
       const kind = commonKind([info?.kind ?? "any", scalarKind(node.data.value)]);
       const possibleValues = info ? unionValues([info], [node.data.value]) : undefined;
-      return { kind, ...(possibleValues ? { possibleValues } : {}) };
+      return valueInfo(kind, possibleValues);
     }
     case "coalesce": {
       const infos: ValueInfo[] = [];
@@ -290,10 +298,7 @@ function compileNode(state: FlowState, node: MappingNode, handle: string): Value
       }
       operations.push({ arity: node.data.inputs, node: node.id, op: "coalesce" });
       const possibleValues = unionValues(infos, [null]);
-      return {
-        kind: commonKind(infos.map((info) => info.kind)),
-        ...(possibleValues ? { possibleValues } : {}),
-      };
+      return valueInfo(commonKind(infos.map((info) => info.kind)), possibleValues);
     }
     case "condition": {
       input(state, node, "test");
@@ -307,10 +312,7 @@ function compileNode(state: FlowState, node: MappingNode, handle: string): Value
       });
       const infos = [then, otherwise.info].filter((info): info is ValueInfo => info !== undefined);
       const possibleValues = unionValues(infos);
-      return {
-        kind: commonKind(infos.map((info) => info.kind)),
-        ...(possibleValues ? { possibleValues } : {}),
-      };
+      return valueInfo(commonKind(infos.map((info) => info.kind)), possibleValues);
     }
     case "expression":
       for (const name of node.data.inputs) input(state, node, name);
