@@ -6,6 +6,8 @@ export interface ConnectorAccess {
   secretKey: Buffer;
   /** Lets connectors reach loopback and private addresses (the local simulators). */
   allowPrivateNetwork: boolean;
+  /** The URL vendors reach this app at (TANDEM_PUBLIC_URL), for registering webhooks. */
+  publicUrl?: string;
 }
 
 /** What every procedure may use. The app builds it once per request from its singletons. */

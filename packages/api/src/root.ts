@@ -1,9 +1,11 @@
+import { connectionsRouter } from "./routers/connections";
 import { mappingsRouter } from "./routers/mappings";
 import { runsRouter } from "./routers/runs";
 import { syncsRouter } from "./routers/syncs";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
+  connections: connectionsRouter,
   mappings: mappingsRouter,
   runs: runsRouter,
   syncs: syncsRouter,

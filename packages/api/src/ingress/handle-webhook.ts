@@ -1,7 +1,9 @@
 import type { Client } from "@temporalio/client";
-import { ConnectionConfig, createConnector } from "@tandem/connectors";
-import { openConnection, storeIncomingChange, type Db } from "@tandem/db";
+import { storeIncomingChange, type Db } from "@tandem/db";
 import { dispatchStoredChange } from "@tandem/workflows/client";
+import { readConnectionState } from "../connections/connection-state";
+import { acceptWebhookHandshake } from "../connections/webhook-handshake";
+import { webhookConnector } from "../connections/webhook-subscription";
 
 export interface WebhookIngressDeps {
   db: Db;
@@ -35,17 +37,37 @@ export async function handleWebhook(
   const log = deps.log ?? (() => undefined);
   if (Buffer.byteLength(rawBody) > MAX_WEBHOOK_BYTES)
     return { status: 413, body: { error: "payload too large" } };
-  const connection = await openConnection(deps.db, deps.secretKey, connectionId).catch(() => null);
+  const owner = await deps.db.connection
+    .findUnique({ where: { id: connectionId }, select: { workspaceId: true } })
+    .catch(() => null);
+  const connection = owner
+    ? await readConnectionState(deps.db, deps.secretKey, owner.workspaceId, connectionId).catch(
+        () => null,
+      )
+    : null;
   if (!connection) return { status: 404, body: { error: "unknown connection" } };
-  const config = ConnectionConfig.safeParse(connection.config);
-  if (!config.success) return { status: 500, body: { error: "connection is misconfigured" } };
-  const connector = createConnector(config.data, { allowPrivateNetwork: deps.allowPrivateNetwork });
+  const opened = webhookConnector(connection, deps.allowPrivateNetwork);
+  if (!opened.ok) return { status: 500, body: { error: "connection is misconfigured" } };
+  const { connector } = opened;
 
-  if (connector.parseWebhookHandshake?.(rawBody)) {
-    // Completing the subscription (echoing the token to the vendor) is the connector's
-    // registerWebhook step; here the handshake is only acknowledged, and nothing is stored.
-    log(`webhook handshake received for connection ${connection.id}`);
-    return { status: 200, body: { handshake: "received" } };
+  const handshake = connector.parseWebhookHandshake?.(rawBody);
+  if (handshake) {
+    try {
+      const outcome = await acceptWebhookHandshake(
+        deps,
+        connection,
+        connector,
+        handshake.verificationToken,
+      );
+      log(`webhook handshake for connection ${connection.id}: ${outcome}`);
+      return { status: 200, body: { handshake: outcome } };
+    } catch (error) {
+      // Not 2xx, so the vendor sends the token again later.
+      log(
+        `webhook handshake for connection ${connection.id} not completed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return { status: 502, body: { error: "the handshake could not be completed" } };
+    }
   }
   const verification = connector.verifyWebhook(headers, rawBody);
   if (!verification.ok) {

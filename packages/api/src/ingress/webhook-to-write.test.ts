@@ -188,7 +188,7 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
     ).toBe(1);
   });
 
-  it("acknowledges Gusto's unsigned subscription handshake and stores nothing", async () => {
+  it("ignores an unsigned handshake no registration of ours awaits, and stores nothing", async () => {
     const before = await harness.db.webhookEvent.count({
       where: { workspaceId: harness.workspaceId },
     });
@@ -198,7 +198,7 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
       body: JSON.stringify({ verification_token: "a1b2c3" }),
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ handshake: "received" });
+    expect(await response.json()).toEqual({ handshake: "ignored" });
     expect(
       await harness.db.webhookEvent.count({ where: { workspaceId: harness.workspaceId } }),
     ).toBe(before);

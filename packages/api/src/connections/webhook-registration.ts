@@ -1,0 +1,193 @@
+import { TRPCError } from "@trpc/server";
+import { ConnectorError, type Connector } from "@tandem/connectors";
+import type { Db } from "@tandem/db";
+import type { ConnectorAccess } from "../context";
+import {
+  readConnectionState,
+  updateConnectionState,
+  type ConnectionState,
+} from "./connection-state";
+import { confirmClaimedHandshake } from "./webhook-handshake";
+import {
+  PENDING_TOKEN_SECRET,
+  WEBHOOK_SECRET_FIELDS,
+  webhookConnector,
+  webhookSubscriptionOf,
+  withoutSecret,
+  withWebhookSubscription,
+} from "./webhook-subscription";
+import { isConnectorKind } from "../systems/connector-kinds";
+
+export interface WebhookRegistrationContext {
+  db: Db;
+  workspaceId: string;
+  access: ConnectorAccess | undefined;
+}
+
+export interface RegisteredWebhook {
+  subscriptionId: string;
+  status: "active" | "pending-verification";
+}
+
+/** Where vendors deliver a connection's webhooks: the app's ingress route. */
+export function ingressUrlFor(publicBaseUrl: string, connectionId: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, "")}/api/hooks/${encodeURIComponent(connectionId)}`;
+}
+
+/** A vendor's refusal as the caller should see it; connector messages carry no secrets. */
+function vendorFailure(connection: ConnectionState, error: unknown): TRPCError {
+  if (!(error instanceof ConnectorError))
+    return error instanceof TRPCError
+      ? error
+      : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error });
+  return new TRPCError({
+    code: error.kind === "retryable" ? "SERVICE_UNAVAILABLE" : "PRECONDITION_FAILED",
+    message: `"${connection.name}": ${error.message}`,
+  });
+}
+
+async function openForWebhooks(
+  context: WebhookRegistrationContext,
+  connectionId: string,
+): Promise<{ connection: ConnectionState; connector: Connector; secretKey: Buffer }> {
+  const { access } = context;
+  if (!access)
+    throw new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message: "this server does not talk to connected systems (no connector access configured)",
+    });
+  const connection = await readConnectionState(
+    context.db,
+    access.secretKey,
+    context.workspaceId,
+    connectionId,
+  );
+  if (!connection)
+    throw new TRPCError({ code: "NOT_FOUND", message: `no connection ${connectionId} here` });
+  const opened = webhookConnector(connection, access.allowPrivateNetwork);
+  if (!opened.ok) throw new TRPCError({ code: "PRECONDITION_FAILED", message: opened.reason });
+  return { connection, connector: opened.connector, secretKey: access.secretKey };
+}
+
+/**
+ * Subscribes the connection's ingress URL with the vendor. A signing secret the vendor hands
+ * out (BambooHR's private key) is stored sealed at once; a handshake vendor (Gusto) sends its
+ * token to ingress, which confirms it, or this call does when the token arrived first.
+ */
+export async function registerConnectionWebhook(
+  context: WebhookRegistrationContext,
+  input: { connectionId: string; publicBaseUrl: string },
+): Promise<RegisteredWebhook> {
+  const { connection, connector, secretKey } = await openForWebhooks(context, input.connectionId);
+  const secretField = isConnectorKind(connection.kind)
+    ? WEBHOOK_SECRET_FIELDS[connection.kind]
+    : null;
+  if (!connector.registerWebhook || !secretField)
+    throw new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message: `"${connection.name}" (${connection.kind}) has no webhook registration API: set its webhook up in the vendor's own settings, pointing at ${ingressUrlFor(input.publicBaseUrl, connection.id)}`,
+    });
+  const url = ingressUrlFor(input.publicBaseUrl, connection.id);
+  const store = { db: context.db, secretKey };
+  const update = (change: Parameters<typeof updateConnectionState>[4]) =>
+    updateConnectionState(context.db, secretKey, connection.workspaceId, connection.id, change);
+
+  const previous: { subscriptionId: string | null } = { subscriptionId: null };
+  await update((state) => {
+    const current = webhookSubscriptionOf(state);
+    if (current?.status === "active")
+      throw new TRPCError({
+        code: "CONFLICT",
+        message: `"${state.name}" already has webhook subscription ${current.subscriptionId ?? ""} to ${current.url}; unregister it first`,
+      });
+    previous.subscriptionId = current?.subscriptionId ?? null;
+    return withWebhookSubscription(
+      state,
+      { url, subscriptionId: null, status: "registering" },
+      withoutSecret(state.secrets, PENDING_TOKEN_SECRET),
+    );
+  });
+  const release = () =>
+    update((state) =>
+      webhookSubscriptionOf(state)?.status === "registering"
+        ? withWebhookSubscription(state, null, withoutSecret(state.secrets, PENDING_TOKEN_SECRET))
+        : null,
+    );
+
+  let registration;
+  try {
+    // A subscription left half-made by an earlier attempt would deliver to nobody we trust.
+    if (previous.subscriptionId !== null)
+      await connector.unregisterWebhook?.(previous.subscriptionId);
+    registration = await connector.registerWebhook(url);
+  } catch (error) {
+    await release();
+    throw vendorFailure(connection, error);
+  }
+
+  const subscriptionId = registration.id;
+  if (registration.status === "active") {
+    const { signingSecret } = registration;
+    await update((state) =>
+      withWebhookSubscription(
+        state,
+        { url, subscriptionId, status: "active" },
+        signingSecret === undefined
+          ? state.secrets
+          : { ...state.secrets, [secretField]: signingSecret },
+      ),
+    );
+    return { subscriptionId, status: "active" };
+  }
+
+  const recorded = await update((state) => {
+    const pending = state.secrets[PENDING_TOKEN_SECRET];
+    return withWebhookSubscription(state, {
+      url,
+      subscriptionId,
+      status: pending === undefined ? "pending-verification" : "verifying",
+    });
+  });
+  const token = recorded?.state.secrets[PENDING_TOKEN_SECRET];
+  if (!recorded || token === undefined) return { subscriptionId, status: "pending-verification" };
+  // The handshake reached ingress before the vendor answered us: confirm it from here.
+  try {
+    await confirmClaimedHandshake(store, connector, recorded.state, token);
+  } catch (error) {
+    throw vendorFailure(connection, error);
+  }
+  return { subscriptionId, status: "active" };
+}
+
+/** Removes the subscription `registerConnectionWebhook` made; without one, nothing happens. */
+export async function unregisterConnectionWebhook(
+  context: WebhookRegistrationContext,
+  input: { connectionId: string },
+): Promise<{ removed: boolean }> {
+  const { connection, connector, secretKey } = await openForWebhooks(context, input.connectionId);
+  const subscription = webhookSubscriptionOf(connection);
+  if (!subscription) return { removed: false };
+  if (subscription.subscriptionId !== null) {
+    if (!connector.unregisterWebhook)
+      throw new TRPCError({
+        code: "PRECONDITION_FAILED",
+        message: `"${connection.name}" (${connection.kind}) has no webhook registration API`,
+      });
+    try {
+      await connector.unregisterWebhook(subscription.subscriptionId);
+    } catch (error) {
+      throw vendorFailure(connection, error);
+    }
+  }
+  await updateConnectionState(
+    context.db,
+    secretKey,
+    connection.workspaceId,
+    connection.id,
+    (state) =>
+      webhookSubscriptionOf(state)?.subscriptionId === subscription.subscriptionId
+        ? withWebhookSubscription(state, null, withoutSecret(state.secrets, PENDING_TOKEN_SECRET))
+        : null,
+  );
+  return { removed: true };
+}
