@@ -238,6 +238,8 @@ export function createEvaluator(plan: SyncPlan, direction: Direction): RecordEva
     prepared.readerOf,
   );
   const writeGuarded = guardedWriter(prepared.targets, steps);
+  const writers = prepared.targets.map((target) => target.write);
+  const writersOnto = prepared.targets.map((target) => target.writeOnto);
   let readBackChecks: ReadBack[] | undefined;
   // Hoisted rather than a closure per record: it is on the hot path of every evaluation.
   const skip: SkipSink = (index, value, output, skipped) => {
@@ -265,7 +267,9 @@ export function createEvaluator(plan: SyncPlan, direction: Direction): RecordEva
     let output: Record<string, unknown> | null = null;
     if (writeFast) {
       try {
-        output = writeFast(record, skip, skipped, base ? { ...base } : null);
+        output = base
+          ? writeFast(record, skip, skipped, { ...base }, writersOnto)
+          : writeFast(record, skip, skipped, null, writers);
       } catch {
         // A transform threw (they return skips by design): redo this record field by field.
         skipped.length = 0;

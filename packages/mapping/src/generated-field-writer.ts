@@ -1,7 +1,7 @@
 import type { EvaluationStep } from "./evaluation-step";
 import type { SkippedField } from "./evaluator";
 import { operationKernel, type UnaryKernel } from "./operation-kernels";
-import type { PathReader } from "./record-paths";
+import type { PathReader, PathWriter } from "./record-paths";
 import type { TargetPlan } from "./sync-plan";
 import { Skip } from "./transforms/skip";
 
@@ -13,12 +13,16 @@ export type SkipSink = (
   skipped: SkippedField[],
 ) => void;
 
-/** Writes every target field of one record into `output` (a fresh record when null) and returns it. */
+/**
+ * Writes every target field of one record into `output` (a fresh record when null) and returns
+ * it. Nested targets are written through `writers` (by target index).
+ */
 export type FieldWriter = (
   record: unknown,
   skip: SkipSink,
   skipped: SkippedField[],
   output: Record<string, unknown> | null,
+  writers: readonly PathWriter[],
 ) => Record<string, unknown>;
 
 const EMPTY_RECORD: Readonly<Record<string, unknown>> = Object.freeze(
@@ -36,17 +40,18 @@ const isPlainKey = (key: string) => !key.includes(".") && !(key in Object.protot
  * shared between fields made those sites megamorphic, the evaluator's largest cost in CPU
  * profiles of bench/mapping.ts. Two shapes are inlined: a plain read (a rename) and a read
  * through one unary transform (enum map, date, money, …); other programs call their step.
- * Keys are embedded with JSON.stringify only, so no field name can inject code. Returns null
- * where code generation is unavailable (a strict Content-Security-Policy) or a target is
- * nested; the caller falls back to running the steps one by one then.
+ * Keys are embedded with JSON.stringify only, so no field name can inject code; nested targets
+ * are written through the caller's path writers. Returns null where code generation is
+ * unavailable (a strict Content-Security-Policy) or a target path holds `__proto__`; the caller
+ * falls back to running the steps one by one then.
  */
 export function generatedFieldWriter(
   targets: readonly TargetPlan[],
   steps: readonly EvaluationStep[],
   readerOf: (field: string) => PathReader,
 ): FieldWriter | null {
-  if (targets.some((target) => target.field === "__proto__" || target.field.includes(".")))
-    return null;
+  if (targets.some((target) => target.field.split(".").includes("__proto__"))) return null;
+  const nested = (field: string) => field.includes(".");
   const kernels: (UnaryKernel | undefined)[] = [];
   const readers: (PathReader | undefined)[] = [];
   const prologue: string[] = [];
@@ -72,9 +77,11 @@ export function generatedFieldWriter(
     ...computed.map(({ value }, index) => `const v${index} = ${value};`),
     // The usual case, every field written to a fresh record: one object literal, allocated at
     // its final size, where growing it store by store reallocated its property storage.
-    `if (o === null && ${targets.map((_, index) => written(index)).join(" && ") || "true"}) return {${targets
-      .map((target, index) => `${JSON.stringify(target.field)}: v${index}`)
-      .join(", ")}};`,
+    targets.some((target) => nested(target.field))
+      ? ""
+      : `if (o === null && ${targets.map((_, index) => written(index)).join(" && ") || "true"}) return {${targets
+          .map((target, index) => `${JSON.stringify(target.field)}: v${index}`)
+          .join(", ")}};`,
     "if (o === null) o = {};",
     ...targets.map((target, index) => {
       const { skipAt } = computed[index] ?? { skipAt: -1 };
@@ -82,7 +89,10 @@ export function generatedFieldWriter(
         skipAt < 0
           ? ""
           : `if (v${index} instanceof Skip && v${index}.opIndex < 0) v${index}.opIndex = ${skipAt}; `;
-      return `if (${written(index)}) o[${JSON.stringify(target.field)}] = v${index}; else { ${tag}skip(${index}, v${index}, o, skipped); }`;
+      const store = nested(target.field)
+        ? `w[${index}](o, v${index});`
+        : `o[${JSON.stringify(target.field)}] = v${index};`;
+      return `if (${written(index)}) ${store} else { ${tag}skip(${index}, v${index}, o, skipped); }`;
     }),
     "return o;",
   ];
@@ -96,7 +106,7 @@ export function generatedFieldWriter(
       "Skip",
       "EMPTY",
       `${prologue.join("\n")}
-return function writeFields(record, skip, skipped, o) {
+return function writeFields(record, skip, skipped, o, w) {
 const r = typeof record === "object" && record !== null ? record : EMPTY;
 ${body.join("\n")}
 };`,
