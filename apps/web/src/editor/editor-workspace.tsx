@@ -319,6 +319,21 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
     [flow],
   );
 
+  /** A problem about a transform opens that node; one about a side field shows the field. */
+  const focusDiagnostic = useCallback(
+    (diagnostic: Diagnostic) => {
+      const node = diagnostic.nodeId ? nodesById.get(diagnostic.nodeId) : undefined;
+      const [side, ...path] = diagnostic.field?.split(".") ?? [];
+      if (node && node.type !== "side") {
+        focusNode(node.id, diagnostic.edgeId);
+        setHighlightedField(diagnostic.field ?? null);
+      } else if ((side === "a" || side === "b") && path.length > 0)
+        focusField(side, path.join("."));
+      else if (diagnostic.nodeId) focusNode(diagnostic.nodeId, diagnostic.edgeId);
+    },
+    [nodesById, focusNode, focusField],
+  );
+
   const replaceDocument = useCallback(
     (next: MappingDocument) => {
       const nextGraph = documentToGraph(next);
@@ -561,8 +576,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
                 <DiagnosticsPanel
                   diagnostics={diagnostics}
                   compileMs={compiled?.compileMs ?? null}
-                  onFocus={focusNode}
-                  onFocusField={focusField}
+                  onFocus={focusDiagnostic}
                 />
               ) : null}
               {panel === "versions" ? (

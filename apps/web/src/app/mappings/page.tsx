@@ -11,6 +11,14 @@ export default function MappingsPage() {
   const router = useRouter();
   const mappings = useQuery(trpc.mappings.list.queryOptions());
   const templates = useQuery(trpc.mappings.templates.queryOptions());
+  const systems = useQuery(trpc.mappings.systems.queryOptions());
+  const [sides, setSides] = useState<{ a: string; b: string }>({ a: "", b: "" });
+  const options = (systems.data?.systems ?? []).flatMap((system) =>
+    system.entities.map((entity) => ({
+      value: JSON.stringify({ system: system.key, entity: entity.entity }),
+      label: `${system.label} · ${entity.label} (${entity.fieldCount} fields)`,
+    })),
+  );
   const create = useMutation(
     trpc.mappings.create.mutationOptions({ onSuccess: ({ id }) => router.push(`/mappings/${id}`) }),
   );
@@ -90,6 +98,44 @@ export default function MappingsPage() {
             </button>
           ))}
         </div>
+        <fieldset className="space-y-2 text-sm">
+          <legend>Or start empty from two systems (their fields become sides A and B)</legend>
+          <div className="flex flex-wrap items-end gap-3">
+            {(["a", "b"] as const).map((side) => (
+              <label key={side} className="block">
+                Side {side.toUpperCase()}
+                <select
+                  className="mt-1 block w-80 rounded border border-slate-300 px-2 py-1"
+                  value={sides[side]}
+                  onChange={(event) => setSides({ ...sides, [side]: event.target.value })}
+                >
+                  <option value="">Choose a system…</option>
+                  {options.map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+            <button
+              type="button"
+              className="rounded bg-sky-700 px-3 py-1.5 text-white disabled:opacity-40"
+              disabled={!sides.a || !sides.b || create.isPending}
+              onClick={() =>
+                create.mutate({
+                  name: name.trim() || "New mapping",
+                  sides: {
+                    a: JSON.parse(sides.a) as { system: string; entity: string },
+                    b: JSON.parse(sides.b) as { system: string; entity: string },
+                  },
+                })
+              }
+            >
+              Create empty mapping
+            </button>
+          </div>
+        </fieldset>
         <label className="block text-sm">
           Or import a tandem.mapping/v1 JSON file
           <input

@@ -10,16 +10,9 @@ const TONE = {
 export function DiagnosticsPanel(props: {
   diagnostics: readonly Diagnostic[];
   compileMs: number | null;
-  onFocus: (nodeId: string, edgeId?: string) => void;
-  onFocusField: (side: "a" | "b", field: string) => void;
+  onFocus: (diagnostic: Diagnostic) => void;
 }) {
-  const focus = (diagnostic: Diagnostic) => {
-    if (diagnostic.field) {
-      const [side, ...rest] = diagnostic.field.split(".");
-      if (side === "a" || side === "b") return props.onFocusField(side, rest.join("."));
-    }
-    if (diagnostic.nodeId) props.onFocus(diagnostic.nodeId, diagnostic.edgeId);
-  };
+  const focus = props.onFocus;
   return (
     <div className="space-y-2">
       <p className="text-xs text-slate-500">
