@@ -74,6 +74,10 @@ test("draw a mapping from a template, fix a diagnostic, preview both ways, publi
 
   // A conflict rule for the hire date, and its plain-language summary.
   await page.getByRole("tab", { name: "Inspect" }).click();
+  await page
+    .getByRole("toolbar", { name: "Editor" })
+    .getByRole("button", { name: "Fit view" })
+    .click();
   await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
   const summary = page.getByTestId("conflict-summary");
   const summaryBefore = await summary.innerText();
@@ -108,6 +112,8 @@ test("draw a mapping from a template, fix a diagnostic, preview both ways, publi
   await expect(
     page.locator('[data-direction="aToB"] [data-preview-field="current_employment_status"]'),
   ).toBeVisible();
+
+  await page.getByRole("button", { name: "Preview" }).click();
 
   // Publish, change the rule, publish again, and diff the two versions.
   await page.getByRole("tab", { name: "Versions" }).click();

@@ -110,6 +110,11 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
   const [previewOpen, setPreviewOpen] = useState(false);
   const [connectOpen, setConnectOpen] = useState(false);
   const [hint, setHint] = useState<string | null>(null);
+  useEffect(() => {
+    if (!hint) return;
+    const timer = setTimeout(() => setHint(null), 8_000);
+    return () => clearTimeout(timer);
+  }, [hint]);
   const [highlightedField, setHighlightedField] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ nodes: string[]; edges: string[] }>({
     nodes: [],
@@ -283,7 +288,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
 
   const layout = useCallback(() => {
     commit((current) => ({ ...current, nodes: autoLayout(current.nodes, current.edges) }));
-    requestAnimationFrame(() => void flow.fitView({ duration: 200 }));
+    requestAnimationFrame(() => void flow.fitView());
   }, [commit, flow]);
 
   const focusNode = useCallback(
@@ -338,7 +343,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
     (next: MappingDocument) => {
       const nextGraph = documentToGraph(next);
       commit(() => nextGraph);
-      requestAnimationFrame(() => void flow.fitView({ duration: 200 }));
+      requestAnimationFrame(() => void flow.fitView());
     },
     [commit, flow],
   );
@@ -378,7 +383,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
           nodes: current.nodes.map((n) => ({ ...n, selected: true })),
         }),
       }),
-    fitView: () => void flow.fitView({ duration: 200 }),
+    fitView: () => void flow.fitView(),
     layout,
     connect: () => setConnectOpen(true),
     search: () => window.document.getElementById("field-search")?.focus(),
@@ -424,11 +429,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
             onClick={() => dispatch({ type: "redo" })}
           />
           <ToolbarButton label="Auto-layout" shortcut="L" onClick={layout} />
-          <ToolbarButton
-            label="Fit view"
-            shortcut="F"
-            onClick={() => void flow.fitView({ duration: 200 })}
-          />
+          <ToolbarButton label="Fit view" shortcut="F" onClick={() => void flow.fitView()} />
           <ToolbarButton label="Connect…" shortcut="C" onClick={() => setConnectOpen(true)} />
           <ToolbarButton
             label="Preview"
