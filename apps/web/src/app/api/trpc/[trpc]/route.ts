@@ -17,7 +17,11 @@ function handler(request: Request) {
       scopedDb,
       temporal,
       workspaceSlug,
-      connectorAccess: { secretKey, allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK },
+      connectorAccess: {
+        secretKey,
+        allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK,
+        publicUrl: env.TANDEM_PUBLIC_URL,
+      },
     }),
     onError: ({ path, error }) => {
       if (error.code === "INTERNAL_SERVER_ERROR")
