@@ -12,8 +12,9 @@ export async function newMappingFromTemplate(page: Page, name: string) {
 
 export const canvasNode = (page: Page, id: string) => page.getByTestId(`rf__node-${id}`);
 
-export const sideHandle = (page: Page, side: "a" | "b", field: string, type: "source" | "target") =>
-  canvasNode(page, side).locator(`li[data-field="${field}"] .react-flow__handle.${type}`);
+/** A side field's handle: one per field, used in both directions. */
+export const sideHandle = (page: Page, side: "a" | "b", field: string) =>
+  canvasNode(page, side).locator(`li[data-field="${field}"] .react-flow__handle`);
 
 export const nodeHandle = (node: Locator, handle: string, type: "source" | "target") =>
   node.locator(`.react-flow__handle.${type}[data-handleid="${handle}"]`);

@@ -30,24 +30,20 @@ test("draw a mapping from a template, fix a diagnostic, preview both ways, publi
   await expect(enumNode).toHaveCount(1);
   await dragEdge(
     page,
-    sideHandle(page, "a", "employmentHistoryStatus", "source"),
+    sideHandle(page, "a", "employmentHistoryStatus"),
     nodeHandle(enumNode, "in", "target"),
   );
   await dragEdge(
     page,
     nodeHandle(enumNode, "out", "source"),
-    sideHandle(page, "b", "current_employment_status", "target"),
+    sideHandle(page, "b", "current_employment_status"),
   );
   await expect(
     page.locator('[data-testid^="rf__edge-"][data-testid$="->b.current_employment_status"]'),
   ).toHaveCount(1);
 
   // A drag onto a field that is already written is refused at the handle, with the reason.
-  await dragEdge(
-    page,
-    nodeHandle(enumNode, "out", "source"),
-    sideHandle(page, "b", "department", "target"),
-  );
+  await dragEdge(page, nodeHandle(enumNode, "out", "source"), sideHandle(page, "b", "department"));
   await expect(page.getByTestId("editor-hint")).toContainText("already written by");
 
   // The empty table leaves values unmapped: the editor lists them; fill them in.
@@ -87,7 +83,7 @@ test("draw a mapping from a template, fix a diagnostic, preview both ways, publi
   await expect(rule).toHaveCount(1);
   await dragEdge(
     page,
-    sideHandle(page, "b", "job.hire_date", "source"),
+    sideHandle(page, "b", "job.hire_date"),
     nodeHandle(rule, "fields", "target"),
   );
   await expect(

@@ -1,13 +1,21 @@
 import type { FlowEdge, FlowNode, SideFlowNode } from "./flow-types";
+import { groupBy } from "./group-by";
 import { FIELD_ROW_HEIGHT, SIDE_HEADER_HEIGHT, SIDE_WIDTH } from "./side-layout";
 
 const COLUMN_WIDTH = 270;
 const GAP = 16;
 const DEFAULT_HEIGHT = 110;
 
+const fieldIndexes = new WeakMap<SideFlowNode["data"], Map<string, number>>();
+
 function fieldY(side: SideFlowNode, field: string | null | undefined): number | null {
-  const index = side.data.fields.findIndex((candidate) => candidate.id === field);
-  if (index < 0) return null;
+  let indexes = fieldIndexes.get(side.data);
+  if (!indexes) {
+    indexes = new Map(side.data.fields.map((candidate, index) => [candidate.id, index]));
+    fieldIndexes.set(side.data, indexes);
+  }
+  const index = field === null || field === undefined ? undefined : indexes.get(field);
+  if (index === undefined) return null;
   return side.position.y + SIDE_HEADER_HEIGHT + index * FIELD_ROW_HEIGHT + FIELD_ROW_HEIGHT / 2;
 }
 
@@ -19,8 +27,7 @@ function fieldY(side: SideFlowNode, field: string | null | undefined): number | 
 export function autoLayout(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): FlowNode[] {
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const isSide = (id: string) => byId.get(id)?.type === "side";
-  const incoming = new Map<string, FlowEdge[]>();
-  for (const edge of edges) incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge]);
+  const incoming = groupBy(edges, (edge) => edge.target);
 
   const depth = new Map<string, number>();
   const visiting = new Set<string>();
@@ -37,16 +44,19 @@ export function autoLayout(nodes: readonly FlowNode[], edges: readonly FlowEdge[
     return value;
   };
 
+  const outgoing = groupBy(edges, (edge) => edge.source);
   const anchors = new Map<string, number>();
   for (const node of nodes) {
     if (node.type === "side") continue;
     const ys: number[] = [];
-    for (const edge of edges) {
-      const sideId =
-        edge.target === node.id ? edge.source : edge.source === node.id ? edge.target : null;
-      const side = sideId ? byId.get(sideId) : undefined;
-      if (side?.type !== "side") continue;
-      const y = fieldY(side, edge.target === node.id ? edge.sourceHandle : edge.targetHandle);
+    for (const edge of incoming.get(node.id) ?? []) {
+      const side = byId.get(edge.source);
+      const y = side?.type === "side" ? fieldY(side, edge.sourceHandle) : null;
+      if (y !== null) ys.push(y);
+    }
+    for (const edge of outgoing.get(node.id) ?? []) {
+      const side = byId.get(edge.target);
+      const y = side?.type === "side" ? fieldY(side, edge.targetHandle) : null;
       if (y !== null) ys.push(y);
     }
     if (ys.length > 0) anchors.set(node.id, ys.reduce((sum, y) => sum + y, 0) / ys.length);

@@ -1,7 +1,7 @@
 "use client";
 import { useConnection, type Handle } from "@xyflow/react";
 import { useMemo } from "react";
-import { checkConnection, type ProposedConnection } from "./connection-rules";
+import { orientConnection, type ProposedConnection } from "./connection-rules";
 import type { FlowEdge, FlowNode } from "./flow-types";
 
 type HandleEnd = Pick<Handle, "nodeId" | "id" | "type">;
@@ -25,7 +25,7 @@ export function ConnectionHint(props: {
   const connection = useConnection();
   const reason = useMemo(() => {
     if (!connection.inProgress || !connection.toHandle) return null;
-    const check = checkConnection(
+    const { check } = orientConnection(
       props.nodesById,
       props.edges,
       proposedFromHandles(connection.fromHandle, connection.toHandle),

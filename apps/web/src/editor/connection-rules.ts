@@ -2,6 +2,7 @@ import { acceptsManyEdges, kindsCompatible, type MappingNode } from "@tandem/map
 import { inputKind, KIND_WORDS, outputKind } from "./handle-kinds";
 import { nodeTitle } from "./flow-conversion";
 import type { FlowEdge, FlowNode } from "./flow-types";
+import { groupBy } from "./group-by";
 
 export interface ProposedConnection {
   source: string;
@@ -21,8 +22,7 @@ function handleName(node: FlowNode, handle: string): string {
 }
 
 function reaches(edges: readonly FlowEdge[], from: string, to: string): boolean {
-  const next = new Map<string, string[]>();
-  for (const edge of edges) next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
+  const next = groupBy(edges, (edge) => edge.source);
   const seen = new Set<string>();
   const stack = [from];
   while (stack.length > 0) {
@@ -30,7 +30,7 @@ function reaches(edges: readonly FlowEdge[], from: string, to: string): boolean 
     if (id === to) return true;
     if (seen.has(id)) continue;
     seen.add(id);
-    stack.push(...(next.get(id) ?? []));
+    for (const edge of next.get(id) ?? []) stack.push(edge.target);
   }
   return false;
 }
@@ -97,4 +97,26 @@ export function checkConnection(
   if (source.type !== "side" && target.type !== "side" && reaches(edges, target.id, source.id))
     return refuse("That edge would make a loop; a mapping flows one way through its transforms.");
   return { ok: true };
+}
+
+/**
+ * Side fields have one handle used both ways, so a drag may run against the flow (from a
+ * transform's input to a field, or from side B to a rule). The edge takes whichever way
+ * round the rules accept; if neither, the reason given is for the way it was drawn.
+ */
+export function orientConnection(
+  nodesById: ReadonlyMap<string, FlowNode>,
+  edges: readonly FlowEdge[],
+  connection: ProposedConnection,
+): { connection: ProposedConnection; check: ConnectionCheck } {
+  const check = checkConnection(nodesById, edges, connection);
+  if (check.ok) return { connection, check };
+  const swapped = {
+    source: connection.target,
+    sourceHandle: connection.targetHandle,
+    target: connection.source,
+    targetHandle: connection.sourceHandle,
+  };
+  const swappedCheck = checkConnection(nodesById, edges, swapped);
+  return swappedCheck.ok ? { connection: swapped, check: swappedCheck } : { connection, check };
 }

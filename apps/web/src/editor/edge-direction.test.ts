@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { edgeDirections } from "./edge-direction";
-import { byId, templateGraph } from "./test-graphs";
+import { edgeDirections, sidesOf } from "./edge-direction";
+import { templateGraph } from "./test-graphs";
 
 describe("edgeDirections", () => {
   const graph = templateGraph();
-  const directions = edgeDirections(byId(graph), graph.edges);
+  const directions = edgeDirections(sidesOf(graph.nodes), graph.edges);
   const into = (target: string, handle: string) =>
     directions.get(
       graph.edges.find((edge) => edge.target === target && edge.targetHandle === handle)!.id,

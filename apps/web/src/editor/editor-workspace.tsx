@@ -2,6 +2,7 @@
 import type { Diagnostic, MappingDocument } from "@tandem/mapping";
 import {
   Background,
+  ConnectionMode,
   Controls,
   MiniMap,
   ReactFlow,
@@ -16,6 +17,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import {
   useCallback,
+  useDeferredValue,
   useEffect,
   useMemo,
   useReducer,
@@ -24,7 +26,7 @@ import {
   type DragEvent,
 } from "react";
 import { autoLayout } from "./auto-layout";
-import { checkConnection, type ProposedConnection } from "./connection-rules";
+import { orientConnection, type ProposedConnection } from "./connection-rules";
 import { ConnectionHint, proposedFromHandles } from "./connection-hint";
 import {
   EditorContext,
@@ -33,8 +35,8 @@ import {
   type EditorContextValue,
 } from "./editor-context";
 import { historyReducer } from "./editor-history";
-import { edgeDirections } from "./edge-direction";
-import { documentToGraph, graphToDocument } from "./flow-conversion";
+import { edgeDirections, sidesOf } from "./edge-direction";
+import { documentToGraph, graphToDocument, withData } from "./flow-conversion";
 import type { EditorGraph, FlowEdge, FlowNode } from "./flow-types";
 import { MappingEdge, EdgeMarkers } from "./mapping-edge";
 import { createNode } from "./node-defaults";
@@ -73,6 +75,7 @@ const NODE_TYPES = {
   matchKey: TransformNode,
 };
 const EDGE_TYPES = { mapping: MappingEdge };
+const LARGE_GRAPH_ELEMENTS = 300;
 const PANELS = ["inspect", "problems", "versions"] as const;
 type PanelName = (typeof PANELS)[number];
 const PANEL_TITLES: Record<PanelName, string> = {
@@ -103,6 +106,9 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
     future: [],
   }));
   const graph = history.present;
+  // The side panels follow the graph at low priority: a drag re-renders the canvas each frame,
+  // not the inspector.
+  const panelGraph = useDeferredValue(graph);
   const graphRef = useRef(graph);
   graphRef.current = graph;
   const [panel, setPanel] = useState<PanelName>("inspect");
@@ -121,6 +127,14 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
     edges: [],
   });
   const clipboard = useRef<GraphClipboard | null>(null);
+  // A big mapping opens at a readable zoom at its top instead of fitted into one screen, so
+  // only the nodes in view are drawn.
+  const [initialViewport] = useState(() => {
+    if (graph.nodes.length + graph.edges.length <= LARGE_GRAPH_ELEMENTS) return null;
+    const width = Math.max(...graph.nodes.map((node) => node.position.x)) + SIDE_WIDTH + 40;
+    const canvas = typeof window === "undefined" ? 1000 : window.innerWidth - 620;
+    return { x: 20, y: 20, zoom: Math.min(1, Math.max(0.3, canvas / width)) };
+  });
   const dragBefore = useRef<EditorGraph | null>(null);
 
   // The document is derived only after the graph has stopped changing for a moment: during a
@@ -128,12 +142,15 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
   const [document, setDocument] = useState(() => graphToDocument(graph));
   useEffect(() => {
     if (graph.nodes.some((node) => node.dragging)) return;
-    const timer = setTimeout(() => {
-      setDocument((current) => {
-        const next = graphToDocument(graph);
-        return JSON.stringify(next) === JSON.stringify(current) ? current : next;
-      });
-    }, 25);
+    const timer = setTimeout(
+      () => {
+        setDocument((current) => {
+          const next = graphToDocument(graph);
+          return JSON.stringify(next) === JSON.stringify(current) ? current : next;
+        });
+      },
+      graph.nodes.length + graph.edges.length > LARGE_GRAPH_ELEMENTS ? 25 : 0,
+    );
     return () => clearTimeout(timer);
   }, [graph]);
 
@@ -149,10 +166,13 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
     () => new Map(graph.nodes.map((node) => [node.id, node])),
     [graph.nodes],
   );
-  const directions = useMemo(
-    () => edgeDirections(nodesById, graph.edges),
-    [nodesById, graph.edges],
-  );
+  // Keyed on which nodes are sides, not on the node objects, which change on every drag frame.
+  const sidesKey = graph.nodes
+    .flatMap((node) => (node.type === "side" ? [`${node.id}:${node.data.side}`] : []))
+    .join(",");
+  const sideOf = useMemo(() => sidesOf(graph.nodes), [sidesKey]);
+
+  const directions = useMemo(() => edgeDirections(sideOf, graph.edges), [sideOf, graph.edges]);
   const diagnostics: Diagnostic[] = useMemo(() => compiled?.diagnostics ?? [], [compiled]);
   const diagnosticIndex = useMemo(
     () => (compiled ? indexDiagnostics(compiled.diagnostics) : EMPTY_DIAGNOSTICS),
@@ -168,7 +188,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
       commit((current) => ({
         ...current,
         nodes: current.nodes.map((node) =>
-          node.id === id ? ({ ...node, data: update(node.data) } as FlowNode) : node,
+          node.id === id ? withData(node, update(node.data)) : node,
         ),
       })),
     [commit],
@@ -217,12 +237,12 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
   );
 
   const connect = useCallback(
-    (connection: ProposedConnection): boolean => {
+    (proposed: ProposedConnection): boolean => {
       const current = graphRef.current;
-      const check = checkConnection(
+      const { connection, check } = orientConnection(
         new Map(current.nodes.map((n) => [n.id, n])),
         current.edges,
-        connection,
+        proposed,
       );
       if (!check.ok) {
         setHint(check.reason);
@@ -246,16 +266,17 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
     [commit],
   );
   const onConnect = useCallback((connection: Connection) => void connect(connection), [connect]);
-  const isValidConnection = useCallback(
-    (connection: FlowEdge | Connection) =>
-      checkConnection(nodesById, graph.edges, {
-        source: connection.source,
-        sourceHandle: connection.sourceHandle ?? null,
-        target: connection.target,
-        targetHandle: connection.targetHandle ?? null,
-      }).ok,
-    [nodesById, graph.edges],
-  );
+  // Stable across renders (reads the latest graph), so dragging nodes does not re-sync it
+  // into React Flow's store every frame.
+  const isValidConnection = useCallback((connection: FlowEdge | Connection) => {
+    const current = graphRef.current;
+    return orientConnection(new Map(current.nodes.map((n) => [n.id, n])), current.edges, {
+      source: connection.source,
+      sourceHandle: connection.sourceHandle ?? null,
+      target: connection.target,
+      targetHandle: connection.targetHandle ?? null,
+    }).check.ok;
+  }, []);
 
   const addNode = useCallback(
     (kind: Parameters<typeof createNode>[0], position?: { x: number; y: number }) => {
@@ -475,6 +496,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
                 onDelete={onDelete}
                 onConnect={onConnect}
                 isValidConnection={isValidConnection}
+                connectionMode={ConnectionMode.Loose}
                 onNodeDragStart={() => {
                   dragBefore.current = graphRef.current;
                 }}
@@ -486,7 +508,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
                 onSelectionChange={onSelectionChange}
                 onConnectEnd={(_, state) => {
                   if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
-                  const check = checkConnection(
+                  const { check } = orientConnection(
                     nodesById,
                     graph.edges,
                     proposedFromHandles(state.fromHandle, state.toHandle),
@@ -497,7 +519,8 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
                 multiSelectionKeyCode={["Meta", "Control"]}
                 selectionKeyCode="Shift"
                 minZoom={0.05}
-                fitView
+                fitView={!initialViewport}
+                {...(initialViewport ? { defaultViewport: initialViewport } : {})}
                 onlyRenderVisibleElements
                 proOptions={{ hideAttribution: true }}
                 ariaLabelConfig={{
@@ -566,7 +589,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
             >
               {panel === "inspect" ? (
                 <InspectorPanel
-                  graph={graph}
+                  graph={panelGraph}
                   selection={selection}
                   diagnostics={diagnosticIndex}
                   commit={commit}

@@ -1,5 +1,23 @@
 import type { MappingDocument, MappingDocumentInput, MappingNode } from "@tandem/mapping";
 import type { EditorGraph, FlowEdge, FlowNode } from "./flow-types";
+import { nodeGeometry } from "./side-layout";
+
+/** Size and handle positions known before rendering (see side-layout.ts). */
+export function precomputedGeometry(node: Pick<MappingNode, "type" | "data">) {
+  const { width, height, handles } = nodeGeometry(node);
+  return { initialWidth: width, initialHeight: height, handles };
+}
+
+/** The node with new parameters, and the handles those parameters give it. */
+export function withData(node: FlowNode, data: FlowNode["data"]): FlowNode {
+  const next = { type: node.type, data } as Pick<FlowNode, "type" | "data">;
+  return {
+    ...node,
+    data,
+    ariaLabel: nodeAccessibleName(next),
+    ...precomputedGeometry(next),
+  } as FlowNode;
+}
 
 /** Turns a parsed document into what the canvas draws. Side nodes cannot be deleted. */
 export function documentToGraph(document: MappingDocument): EditorGraph {
@@ -15,6 +33,7 @@ export function documentToGraph(document: MappingDocument): EditorGraph {
           data: node.data,
           deletable: node.type !== "side",
           ariaLabel: nodeAccessibleName(node),
+          ...precomputedGeometry(node),
         }) as FlowNode,
     ),
     edges: edges.map((edge): FlowEdge => ({

@@ -1,6 +1,13 @@
 "use client";
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
-import { memo } from "react";
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  getBezierPath,
+  useStore,
+  type EdgeProps,
+  type ReactFlowState,
+} from "@xyflow/react";
+import { memo, useCallback } from "react";
 import { useEditorContext, worstSeverity } from "./editor-context";
 import type { FlowEdge } from "./flow-types";
 
@@ -47,11 +54,41 @@ export function EdgeMarkers() {
   );
 }
 
+/** How far a bezier between two handles can bulge beyond them, in flow units. */
+const CURVE_MARGIN = 120;
+
+/**
+ * React Flow culls an edge only when the boxes of both its nodes are off screen, and a side
+ * node of a big mapping is always on screen; this culls by the edge's own end points.
+ */
+function useEndsInView(sourceX: number, sourceY: number, targetX: number, targetY: number) {
+  return useStore(
+    useCallback(
+      (state: ReactFlowState) => {
+        const [x, y, zoom] = state.transform;
+        const left = -x / zoom - CURVE_MARGIN;
+        const top = -y / zoom - CURVE_MARGIN;
+        const right = left + state.width / zoom + 2 * CURVE_MARGIN;
+        const bottom = top + state.height / zoom + 2 * CURVE_MARGIN;
+        return !(
+          Math.max(sourceX, targetX) < left ||
+          Math.min(sourceX, targetX) > right ||
+          Math.max(sourceY, targetY) < top ||
+          Math.min(sourceY, targetY) > bottom
+        );
+      },
+      [sourceX, sourceY, targetX, targetY],
+    ),
+  );
+}
+
 function MappingEdgeView(props: EdgeProps<FlowEdge>) {
   const { id, selected } = props;
+  const inView = useEndsInView(props.sourceX, props.sourceY, props.targetX, props.targetY);
   const { edgeDirections, diagnostics } = useEditorContext();
   const direction = edgeDirections.get(id) ?? "aToB";
   const severity = worstSeverity(diagnostics.byEdge.get(id));
+  if (!inView && !selected) return null;
   const [path, labelX, labelY] = getBezierPath(props);
   const marker = severity === "error" ? "error" : direction;
   const color = severity === "error" ? "#e11d48" : STROKE[direction];

@@ -2,10 +2,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { parseMappingDocument, type MappingDocument } from "@tandem/mapping";
 import { ReactFlowProvider } from "@xyflow/react";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import { useTRPC } from "~/trpc/react";
 import { EditorWorkspace } from "./editor-workspace";
 import { documentToGraph, graphToDocument } from "./flow-conversion";
+import { compileWorker } from "./use-compiler";
 import { readLocalDraft } from "./use-draft-autosave";
 
 const canonicalText = (document: MappingDocument) =>
@@ -14,6 +15,7 @@ const canonicalText = (document: MappingDocument) =>
 /** Loads a mapping's draft, restoring a copy this browser kept when a save failed. */
 export function MappingEditor({ mappingId }: { mappingId: string }) {
   const trpc = useTRPC();
+  useEffect(() => void compileWorker(), []);
   const mapping = useQuery(
     trpc.mappings.get.queryOptions(
       { id: mappingId },

@@ -1,5 +1,5 @@
 import type { NodeKind, NodeOfKind } from "@tandem/mapping";
-import { nodeAccessibleName } from "./flow-conversion";
+import { nodeAccessibleName, precomputedGeometry } from "./flow-conversion";
 import type { FlowNode } from "./flow-types";
 
 type TransformKind = Exclude<NodeKind, "side">;
@@ -74,5 +74,6 @@ export function createNode(
     data,
     selected: true,
     ariaLabel: nodeAccessibleName(node),
+    ...precomputedGeometry(node),
   } as FlowNode;
 }

@@ -17,6 +17,18 @@ function compileHere(request: CompileRequest): CompileResponse {
   };
 }
 
+let sharedWorker: Worker | null = null;
+
+/**
+ * The compile worker, started once per tab. Calling this while the mapping is still loading
+ * lets the worker fetch and parse its code in parallel, so the first compile is not delayed.
+ */
+export function compileWorker(): Worker | null {
+  if (typeof Worker === "undefined") return null;
+  sharedWorker ??= new Worker(new URL("./compile.worker.ts", import.meta.url), { type: "module" });
+  return sharedWorker;
+}
+
 /**
  * Compiles the document on every change, debounced, in a worker. Answers to older requests
  * are dropped, so the diagnostics on screen always belong to the latest document.
@@ -27,14 +39,14 @@ export function useCompiler(document: MappingDocumentInput | null): CompileRespo
   const seq = useRef(0);
 
   useEffect(() => {
-    if (typeof Worker === "undefined") return;
-    const created = new Worker(new URL("./compile.worker.ts", import.meta.url), { type: "module" });
-    created.onmessage = (event: MessageEvent<CompileResponse>) => {
+    const shared = compileWorker();
+    if (!shared) return;
+    shared.onmessage = (event: MessageEvent<CompileResponse>) => {
       if (event.data.seq === seq.current) setResult(event.data);
     };
-    worker.current = created;
+    worker.current = shared;
     return () => {
-      created.terminate();
+      shared.onmessage = null;
       worker.current = null;
     };
   }, []);
@@ -48,7 +60,7 @@ export function useCompiler(document: MappingDocumentInput | null): CompileRespo
         if (worker.current) worker.current.postMessage(request);
         else setResult(compileHere(request));
       },
-      size > LARGE_GRAPH ? 200 : 30,
+      seq.current === 0 || size <= LARGE_GRAPH ? 0 : 200,
     );
     return () => clearTimeout(timer);
   }, [document]);

@@ -5,7 +5,7 @@ import { memo } from "react";
 import { useEditorContext, worstSeverity } from "../editor-context";
 import { nodeTitle } from "../flow-conversion";
 import type { SideFlowNode } from "../flow-types";
-import { FIELD_ROW_HEIGHT, SIDE_HEADER_HEIGHT } from "../side-layout";
+import { FIELD_ROW_HEIGHT, SIDE_HEADER_HEIGHT, SIDE_WIDTH } from "../side-layout";
 import { DiagnosticBadge, SEVERITY_RING } from "./diagnostic-badge";
 
 const TYPE_BADGES: Record<FieldType, string> = {
@@ -48,7 +48,8 @@ function SideNodeView({ id, data, selected }: NodeProps<SideFlowNode>) {
   const severity = worstSeverity(nodeDiagnostics);
   return (
     <div
-      className={`w-72 rounded-lg border bg-white shadow-sm ${selected ? "border-sky-500" : "border-slate-300"} ${severity ? SEVERITY_RING[severity] : ""}`}
+      style={{ width: SIDE_WIDTH }}
+      className={`rounded-lg border bg-white shadow-sm ${selected ? "border-sky-500" : "border-slate-300"} ${severity ? SEVERITY_RING[severity] : ""}`}
       data-side={data.side}
     >
       <div
@@ -68,18 +69,20 @@ function SideNodeView({ id, data, selected }: NodeProps<SideFlowNode>) {
           return (
             <li
               key={field.id}
-              className={`group relative flex items-center gap-1.5 border-b border-slate-100 px-3 text-xs ${highlightedField === key ? "bg-yellow-100" : ""}`}
+              className={`relative flex items-center gap-1.5 border-b border-slate-100 px-3 text-xs ${highlightedField === key ? "bg-yellow-100" : ""}`}
               style={{ height: FIELD_ROW_HEIGHT }}
               data-field={field.id}
               title={[field.label, enumHint].filter(Boolean).join("\n") || undefined}
             >
-              <Handle
-                type="target"
-                position={Position.Left}
-                id={field.id}
-                aria-label={`Side ${sideLetter} ${field.id}, input`}
-                className="!h-2.5 !w-2.5 !border-slate-500 !bg-white"
-              />
+              {data.side === "b" ? (
+                <Handle
+                  type="source"
+                  position={Position.Left}
+                  id={field.id}
+                  aria-label={`Side B ${field.id}`}
+                  className="!h-2.5 !w-2.5 !border-slate-500 !bg-white"
+                />
+              ) : null}
               <span className="truncate font-mono text-slate-800">{field.id}</span>
               {field.required ? (
                 <span className="text-rose-600" aria-label="required" title="required">
@@ -94,21 +97,16 @@ function SideNodeView({ id, data, selected }: NodeProps<SideFlowNode>) {
               >
                 {TYPE_BADGES[field.type]}
               </span>
-              {enumHint ? (
-                <span
-                  role="tooltip"
-                  className="pointer-events-none absolute top-full left-8 z-10 hidden max-w-64 rounded bg-slate-900 px-2 py-1 text-[11px] text-white group-hover:block"
-                >
-                  {enumHint}
-                </span>
+
+              {data.side === "a" ? (
+                <Handle
+                  type="source"
+                  position={Position.Right}
+                  id={field.id}
+                  aria-label={`Side A ${field.id}`}
+                  className="!h-2.5 !w-2.5 !border-slate-500 !bg-slate-700"
+                />
               ) : null}
-              <Handle
-                type="source"
-                position={Position.Right}
-                id={field.id}
-                aria-label={`Side ${sideLetter} ${field.id}, output`}
-                className="!h-2.5 !w-2.5 !border-slate-500 !bg-slate-700"
-              />
             </li>
           );
         })}

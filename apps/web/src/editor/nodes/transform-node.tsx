@@ -6,6 +6,13 @@ import { useEditorContext, worstSeverity } from "../editor-context";
 import { kindName, nodeTitle } from "../flow-conversion";
 import type { FlowNode } from "../flow-types";
 import { nodeSummary } from "../node-summary";
+import {
+  HANDLE_ROW_HEIGHT,
+  TRANSFORM_HEADER_HEIGHT,
+  TRANSFORM_SUMMARY_HEIGHT,
+  TRANSFORM_TITLE_HEIGHT,
+  TRANSFORM_WIDTH,
+} from "../side-layout";
 import { DiagnosticBadge, SEVERITY_RING } from "./diagnostic-badge";
 
 const ACCENT: Partial<Record<FlowNode["type"], string>> = {
@@ -14,8 +21,6 @@ const ACCENT: Partial<Record<FlowNode["type"], string>> = {
   filter: "bg-amber-600",
   expression: "bg-fuchsia-700",
 };
-
-const HANDLE_ROW = 22;
 
 function TransformNodeView(props: NodeProps<FlowNode>) {
   const { id, selected } = props;
@@ -28,25 +33,38 @@ function TransformNodeView(props: NodeProps<FlowNode>) {
   const title = nodeTitle(node);
   return (
     <div
-      className={`w-56 rounded-lg border bg-white shadow-sm ${selected ? "border-sky-500" : "border-slate-300"} ${severity ? SEVERITY_RING[severity] : ""}`}
+      style={{ width: TRANSFORM_WIDTH }}
+      className={`rounded-lg border bg-white shadow-sm ${selected ? "border-sky-500" : "border-slate-300"} ${severity ? SEVERITY_RING[severity] : ""}`}
       data-kind={node.type}
     >
       <div
-        className={`flex items-center gap-2 rounded-t-lg px-2.5 py-1.5 text-white ${ACCENT[node.type] ?? "bg-slate-600"}`}
+        className={`flex items-center gap-2 rounded-t-lg px-2.5 text-white ${ACCENT[node.type] ?? "bg-slate-600"}`}
+        style={{ height: TRANSFORM_HEADER_HEIGHT }}
       >
         <span className="text-[10px] tracking-wide uppercase opacity-80">
           {kindName(node.type)}
         </span>
         <DiagnosticBadge diagnostics={nodeDiagnostics} />
       </div>
-      <div className="px-2.5 pt-1 text-sm font-medium text-slate-900">{title}</div>
-      <div className="truncate px-2.5 pb-1 text-xs text-slate-500">{nodeSummary(node)}</div>
-      <div className="relative" style={{ height: rows * HANDLE_ROW }}>
+      <div
+        className="truncate px-2.5 pt-1 text-sm leading-5 font-medium text-slate-900"
+        style={{ height: TRANSFORM_TITLE_HEIGHT }}
+        title={title}
+      >
+        {title}
+      </div>
+      <div
+        className="truncate px-2.5 text-xs leading-4 text-slate-500"
+        style={{ height: TRANSFORM_SUMMARY_HEIGHT }}
+      >
+        {nodeSummary(node)}
+      </div>
+      <div className="relative" style={{ height: rows * HANDLE_ROW_HEIGHT }}>
         {handles.inputs.map((handle, index) => (
           <div
             key={`in-${handle}`}
             className="absolute left-0 flex items-center pl-3 text-[10px] text-slate-500"
-            style={{ top: index * HANDLE_ROW, height: HANDLE_ROW }}
+            style={{ top: index * HANDLE_ROW_HEIGHT, height: HANDLE_ROW_HEIGHT }}
           >
             <Handle
               type="target"
@@ -62,7 +80,7 @@ function TransformNodeView(props: NodeProps<FlowNode>) {
           <div
             key={`out-${handle}`}
             className="absolute right-0 flex items-center pr-3 text-[10px] text-slate-500"
-            style={{ top: index * HANDLE_ROW, height: HANDLE_ROW }}
+            style={{ top: index * HANDLE_ROW_HEIGHT, height: HANDLE_ROW_HEIGHT }}
           >
             {handle}
             <Handle

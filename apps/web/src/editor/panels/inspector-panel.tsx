@@ -4,9 +4,10 @@ import {
   summarizeConflictRules,
   type MappingDocumentInput,
 } from "@tandem/mapping";
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import type { DiagnosticIndex } from "../editor-context";
-import type { EditorGraph, FlowNode } from "../flow-types";
+import type { EditorGraph } from "../flow-types";
+import { withData } from "../flow-conversion";
 import { Field, inputClass } from "../inspector/controls";
 import { NodeInspector } from "../inspector/node-inspector";
 import { STRATEGY_PHRASES } from "../node-summary";
@@ -14,7 +15,7 @@ import { parseMappingDocument } from "@tandem/mapping";
 
 type Commit = (update: (graph: EditorGraph) => EditorGraph) => void;
 
-export function InspectorPanel(props: {
+export const InspectorPanel = memo(function InspectorPanel(props: {
   graph: EditorGraph;
   selection: { nodes: string[]; edges: string[] };
   diagnostics: DiagnosticIndex;
@@ -39,7 +40,7 @@ export function InspectorPanel(props: {
         onChange={(data) =>
           commit((current) => ({
             ...current,
-            nodes: current.nodes.map((n) => (n.id === node.id ? ({ ...n, data } as FlowNode) : n)),
+            nodes: current.nodes.map((n) => (n.id === node.id ? withData(n, data) : n)),
           }))
         }
       />
@@ -106,7 +107,7 @@ export function InspectorPanel(props: {
       selectedCount={selection.nodes.length}
     />
   );
-}
+});
 
 function MappingOverview(props: {
   graph: EditorGraph;
