@@ -17,7 +17,6 @@ import {
 import "@xyflow/react/dist/style.css";
 import {
   useCallback,
-  useDeferredValue,
   useEffect,
   useMemo,
   useReducer,
@@ -106,9 +105,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
     future: [],
   }));
   const graph = history.present;
-  // The side panels follow the graph at low priority: a drag re-renders the canvas each frame,
-  // not the inspector.
-  const panelGraph = useDeferredValue(graph);
+
   const graphRef = useRef(graph);
   graphRef.current = graph;
   const [panel, setPanel] = useState<PanelName>("inspect");
@@ -136,6 +133,10 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
     return { x: 20, y: 20, zoom: Math.min(1, Math.max(0.3, canvas / width)) };
   });
   const dragBefore = useRef<EditorGraph | null>(null);
+  // The side panels see the graph as it was when a drag started: a drag re-renders the canvas
+  // each frame, not the (memoized) inspector.
+  const panelGraph = useRef(graph);
+  if (!dragBefore.current) panelGraph.current = graph;
 
   // The document is derived only after the graph has stopped changing for a moment: during a
   // drag the graph changes every frame and serializing 1,000 nodes each time would stutter.
@@ -589,7 +590,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
             >
               {panel === "inspect" ? (
                 <InspectorPanel
-                  graph={panelGraph}
+                  graph={panelGraph.current}
                   selection={selection}
                   diagnostics={diagnosticIndex}
                   commit={commit}
