@@ -96,16 +96,17 @@ async function benchLargeMapping(page: Page) {
     document,
   });
   const opens: number[] = [];
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < 6; run++) {
     await page.goto(`${base}/mappings/${id}`);
     await page.locator('[data-compiled="true"]').waitFor({ timeout: 60_000 });
     await page.getByTestId("rf__node-a").waitFor();
-    opens.push(await page.evaluate(() => performance.now()));
+    opens.push(await page.evaluate<number>("performance.now()"));
   }
+  const [cold = Number.NaN, ...warm] = opens;
   console.log(
-    `open 500-field mapping (${document.nodes.length} nodes, ${document.edges.length} edges): ` +
-      `median ${percentile(opens, 50).toFixed(0)} ms from navigation to drawn and compiled ` +
-      `(runs ${opens.map((ms) => ms.toFixed(0)).join(", ")}; target < 2000 ms)`,
+    `open 500-field mapping (${document.nodes.length} nodes, ${document.edges.length} edges), navigation to drawn and compiled: ` +
+      `first open ${cold.toFixed(0)} ms (empty browser cache), then median ${percentile(warm, 50).toFixed(0)} ms ` +
+      `(runs ${warm.map((ms) => ms.toFixed(0)).join(", ")}; target < 2000 ms)`,
   );
   await page.screenshot({ path: path.join(screenshots, "editor-500-fields.png") });
 

@@ -24,7 +24,7 @@ export function EdgeMarkers() {
   return (
     <svg width="0" height="0" aria-hidden="true" style={{ position: "absolute" }}>
       <defs>
-        {Object.entries(STROKE).map(([name, color]) => (
+        {Object.entries({ ...STROKE, error: "#e11d48" }).map(([name, color]) => (
           <marker
             key={name}
             id={`tandem-arrow-${name}`}
@@ -38,17 +38,6 @@ export function EdgeMarkers() {
             <path d="M 0 0 L 10 5 L 0 10 z" fill={color} />
           </marker>
         ))}
-        <marker
-          id="tandem-arrow-error"
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto-start-reverse"
-        >
-          <path d="M 0 0 L 10 5 L 0 10 z" fill="#e11d48" />
-        </marker>
       </defs>
     </svg>
   );

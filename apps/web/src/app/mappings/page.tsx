@@ -4,6 +4,7 @@ import { parseMappingDocument, type Diagnostic } from "@tandem/mapping";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ImportProblems } from "~/editor/panels/import-problems";
 import { useTRPC } from "~/trpc/react";
 
 export default function MappingsPage() {
@@ -154,17 +155,7 @@ export default function MappingsPage() {
           </p>
         ) : null}
         {importProblems ? (
-          <div
-            role="alert"
-            className="rounded border border-rose-300 bg-rose-50 p-2 text-sm text-rose-800"
-          >
-            Not a valid mapping:
-            <ul className="list-disc pl-5">
-              {importProblems.map((problem, index) => (
-                <li key={index}>{problem.message}</li>
-              ))}
-            </ul>
-          </div>
+          <ImportProblems problems={importProblems} consequence="nothing was created." />
         ) : null}
       </section>
     </div>

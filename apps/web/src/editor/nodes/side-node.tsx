@@ -65,6 +65,15 @@ function SideNodeView({ id, data, selected }: NodeProps<SideFlowNode>) {
         {data.fields.map((field) => {
           const key = `${data.side}.${field.id}`;
           const fieldDiagnostics = diagnostics.byField.get(key);
+          const fieldHandle = (
+            <Handle
+              type="source"
+              position={data.side === "a" ? Position.Right : Position.Left}
+              id={field.id}
+              aria-label={`Side ${sideLetter} ${field.id}`}
+              className="!h-2.5 !w-2.5 !border-slate-500 !bg-slate-700"
+            />
+          );
           const enumHint = field.enumValues?.length ? `Values: ${field.enumValues.join(", ")}` : "";
           return (
             <li
@@ -74,15 +83,7 @@ function SideNodeView({ id, data, selected }: NodeProps<SideFlowNode>) {
               data-field={field.id}
               title={[field.label, enumHint].filter(Boolean).join("\n") || undefined}
             >
-              {data.side === "b" ? (
-                <Handle
-                  type="source"
-                  position={Position.Left}
-                  id={field.id}
-                  aria-label={`Side B ${field.id}`}
-                  className="!h-2.5 !w-2.5 !border-slate-500 !bg-white"
-                />
-              ) : null}
+              {data.side === "b" ? fieldHandle : null}
               <span className="truncate font-mono text-slate-800">{field.id}</span>
               {field.required ? (
                 <span className="text-rose-600" aria-label="required" title="required">
@@ -98,15 +99,7 @@ function SideNodeView({ id, data, selected }: NodeProps<SideFlowNode>) {
                 {TYPE_BADGES[field.type]}
               </span>
 
-              {data.side === "a" ? (
-                <Handle
-                  type="source"
-                  position={Position.Right}
-                  id={field.id}
-                  aria-label={`Side A ${field.id}`}
-                  className="!h-2.5 !w-2.5 !border-slate-500 !bg-slate-700"
-                />
-              ) : null}
+              {data.side === "a" ? fieldHandle : null}
             </li>
           );
         })}

@@ -29,6 +29,20 @@ function handleOptions(nodes: readonly FlowNode[], kind: "inputs" | "outputs") {
   }));
 }
 
+function HandleOptions({ groups }: { groups: ReturnType<typeof handleOptions> }) {
+  return groups.map((group) =>
+    group.options.length > 0 ? (
+      <optgroup key={group.group} label={group.group}>
+        {group.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </optgroup>
+    ) : null,
+  );
+}
+
 /** Creates an edge with the keyboard alone: pick an output, pick an input, press Connect. */
 export function ConnectDialog(props: {
   nodes: readonly FlowNode[];
@@ -86,17 +100,7 @@ export function ConnectDialog(props: {
             value={from}
             onChange={(e) => setFrom(e.target.value)}
           >
-            {outputs.map((group) =>
-              group.options.length > 0 ? (
-                <optgroup key={group.group} label={group.group}>
-                  {group.options.map((option) => (
-                    <option key={option.value} value={option.value}>
-                      {option.label}
-                    </option>
-                  ))}
-                </optgroup>
-              ) : null,
-            )}
+            <HandleOptions groups={outputs} />
           </select>
         </label>
         <label className="block text-sm">
@@ -107,17 +111,7 @@ export function ConnectDialog(props: {
             onChange={(e) => setTo(e.target.value)}
           >
             <option value="">Choose an input…</option>
-            {inputs.map((group) =>
-              group.options.length > 0 ? (
-                <optgroup key={group.group} label={group.group}>
-                  {group.options.map((option) => (
-                    <option key={option.value} value={option.value}>
-                      {option.label}
-                    </option>
-                  ))}
-                </optgroup>
-              ) : null,
-            )}
+            <HandleOptions groups={inputs} />
           </select>
         </label>
         {check && !check.ok ? (

@@ -10,6 +10,7 @@ import {
 import { useRef, useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { DiffView } from "./diff-view";
+import { ImportProblems } from "./import-problems";
 import { WhatIfView } from "./what-if-view";
 
 const shortHash = (hash: string) => hash.replace(/^sha256:/, "").slice(0, 12);
@@ -275,20 +276,7 @@ export function VersionsPanel(props: {
           />
         </div>
         {importProblems ? (
-          <div
-            role="alert"
-            className="rounded border border-rose-300 bg-rose-50 p-2 text-sm"
-            data-testid="import-problems"
-          >
-            <p className="font-medium text-rose-800">
-              That file is not a valid tandem.mapping/v1 document; the draft is unchanged.
-            </p>
-            <ul className="mt-1 list-disc pl-5 text-xs text-rose-800">
-              {importProblems.map((problem, index) => (
-                <li key={index}>{problem.message}</li>
-              ))}
-            </ul>
-          </div>
+          <ImportProblems problems={importProblems} consequence="the draft is unchanged." />
         ) : null}
       </section>
     </div>
