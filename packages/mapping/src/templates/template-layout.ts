@@ -6,7 +6,7 @@ type EdgeInput = MappingDocumentInput["edges"][number];
 type TransformInput = Omit<NodeInput, "position">;
 
 const COLUMN = { a: 0, transform: 420, b: 840 } as const;
-const ROW_HEIGHT = 90;
+const ROW_HEIGHT = 130;
 
 /** A side field; `required`/`nullable`/`sensitive` take the schema defaults unless given. */
 export function field(
