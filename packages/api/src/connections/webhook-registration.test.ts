@@ -334,11 +334,13 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
 
     const payroll = await gustoConnection();
     const south = callerFor("south");
+    // Each call starts only when awaited: a second rejection pending meanwhile would go unhandled.
     for (const call of [
-      south.connections.registerWebhook({ connectionId: payroll.id, publicBaseUrl: ingress.url }),
-      south.connections.unregisterWebhook({ connectionId: payroll.id }),
+      () =>
+        south.connections.registerWebhook({ connectionId: payroll.id, publicBaseUrl: ingress.url }),
+      () => south.connections.unregisterWebhook({ connectionId: payroll.id }),
     ]) {
-      expect((await rejection(call)).code).toBe("NOT_FOUND");
+      expect((await rejection(call())).code).toBe("NOT_FOUND");
     }
     expect((await storedConnection(payroll.id)).settings.webhookSubscription).toBeUndefined();
   });
