@@ -360,16 +360,28 @@ export class GustoConnector implements Connector {
       headers: { "Idempotency-Key": `${idempotencyKey}:${current.version}` },
     });
     if (employee.status === "terminated" && !isTerminated) {
-      await this.http.request({
-        method: "POST",
-        path: `/employees/${encodeURIComponent(current.externalId)}/terminations`,
-        json: {
-          effective_date: employee.terminationDate ?? todayUtc(),
-          run_termination_payroll: false,
-        },
-        headers: { "Idempotency-Key": `${idempotencyKey}:termination` },
+      await this.terminateEmployee(current.externalId, {
+        effectiveDate: employee.terminationDate ?? todayUtc(),
+        idempotencyKey: `${idempotencyKey}:termination`,
       });
     }
+  }
+
+  /**
+   * `POST /v1/employees/{id}/terminations {effective_date, run_termination_payroll}`, Gusto's
+   * own termination call (no termination payroll is run). Gusto answers 422 when the employee
+   * is already terminated or the date is invalid; that is permanent, with Gusto's message.
+   */
+  async terminateEmployee(
+    externalId: string,
+    options: { effectiveDate: string; idempotencyKey: string },
+  ): Promise<void> {
+    await this.http.request({
+      method: "POST",
+      path: `/employees/${encodeURIComponent(externalId)}/terminations`,
+      json: { effective_date: options.effectiveDate, run_termination_payroll: false },
+      headers: { "Idempotency-Key": options.idempotencyKey },
+    });
   }
 }
 

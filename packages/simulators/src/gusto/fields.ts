@@ -145,6 +145,13 @@ export type GustoParse<T> = { ok: true; value: T } | { ok: false; errors: GustoE
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
+/** `YYYY-MM-DD` naming a real day (no 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
 function invalid(key: string, message: string): GustoError {
   return { error_key: key, category: "invalid_attribute_value", message };
 }
@@ -226,7 +233,7 @@ export function parseGustoTermination(
   if (
     !isObject(input) ||
     typeof input.effective_date !== "string" ||
-    !DATE.test(input.effective_date)
+    !isCalendarDate(input.effective_date)
   ) {
     return {
       ok: false,
