@@ -7,6 +7,7 @@ import {
   ConnectorError,
   type Connector,
   type EmployeePage,
+  type ExternalCompensation,
   type ExternalEmployee,
   type WebhookVerification,
   type WebhookRegistration,
@@ -20,6 +21,7 @@ import {
   bambooHrToEmployee,
   employeeToBambooHrFields,
 } from "./normalize";
+import { BambooHrCompensationRow, bambooHrToCompensation } from "./compensation";
 import { describeBambooHr } from "./describe";
 import { verifyBambooHrWebhook } from "./webhook";
 
@@ -170,6 +172,29 @@ export class BambooHrConnector implements Connector {
       if (error instanceof ConnectorError && error.details.status === 404) return null;
       throw error;
     }
+  }
+
+  /**
+   * `GET /v1/employees/{id}/tables/compensation`: the effective-dated pay history, oldest
+   * first. Rates are read only; BambooHR's table writes are not wired up yet.
+   */
+  async listCompensations(employeeExternalId: string): Promise<ExternalCompensation[]> {
+    const response = await this.http.request({
+      method: "GET",
+      path: `/employees/${encodeURIComponent(employeeExternalId)}/tables/compensation`,
+    });
+    const rows = parseVendorResponse(
+      z.array(BambooHrCompensationRow),
+      response.body,
+      `BambooHR compensation table of employee ${employeeExternalId}`,
+    );
+    return rows
+      .map((raw) => ({
+        externalId: raw.id,
+        compensation: bambooHrToCompensation(raw, employeeExternalId),
+        raw,
+      }))
+      .sort((a, b) => a.compensation.effectiveDate.localeCompare(b.compensation.effectiveDate));
   }
 
   findEmployeeByWorkEmail(email: string): Promise<ExternalEmployee | null> {

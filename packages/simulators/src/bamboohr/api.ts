@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readJsonBody, sendEmpty, sendJson } from "../shared/http";
 import type { RouteHandler } from "../shared/simulator-server";
 import { matchRoute } from "../shared/route";
+import { bambooHrCompensationRows } from "./compensation";
 import { BAMBOOHR_FIELD_NAMES, parseBambooHrFields, toBambooHrJson } from "./fields";
 import type { BambooHrStore } from "./store";
 import { parseBambooHrWebhookInput, type BambooHrWebhooks } from "./webhooks";
@@ -78,6 +79,12 @@ export function createBambooHrApi(options: {
         200,
         toBambooHrJson(record, requestedFields(url, DEFAULT_SINGLE_FIELDS)),
       );
+    }
+    const table = matchRoute("/employees/:id/tables/:table", path);
+    if (table?.id !== undefined && table.table === "compensation" && method === "GET") {
+      const record = store.get(table.id);
+      if (!record) return sendBambooHrError(response, 404, "Employee not found.");
+      return sendJson(response, 200, bambooHrCompensationRows(record));
     }
     if (employee?.id !== undefined && method === "POST") {
       return updateEmployee(request, response, employee.id);
