@@ -10,6 +10,7 @@ import {
   parseGustoUpdate,
   type GustoError,
 } from "./fields";
+import { parseGustoEmployeeBenefitUpdate } from "./benefits";
 import type { GustoStore, RecordedResponse } from "./store";
 import type { GustoWebhookSubscriptions } from "./webhook-subscriptions";
 import { createGustoWebhookSubscriptionsApi } from "./webhook-subscriptions-api";
@@ -26,7 +27,8 @@ function pageParam(url: URL, name: string, fallback: number): number | null {
 
 /**
  * The Gusto API under `/v1`: company employee list (page/per with X-Page headers) and create,
- * employee read, versioned update (409 on a stale version) and terminations. A repeated
+ * employee read, versioned update (409 on a stale version), terminations, jobs and
+ * compensations, and employee benefits (list, read, versioned update). A repeated
  * Idempotency-Key on a write replays the first successful response.
  */
 export function createGustoApi(options: {
@@ -189,6 +191,45 @@ export function createGustoApi(options: {
           ]);
         }
         return { status: 200, body: store.updateCompensation(compensation.uuid, fields) };
+      }
+    }
+    const benefits = matchRoute("/v1/employees/:uuid/employee_benefits", url.pathname);
+    if (benefits?.uuid !== undefined && method === "GET") {
+      const list = store.benefitsOf(benefits.uuid);
+      return list ? { status: 200, body: list } : missing("Employee");
+    }
+    const companyBenefit = matchRoute("/v1/company_benefits/:uuid", url.pathname);
+    if (companyBenefit?.uuid !== undefined && method === "GET") {
+      const found = store.findCompanyBenefit(companyBenefit.uuid);
+      return found ? { status: 200, body: found } : missing("Company benefit");
+    }
+    const employeeBenefit = matchRoute("/v1/employee_benefits/:uuid", url.pathname);
+    if (employeeBenefit?.uuid !== undefined) {
+      const current = store.findEmployeeBenefit(employeeBenefit.uuid);
+      if (!current) return missing("Employee benefit");
+      if (method === "GET") return { status: 200, body: current };
+      if (method === "PUT") {
+        const body = await readJsonBody(request);
+        if (!body.ok)
+          return errors(400, [
+            { error_key: "base", category: "invalid_request", message: body.message },
+          ]);
+        const parsed = parseGustoEmployeeBenefitUpdate(body.value, current);
+        if (!parsed.ok) return errors(422, parsed.errors);
+        if (parsed.value.version !== current.version) {
+          return errors(409, [
+            {
+              error_key: "version",
+              category: "invalid_attribute_value",
+              message:
+                "The version you sent is out of date: the employee benefit changed since you read it. Fetch it again and retry.",
+            },
+          ]);
+        }
+        return {
+          status: 200,
+          body: store.updateEmployeeBenefit(employeeBenefit.uuid, parsed.value.fields),
+        };
       }
     }
     return missing(`Route ${method} ${url.pathname}`);

@@ -1,5 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import {
+  seedCompanyBenefits,
+  seedEmployeeBenefits,
+  type GustoCompanyBenefit,
+  type GustoEmployeeBenefit,
+  type GustoEmployeeBenefitFields,
+} from "./benefits";
+import {
   GUSTO_PERSON_FIELDS,
   type GustoCompensation,
   type GustoCompensationUpdate,
@@ -44,6 +51,8 @@ export class GustoStore {
   private readonly records = new Map<string, GustoEmployeeRecord>();
   /** Keyed by `${method} ${path} ${Idempotency-Key}`. */
   readonly idempotentResponses = new Map<string, RecordedResponse>();
+  private readonly companyBenefits = new Map<string, GustoCompanyBenefit>();
+  private readonly employeeBenefits = new Map<string, GustoEmployeeBenefit>();
 
   constructor(
     private readonly companyUuid: string,
@@ -169,6 +178,10 @@ export class GustoStore {
   reset(people: readonly GustoSeedRecord[]): void {
     this.records.clear();
     this.idempotentResponses.clear();
+    this.companyBenefits.clear();
+    this.employeeBenefits.clear();
+    const plans = seedCompanyBenefits(this.companyUuid, newVersion);
+    for (const plan of Object.values(plans)) this.companyBenefits.set(plan.uuid, plan);
     for (const [index, person] of people.entries()) {
       const { job_title, hire_date, status, termination_date, ...fields } = person;
       const record = this.insert(fields, status !== "onboarding");
@@ -183,7 +196,47 @@ export class GustoStore {
       }
       if (status === "terminated")
         this.addTermination(record, termination_date ?? todayUtc(), false);
+      for (const benefit of seedEmployeeBenefits(
+        this.companyUuid,
+        record.uuid,
+        index,
+        plans,
+        newVersion,
+      )) {
+        this.employeeBenefits.set(benefit.uuid, benefit);
+      }
     }
+  }
+
+  /** An employee's benefit enrollments, or undefined for an unknown employee. */
+  benefitsOf(employeeUuid: string): GustoEmployeeBenefit[] | undefined {
+    if (!this.records.has(employeeUuid)) return undefined;
+    return [...this.employeeBenefits.values()].filter(
+      (benefit) => benefit.employee_uuid === employeeUuid,
+    );
+  }
+
+  findEmployeeBenefit(uuid: string): GustoEmployeeBenefit | undefined {
+    return this.employeeBenefits.get(uuid);
+  }
+
+  findCompanyBenefit(uuid: string): GustoCompanyBenefit | undefined {
+    return this.companyBenefits.get(uuid);
+  }
+
+  /** Applies an enrollment update (the caller checked the version); a change bumps the version. */
+  updateEmployeeBenefit(
+    uuid: string,
+    fields: GustoEmployeeBenefitFields,
+  ): GustoEmployeeBenefit | undefined {
+    const benefit = this.employeeBenefits.get(uuid);
+    if (!benefit) return undefined;
+    const changed = (Object.keys(fields) as (keyof GustoEmployeeBenefitFields)[]).some(
+      (name) => fields[name] !== undefined && fields[name] !== benefit[name],
+    );
+    if (!changed) return benefit;
+    Object.assign(benefit, fields, { version: newVersion() });
+    return benefit;
   }
 
   private insert(fields: GustoPersonFields, onboarded: boolean): GustoEmployeeRecord {
