@@ -1,4 +1,4 @@
-import type { Employee } from "@tandem/hr-model";
+import type { BenefitEnrollment, Employee } from "@tandem/hr-model";
 import { z } from "zod";
 import type { BambooHrConnectionConfig } from "../config";
 import type { ConnectorDescription } from "../connector-description";
@@ -21,6 +21,7 @@ import {
   bambooHrToEmployee,
   employeeToBambooHrFields,
 } from "./normalize";
+import { BambooHrEmployeeBenefitRow, bambooHrToBenefitEnrollment } from "./benefits";
 import { BambooHrCompensationRow, bambooHrToCompensation } from "./compensation";
 import { describeBambooHr } from "./describe";
 import { verifyBambooHrWebhook } from "./webhook";
@@ -195,6 +196,36 @@ export class BambooHrConnector implements Connector {
         raw,
       }))
       .sort((a, b) => a.compensation.effectiveDate.localeCompare(b.compensation.effectiveDate));
+  }
+
+  /**
+   * `GET /v1/benefit/employee_benefit?employeeId=`: the employee's current enrollments, oldest
+   * first; waived or otherwise unenrolled rows are left out. BambooHR-only for now (the
+   * connector contract has no benefit read). The id is employee, plan and start date, since
+   * the sheet documents no row id.
+   */
+  async listBenefitEnrollments(
+    employeeExternalId: string,
+  ): Promise<
+    { externalId: string; enrollment: BenefitEnrollment; raw: BambooHrEmployeeBenefitRow }[]
+  > {
+    const response = await this.http.request({
+      method: "GET",
+      path: "/benefit/employee_benefit",
+      query: { employeeId: employeeExternalId },
+    });
+    const rows = parseVendorResponse(
+      z.array(BambooHrEmployeeBenefitRow),
+      response.body,
+      `BambooHR employee benefits of employee ${employeeExternalId}`,
+    );
+    return rows
+      .filter((raw) => raw.employeeId === employeeExternalId)
+      .flatMap((raw) => {
+        const enrollment = bambooHrToBenefitEnrollment(raw);
+        return enrollment ? [{ externalId: enrollment.id, enrollment, raw }] : [];
+      })
+      .sort((a, b) => a.enrollment.effectiveDate.localeCompare(b.enrollment.effectiveDate));
   }
 
   findEmployeeByWorkEmail(email: string): Promise<ExternalEmployee | null> {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readJsonBody, sendEmpty, sendJson } from "../shared/http";
 import type { RouteHandler } from "../shared/simulator-server";
 import { matchRoute } from "../shared/route";
+import { bambooHrEmployeeBenefitRows } from "./benefits";
 import { bambooHrCompensationRows } from "./compensation";
 import { BAMBOOHR_FIELD_NAMES, parseBambooHrFields, toBambooHrJson } from "./fields";
 import type { BambooHrStore } from "./store";
@@ -79,6 +80,13 @@ export function createBambooHrApi(options: {
         200,
         toBambooHrJson(record, requestedFields(url, DEFAULT_SINGLE_FIELDS)),
       );
+    }
+    if (path === "/benefit/employee_benefit" && method === "GET") {
+      // Read only, as in BambooHR's public spec; `employeeId` narrows to one person.
+      const employeeId = url.searchParams.get("employeeId");
+      const people =
+        employeeId === null ? store.list() : [store.get(employeeId)].filter((r) => r !== undefined);
+      return sendJson(response, 200, people.flatMap(bambooHrEmployeeBenefitRows));
     }
     const table = matchRoute("/employees/:id/tables/:table", path);
     if (table?.id !== undefined && table.table === "compensation" && method === "GET") {
