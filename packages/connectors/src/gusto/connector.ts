@@ -1,4 +1,4 @@
-import type { Compensation, Employee } from "@tandem/hr-model";
+import type { BenefitEnrollment, Compensation, Employee } from "@tandem/hr-model";
 import { z } from "zod";
 import type { GustoConnectionConfig } from "../config";
 import type { ConnectorDescription } from "../connector-description";
@@ -28,6 +28,13 @@ import {
   compensationToGustoFields,
   gustoToCompensation,
 } from "./compensation";
+import {
+  GustoCompanyBenefit,
+  GustoEmployeeBenefit,
+  benefitEnrollmentToGustoFields,
+  gustoToBenefitEnrollment,
+  type GustoBenefitEnrollment,
+} from "./benefits";
 import { describeGusto } from "./describe";
 import { parseGustoVerificationHandshake, verifyGustoWebhook } from "./webhook";
 
@@ -242,6 +249,64 @@ export class GustoConnector implements Connector {
         }
       }
     }
+  }
+
+  /**
+   * `GET /v1/employees/{id}/employee_benefits`, each with its plan from
+   * `GET /v1/company_benefits/{id}` (read once per plan). Fixed amounts come back in cents,
+   * percentages in basis points; each carries the `version` an update must send.
+   */
+  async listBenefitEnrollments(employeeExternalId: string): Promise<GustoBenefitEnrollment[]> {
+    const response = await this.http.request({
+      method: "GET",
+      path: `/employees/${encodeURIComponent(employeeExternalId)}/employee_benefits`,
+    });
+    const benefits = parseVendorResponse(
+      z.array(GustoEmployeeBenefit),
+      response.body,
+      `Gusto employee benefits of employee ${employeeExternalId}`,
+    );
+    const plans = new Map<string, GustoCompanyBenefit>();
+    for (const planId of new Set(benefits.map((benefit) => benefit.company_benefit_uuid))) {
+      const read = await this.http.request({
+        method: "GET",
+        path: `/company_benefits/${encodeURIComponent(planId)}`,
+      });
+      plans.set(
+        planId,
+        parseVendorResponse(GustoCompanyBenefit, read.body, `Gusto company benefit ${planId}`),
+      );
+    }
+    return benefits.map((benefit) =>
+      gustoToBenefitEnrollment(benefit, plans.get(benefit.company_benefit_uuid)),
+    );
+  }
+
+  /**
+   * `PUT /v1/employee_benefits/{id}` with the deduction, the contribution, their annual
+   * maximums and dates, against the caller's `version`. A stale version (409) or a rejected
+   * value (422) is permanent with Gusto's message: the caller re-reads and decides, since the
+   * enrollment may have been changed on purpose. 429 and 5xx are retryable.
+   * Returns the enrollment's new version.
+   */
+  async updateBenefitEnrollment(
+    externalId: string,
+    enrollment: BenefitEnrollment,
+    options: { version: string; idempotencyKey: string },
+  ): Promise<{ version: string }> {
+    const fields = benefitEnrollmentToGustoFields(externalId, enrollment);
+    const response = await this.http.request({
+      method: "PUT",
+      path: `/employee_benefits/${encodeURIComponent(externalId)}`,
+      json: { ...fields, version: options.version },
+      headers: { "Idempotency-Key": `${options.idempotencyKey}:${options.version}` },
+    });
+    const updated = parseVendorResponse(
+      GustoEmployeeBenefit,
+      response.body,
+      `Gusto employee benefit ${externalId}`,
+    );
+    return { version: updated.version };
   }
 
   /** The cursor is Gusto's 1-based page number. */
