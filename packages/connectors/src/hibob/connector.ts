@@ -7,6 +7,7 @@ import {
   ConnectorError,
   type Connector,
   type EmployeePage,
+  type ExternalCompensation,
   type ExternalEmployee,
   type WebhookVerification,
 } from "../contract";
@@ -19,6 +20,7 @@ import {
   hibobToEmployee,
 } from "./normalize";
 import { describeHiBob } from "./describe";
+import { HiBobSalariesReply, hiBobToCompensation } from "./salaries";
 import { verifyHiBobWebhook } from "./webhook";
 
 const SearchReply = z.object({ employees: z.array(HiBobEmployee) });
@@ -110,6 +112,26 @@ export class HiBobConnector implements Connector {
   }
 
   /** Bob's single read takes an email in place of the id, so matching costs one call. */
+  /** `GET /v1/people/{id}/salaries`: the person's salary history, oldest first (read only). */
+  async listCompensations(employeeExternalId: string): Promise<ExternalCompensation[]> {
+    const response = await this.http.request({
+      method: "GET",
+      path: `/people/${encodeURIComponent(employeeExternalId)}/salaries`,
+    });
+    const reply = parseVendorResponse(
+      HiBobSalariesReply,
+      response.body,
+      `HiBob salaries of employee ${employeeExternalId}`,
+    );
+    return reply.values
+      .map((raw) => ({
+        externalId: raw.id,
+        compensation: hiBobToCompensation(raw, employeeExternalId),
+        raw,
+      }))
+      .sort((a, b) => a.compensation.effectiveDate.localeCompare(b.compensation.effectiveDate));
+  }
+
   async findEmployeeByWorkEmail(email: string): Promise<ExternalEmployee | null> {
     const wanted = email.trim().toLowerCase();
     const found = await this.readOne(wanted, "HiBob employee looked up by email");

@@ -13,6 +13,7 @@ import {
   type HiBobFieldPath,
   type HumanReadable,
 } from "./fields";
+import { hiBobSalaryEntries } from "./salaries";
 import type { HiBobStore, StoreResult } from "./store";
 
 /** Bob's published limit for `POST /v1/people/search`: 50 requests a minute. */
@@ -137,6 +138,19 @@ export function createHiBobApi(options: {
     const email = matchRoute("/v1/people/:identifier/email", path);
     if (email?.identifier !== undefined && method === "PUT") {
       return changeEmail(request, response, email.identifier);
+    }
+    const salaries = matchRoute("/v1/people/:identifier/salaries", path);
+    if (salaries?.identifier !== undefined && method === "GET") {
+      const record = store.find(salaries.identifier);
+      if (!record) {
+        return sendHiBobError(
+          response,
+          404,
+          "not_found",
+          `Employee ${salaries.identifier} not found.`,
+        );
+      }
+      return sendJson(response, 200, { values: hiBobSalaryEntries(record) });
     }
     const person = matchRoute("/v1/people/:identifier", path);
     if (person?.identifier !== undefined && method === "POST") {
