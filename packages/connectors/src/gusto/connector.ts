@@ -79,6 +79,29 @@ function todayUtc(): string {
  * requests under that header; the exact replay semantics are unconfirmed), and updates send
  * the record's current `version`, as Gusto requires.
  */
+/**
+ * Gusto refuses a write whose `version` is stale with 409. `attempt` reads the record and
+ * writes against its version; after a conflict it runs once more on a fresh read, and a
+ * second conflict is left to the caller's retry.
+ */
+async function writeWithFreshVersion(what: string, attempt: () => Promise<void>): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const conflict = error instanceof ConnectorError && error.details.status === 409;
+      if (!conflict) throw error;
+      if (tries >= 2) {
+        throw new ConnectorError(
+          `${what} kept changing while we wrote it (409 twice)`,
+          "retryable",
+          error.details,
+        );
+      }
+    }
+  }
+}
+
 export class GustoConnector implements Connector {
   readonly kind = "gusto" as const;
   /**
@@ -222,33 +245,20 @@ export class GustoConnector implements Connector {
       );
     }
     const path = `/compensations/${encodeURIComponent(externalId)}`;
-    for (let attempt = 1; ; attempt++) {
+    await writeWithFreshVersion(`Gusto compensation ${externalId}`, async () => {
       const read = await this.http.request({ method: "GET", path });
       const current = parseVendorResponse(
         GustoCompensation,
         read.body,
         `Gusto compensation ${externalId}`,
       );
-      try {
-        await this.http.request({
-          method: "PUT",
-          path,
-          json: { ...fields, version: current.version },
-          headers: { "Idempotency-Key": `${idempotencyKey}:${current.version}` },
-        });
-        return;
-      } catch (error) {
-        const conflict = error instanceof ConnectorError && error.details.status === 409;
-        if (!conflict) throw error;
-        if (attempt >= 2) {
-          throw new ConnectorError(
-            `Gusto compensation ${externalId} kept changing while we wrote it (409 twice)`,
-            "retryable",
-            error.details,
-          );
-        }
-      }
-    }
+      await this.http.request({
+        method: "PUT",
+        path,
+        json: { ...fields, version: current.version },
+        headers: { "Idempotency-Key": `${idempotencyKey}:${current.version}` },
+      });
+    });
   }
 
   /**
@@ -381,28 +391,15 @@ export class GustoConnector implements Connector {
     employee: Employee,
     idempotencyKey: string,
   ): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    await writeWithFreshVersion(`Gusto employee ${externalId}`, async () => {
       const current = await this.getEmployee(externalId);
       if (current === null) {
         throw new ConnectorError(`Gusto employee ${externalId} does not exist`, "permanent", {
           status: 404,
         });
       }
-      try {
-        await this.writeUpdate(current, employee, idempotencyKey);
-        return;
-      } catch (error) {
-        const conflict = error instanceof ConnectorError && error.details.status === 409;
-        if (!conflict) throw error;
-        if (attempt >= 2) {
-          throw new ConnectorError(
-            `Gusto employee ${externalId} kept changing while we wrote it (409 twice)`,
-            "retryable",
-            error.details,
-          );
-        }
-      }
-    }
+      await this.writeUpdate(current, employee, idempotencyKey);
+    });
   }
 
   private async writeUpdate(

@@ -88,6 +88,16 @@ export function createGustoApi(options: {
     status,
     body: { errors: list },
   });
+  const invalidBody = (message: string): Reply =>
+    errors(400, [{ error_key: "base", category: "invalid_request", message }]);
+  const staleVersion = (what: string): Reply =>
+    errors(409, [
+      {
+        error_key: "version",
+        category: "invalid_attribute_value",
+        message: `The version you sent is out of date: the ${what} changed since you read it. Fetch it again and retry.`,
+      },
+    ]);
   const missing = (what: string): Reply =>
     errors(404, [{ error_key: "base", category: "not_found", message: `${what} not found` }]);
 
@@ -98,10 +108,7 @@ export function createGustoApi(options: {
       if (method === "GET") return listEmployees(url);
       if (method === "POST") {
         const body = await readJsonBody(request);
-        if (!body.ok)
-          return errors(400, [
-            { error_key: "base", category: "invalid_request", message: body.message },
-          ]);
+        if (!body.ok) return invalidBody(body.message);
         const parsed = parseGustoCreate(body.value);
         return parsed.ok
           ? { status: 201, body: store.create(parsed.value) }
@@ -115,21 +122,11 @@ export function createGustoApi(options: {
       if (method === "GET") return { status: 200, body: record };
       if (method === "PUT") {
         const body = await readJsonBody(request);
-        if (!body.ok)
-          return errors(400, [
-            { error_key: "base", category: "invalid_request", message: body.message },
-          ]);
+        if (!body.ok) return invalidBody(body.message);
         const parsed = parseGustoUpdate(body.value);
         if (!parsed.ok) return errors(422, parsed.errors);
         if (parsed.value.version !== record.version) {
-          return errors(409, [
-            {
-              error_key: "version",
-              category: "invalid_attribute_value",
-              message:
-                "The version you sent is out of date: the employee changed since you read it. Fetch it again and retry.",
-            },
-          ]);
+          return staleVersion("employee");
         }
         return { status: 200, body: store.update(employee.uuid, parsed.value.fields) };
       }
@@ -148,10 +145,7 @@ export function createGustoApi(options: {
         ]);
       }
       const body = await readJsonBody(request);
-      if (!body.ok)
-        return errors(400, [
-          { error_key: "base", category: "invalid_request", message: body.message },
-        ]);
+      if (!body.ok) return invalidBody(body.message);
       const parsed = parseGustoTermination(body.value);
       if (!parsed.ok) return errors(422, parsed.errors);
       return { status: 201, body: store.terminate(terminations.uuid, parsed.value) };
@@ -173,22 +167,12 @@ export function createGustoApi(options: {
       if (method === "GET") return { status: 200, body: current };
       if (method === "PUT") {
         const body = await readJsonBody(request);
-        if (!body.ok)
-          return errors(400, [
-            { error_key: "base", category: "invalid_request", message: body.message },
-          ]);
+        if (!body.ok) return invalidBody(body.message);
         const parsed = parseGustoCompensationUpdate(body.value);
         if (!parsed.ok) return errors(422, parsed.errors);
         const { version, ...fields } = parsed.value;
         if (version !== current.version) {
-          return errors(409, [
-            {
-              error_key: "version",
-              category: "invalid_attribute_value",
-              message:
-                "The version you sent is out of date: the compensation changed since you read it. Fetch it again and retry.",
-            },
-          ]);
+          return staleVersion("compensation");
         }
         return { status: 200, body: store.updateCompensation(compensation.uuid, fields) };
       }
@@ -210,21 +194,11 @@ export function createGustoApi(options: {
       if (method === "GET") return { status: 200, body: current };
       if (method === "PUT") {
         const body = await readJsonBody(request);
-        if (!body.ok)
-          return errors(400, [
-            { error_key: "base", category: "invalid_request", message: body.message },
-          ]);
+        if (!body.ok) return invalidBody(body.message);
         const parsed = parseGustoEmployeeBenefitUpdate(body.value, current);
         if (!parsed.ok) return errors(422, parsed.errors);
         if (parsed.value.version !== current.version) {
-          return errors(409, [
-            {
-              error_key: "version",
-              category: "invalid_attribute_value",
-              message:
-                "The version you sent is out of date: the employee benefit changed since you read it. Fetch it again and retry.",
-            },
-          ]);
+          return staleVersion("employee benefit");
         }
         return {
           status: 200,
