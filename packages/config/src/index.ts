@@ -1,1 +1,2 @@
 export * from "./server-env";
+export * from "./simulators-env";
