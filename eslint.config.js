@@ -121,7 +121,8 @@ export default tseslint.config(
     rules: { "tandem/no-relative-import-outside-package": "error" },
   },
   {
-    // Later blocks that set these two rules (browser packages, workflows) restate the env part.
+    // The browser-package and workflow blocks below replace these rule settings for their files;
+    // both still forbid the env (all of node:process, resp. the process global).
     ignores: readsEnvironment,
     rules: {
       "no-restricted-properties": [
