@@ -1,6 +1,7 @@
 // The dev runner: starts everything Tandem needs on this machine and prints where it is.
 //   tsx scripts/stack/main.ts [--mode dev|prod]
-// dev: `next dev`; prod: `next start` on a production build (built first if missing).
+// dev: `next dev`; prod: `next start` on a production build, (re)built first when the
+// sources changed since the last one (see web-build.ts).
 // Temporal: a local dev server (state under the data dir) unless TEMPORAL_ADDRESS is set.
 // Database: SQLite under the data dir unless DATABASE_URL is set (file: or postgresql://).
 // Paths, ports and their variables: @tandem/config's dev-stack.
@@ -19,6 +20,7 @@ import { openMigratedDb, parseSecretKey } from "@tandem/db";
 import { assertPortFree, ProcessGroup, StackError, waitForHttp, waitForPort } from "./processes";
 import { loadOrCreateDemoSecrets, seedDemoWorkspace } from "./seed-demo";
 import { startSimulators } from "./simulators";
+import { ensureWebBuild } from "./web-build";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const mode = process.argv.includes("--mode")
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     await portFree("temporal", "Temporal");
     await portFree("temporalUi", "Temporal Web UI");
   }
+  if (mode === "prod") ensureWebBuild(root);
 
   const secretKey = secretKeyFor(paths.secretKeyFile);
   const db = await openMigratedDb(databaseUrl).catch((error: unknown) => {
@@ -123,10 +126,6 @@ async function main(): Promise<void> {
   const next = path.join(root, "node_modules", ".bin", "next");
   const webDir = path.join(root, "apps", "web");
   group.start("worker", tsx, [path.join(root, "workflows", "src", "main.ts")], { env, cwd: root });
-  if (mode === "prod" && !existsSync(path.join(webDir, ".next", "BUILD_ID"))) {
-    console.log("tandem: building the web app (first prod start only)...");
-    execFileSync(next, ["build"], { cwd: webDir, env, stdio: "inherit" });
-  }
   const web = group.start(
     "web",
     next,
