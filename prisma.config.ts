@@ -1,10 +1,11 @@
 // Prisma CLI configuration. The CLI runs through driver adapters and the JS engine, so it
-// never needs Prisma's downloadable native engines (see scripts/prisma.mjs).
+// never needs Prisma's downloadable native engines (see scripts/prisma.ts).
 import path from "node:path";
+import { devStackPaths } from "@tandem/config/dev-stack";
 import { defineConfig } from "prisma/config";
 
 const root = import.meta.dirname;
-const url = process.env.DATABASE_URL ?? `file:${path.join(root, ".data", "tandem.db")}`;
+const url = devStackPaths(root).databaseUrl;
 const isPostgres = /^postgres(ql)?:\/\//.test(url);
 const provider = isPostgres ? "postgresql" : "sqlite";
 

@@ -4,9 +4,12 @@
 //      target ≥ 20,000 deliveries/s
 //   npx tsx bench/connectors.ts [employees=10000] [deliveries=100000]
 import { createConnector, type Connector } from "@tandem/connectors";
-import { startBambooHrSimulator, startGustoSimulator } from "@tandem/simulators";
-import { buildBambooHrWebhook } from "../packages/simulators/src/bamboohr/webhook";
-import { buildGustoWebhook } from "../packages/simulators/src/gusto/webhook";
+import {
+  buildBambooHrWebhook,
+  buildGustoWebhook,
+  startBambooHrSimulator,
+  startGustoSimulator,
+} from "@tandem/simulators";
 
 const employees = Number(process.argv[2] ?? 10_000);
 const deliveries = Number(process.argv[3] ?? 100_000);

@@ -42,7 +42,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The whole stack, as `npm run dev` runs it, in production mode with a fresh data dir.
+    // The whole stack as `npm start` runs it (reusing the stamped build npm test just made), with
+    // a fresh data dir.
     command: `rm -rf ${E2E_DATA_DIR} && node_modules/.bin/tsx scripts/stack/main.ts --mode prod`,
     cwd: root,
     url: `http://127.0.0.1:${E2E_PORTS.web}/api/health`,

@@ -26,5 +26,5 @@ for generated in packages/db/src/generated/sqlite/client.ts packages/db/src/gene
 done
 if [ "$stale" = 1 ]; then
   echo "tandem: generating the Prisma clients..." >&2
-  node scripts/prisma.mjs generate
+  node_modules/.bin/tsx scripts/prisma.ts generate
 fi

@@ -31,8 +31,10 @@ node_modules/.bin/eslint . --max-warnings 0
 stage "unit and integration tests (SQLite and PostgreSQL, Temporal dev server)"
 node_modules/.bin/vitest run --config vitest.projects.config.ts
 
+# Built here, every run, and stamped: Playwright's stack (main.ts --mode prod) then finds it
+# up to date and does not build again.
 stage "production build of the web app"
-(cd apps/web && ../../node_modules/.bin/next build)
+node_modules/.bin/tsx scripts/stack/build.ts --force
 
 stage "end-to-end tests (Playwright, Chromium)"
 node_modules/.bin/playwright test --config e2e/playwright.config.ts

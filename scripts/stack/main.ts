@@ -1,16 +1,26 @@
 // The dev runner: starts everything Tandem needs on this machine and prints where it is.
 //   tsx scripts/stack/main.ts [--mode dev|prod]
-// dev: `next dev`; prod: `next start` on a production build (built first if missing).
+// dev: `next dev`; prod: `next start` on a production build, (re)built first when the
+// sources changed since the last one (see web-build.ts).
 // Temporal: a local dev server (state under the data dir) unless TEMPORAL_ADDRESS is set.
 // Database: SQLite under the data dir unless DATABASE_URL is set (file: or postgresql://).
+// Paths, ports and their variables: @tandem/config's dev-stack.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import {
+  DEV_STACK_PORTS,
+  DevStackEnvError,
+  devStackOverrides,
+  devStackPaths,
+  devStackPorts,
+} from "@tandem/config/dev-stack";
 import { openMigratedDb, parseSecretKey } from "@tandem/db";
 import { assertPortFree, ProcessGroup, StackError, waitForHttp, waitForPort } from "./processes";
 import { loadOrCreateDemoSecrets, seedDemoWorkspace } from "./seed-demo";
 import { startSimulators } from "./simulators";
+import { ensureWebBuild } from "./web-build";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const mode = process.argv.includes("--mode")
@@ -19,27 +29,12 @@ const mode = process.argv.includes("--mode")
 if (mode !== "dev" && mode !== "prod")
   throw new StackError(`--mode must be dev or prod, not ${mode}`);
 
-function portFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (!raw) return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new StackError(`${name}=${raw} is not a port number`);
-  return port;
-}
+const paths = devStackPaths(root);
+const { dataDir, databaseUrl } = paths;
+const overrides = devStackOverrides();
 
-const dataDir = path.resolve(root, process.env.TANDEM_DATA_DIR ?? ".data");
-const ports = {
-  web: portFromEnv("TANDEM_WEB_PORT", 3000),
-  temporal: portFromEnv("TANDEM_TEMPORAL_PORT", 7233),
-  temporalUi: portFromEnv("TANDEM_TEMPORAL_UI_PORT", 8233),
-  bamboohr: portFromEnv("TANDEM_BAMBOOHR_PORT", 4010),
-  gusto: portFromEnv("TANDEM_GUSTO_PORT", 4020),
-};
-
-function secretKeyFor(dir: string): string {
-  if (process.env.TANDEM_SECRET_KEY) return process.env.TANDEM_SECRET_KEY;
-  const file = path.join(dir, "secret.key");
+function secretKeyFor(file: string): string {
+  if (overrides.secretKey) return overrides.secretKey;
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 }
@@ -47,22 +42,25 @@ function secretKeyFor(dir: string): string {
 const group = new ProcessGroup();
 
 async function main(): Promise<void> {
+  const ports = devStackPorts();
   mkdirSync(dataDir, { recursive: true });
   const shutdown = () => void group.stop().then(() => process.exit(0));
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
 
-  const externalTemporal = process.env.TEMPORAL_ADDRESS;
-  await assertPortFree(ports.web, "web app", "TANDEM_WEB_PORT");
-  await assertPortFree(ports.bamboohr, "HRIS simulator", "TANDEM_BAMBOOHR_PORT");
-  await assertPortFree(ports.gusto, "payroll simulator", "TANDEM_GUSTO_PORT");
+  const externalTemporal = overrides.temporalAddress;
+  const portFree = (name: keyof typeof ports, what: string) =>
+    assertPortFree(ports[name], what, DEV_STACK_PORTS[name].variable);
+  await portFree("web", "web app");
+  await portFree("bamboohr", "HRIS simulator");
+  await portFree("gusto", "payroll simulator");
   if (!externalTemporal) {
-    await assertPortFree(ports.temporal, "Temporal", "TANDEM_TEMPORAL_PORT");
-    await assertPortFree(ports.temporalUi, "Temporal Web UI", "TANDEM_TEMPORAL_UI_PORT");
+    await portFree("temporal", "Temporal");
+    await portFree("temporalUi", "Temporal Web UI");
   }
+  if (mode === "prod") ensureWebBuild(root);
 
-  const secretKey = secretKeyFor(dataDir);
-  const databaseUrl = process.env.DATABASE_URL ?? `file:${path.join(dataDir, "tandem.db")}`;
+  const secretKey = secretKeyFor(paths.secretKeyFile);
   const db = await openMigratedDb(databaseUrl).catch((error: unknown) => {
     const where = databaseUrl.startsWith("file:")
       ? databaseUrl
@@ -83,7 +81,7 @@ async function main(): Promise<void> {
       "server",
       "start-dev",
       "--db-filename",
-      path.join(dataDir, "temporal.db"),
+      paths.temporalDbFile,
       "--ip",
       "127.0.0.1",
       "--port",
@@ -102,7 +100,7 @@ async function main(): Promise<void> {
     bamboohr: `http://127.0.0.1:${ports.bamboohr}`,
     gusto: `http://127.0.0.1:${ports.gusto}`,
   };
-  const demoSecrets = loadOrCreateDemoSecrets(path.join(dataDir, "demo-secrets.json"));
+  const demoSecrets = loadOrCreateDemoSecrets(paths.demoSecretsFile);
   const demo = await seedDemoWorkspace(db, parseSecretKey(secretKey), demoSecrets, simulatorUrls);
   await db.$disconnect();
 
@@ -128,10 +126,6 @@ async function main(): Promise<void> {
   const next = path.join(root, "node_modules", ".bin", "next");
   const webDir = path.join(root, "apps", "web");
   group.start("worker", tsx, [path.join(root, "workflows", "src", "main.ts")], { env, cwd: root });
-  if (mode === "prod" && !existsSync(path.join(webDir, ".next", "BUILD_ID"))) {
-    console.log("tandem: building the web app (first prod start only)...");
-    execFileSync(next, ["build"], { cwd: webDir, env, stdio: "inherit" });
-  }
   const web = group.start(
     "web",
     next,
@@ -161,7 +155,7 @@ async function main(): Promise<void> {
     },
     workspace: demo,
   };
-  writeFileSync(path.join(dataDir, "dev.json"), JSON.stringify(urls, null, 2), { mode: 0o600 });
+  writeFileSync(paths.devJsonFile, JSON.stringify(urls, null, 2), { mode: 0o600 });
   console.log(
     [
       "",
@@ -173,7 +167,7 @@ async function main(): Promise<void> {
         : `  Temporal           ${temporalAddress}`,
       `  HRIS simulator     ${urls.simulators.bamboohr.admin}`,
       `  payroll simulator  ${urls.simulators.gusto.admin}`,
-      `URLs and demo credentials: ${path.relative(process.cwd(), path.join(dataDir, "dev.json"))}. Ctrl-C stops everything.`,
+      `URLs and demo credentials: ${path.relative(process.cwd(), paths.devJsonFile)}. Ctrl-C stops everything.`,
       "",
     ].join("\n"),
   );
@@ -181,7 +175,7 @@ async function main(): Promise<void> {
 
 main().catch(async (error: unknown) => {
   console.error(
-    `tandem: ${error instanceof StackError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    `tandem: ${error instanceof StackError || error instanceof DevStackEnvError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
   );
   await group.stop();
   process.exit(1);

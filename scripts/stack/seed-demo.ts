@@ -2,9 +2,9 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createConnection, scopeToWorkspace, sealSecrets, type Db } from "@tandem/db";
 import { EMPLOYEE_FIELDS } from "@tandem/hr-model";
-// The module itself, not @tandem/api's index: the index pulls in Temporal's proto bundle,
+// The mappings entry, not @tandem/api's index: the index pulls in Temporal's proto bundle,
 // which tsx cannot load as ESM, and the seed needs none of it.
-import { createMapping, publishMappingDraft } from "../../packages/api/src/mappings/mapping-store";
+import { createMapping, publishMappingDraft } from "@tandem/api/mappings";
 
 export interface DemoSecrets {
   bamboohr: { companyDomain: string; apiKey: string; webhookPrivateKey: string };

@@ -1,1 +1,3 @@
+export * from "./dev-stack";
 export * from "./server-env";
+export * from "./simulators-env";

@@ -7,6 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { readSimulatorsConfigEnv } from "@tandem/config";
 import { startBambooHrSimulator } from "./bamboohr/server";
 import { SimulatorsConfig } from "./cli-config";
 import { startGustoSimulator } from "./gusto/server";
@@ -15,9 +16,7 @@ import { startRestSimulator } from "./rest/server";
 
 async function readConfig(): Promise<SimulatorsConfig> {
   const { values } = parseArgs({ options: { config: { type: "string" } } });
-  const text = values.config
-    ? await readFile(values.config, "utf8")
-    : process.env.TANDEM_SIMULATORS_CONFIG;
+  const text = values.config ? await readFile(values.config, "utf8") : readSimulatorsConfigEnv();
   if (text === undefined) {
     throw new Error("pass --config <file> or set TANDEM_SIMULATORS_CONFIG to a JSON config");
   }

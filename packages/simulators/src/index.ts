@@ -1,6 +1,8 @@
 export { startBambooHrSimulator, type BambooHrSimulatorOptions } from "./bamboohr/server";
+export { buildBambooHrWebhook } from "./bamboohr/webhook";
 export type { BambooHrEmployeeRecord } from "./bamboohr/fields";
 export { startGustoSimulator, type GustoSimulatorOptions } from "./gusto/server";
+export { buildGustoWebhook } from "./gusto/webhook";
 export type { GustoEmployeeRecord } from "./gusto/fields";
 export { startRestSimulator, type RestSimulatorOptions } from "./rest/server";
 export {

@@ -1,5 +1,4 @@
-#!/usr/bin/env node
-// Prisma, offline and for two databases from one schema.
+// Prisma, offline and for two databases from one schema. Run with tsx (npm run db:*).
 //   generate            render the PostgreSQL twin of prisma/schema.prisma, generate both clients
 //   deploy              apply pending migrations to DATABASE_URL (SQLite file or PostgreSQL)
 //   new-migration NAME  write the SQL that takes each provider from the last committed schema to this one
@@ -14,6 +13,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { devStackPaths } from "@tandem/config/dev-stack";
 
 const root = path.resolve(import.meta.dirname, "..");
 const schemaPath = path.join(root, "prisma", "schema.prisma");
@@ -30,7 +30,7 @@ const env = {
   CHECKPOINT_DISABLE: "1",
 };
 
-function renderPostgresSchema(source) {
+function renderPostgresSchema(source: string): string {
   return source
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace(
@@ -39,20 +39,20 @@ function renderPostgresSchema(source) {
     )
     .replace(
       /^\/\/ The one data model[\s\S]*?\n\n/,
-      "// Generated from prisma/schema.prisma by scripts/prisma.mjs. Do not edit.\n\n",
+      "// Generated from prisma/schema.prisma by scripts/prisma.ts. Do not edit.\n\n",
     );
 }
 
-function writePostgresSchema() {
+function writePostgresSchema(): void {
   const rendered = renderPostgresSchema(readFileSync(schemaPath, "utf8"));
   if (!rendered.includes('provider = "postgresql"') || !rendered.includes("generated/postgresql")) {
-    throw new Error("prisma/schema.prisma no longer has the lines scripts/prisma.mjs rewrites");
+    throw new Error("prisma/schema.prisma no longer has the lines scripts/prisma.ts rewrites");
   }
   mkdirSync(path.dirname(pgSchemaPath), { recursive: true });
   writeFileSync(pgSchemaPath, rendered);
 }
 
-function prisma(args, extraEnv = {}) {
+function prisma(args: string[], extraEnv: Record<string, string> = {}): string {
   const result = spawnSync(prismaBin, args, {
     cwd: root,
     env: { ...env, ...extraEnv },
@@ -65,14 +65,14 @@ function prisma(args, extraEnv = {}) {
   return result.stdout;
 }
 
-function generate() {
+function generate(): void {
   writePostgresSchema();
   prisma(["generate", "--schema", schemaPath]);
   prisma(["generate", "--schema", pgSchemaPath]);
 }
 
-function deploy() {
-  const url = process.env.DATABASE_URL ?? `file:${path.join(root, ".data", "tandem.db")}`;
+function deploy(): void {
+  const url = devStackPaths(root).databaseUrl;
   if (url.startsWith("file:"))
     mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
   if (!existsSync(pgSchemaPath)) writePostgresSchema();
@@ -88,9 +88,9 @@ function deploy() {
 }
 
 // Prisma's JS schema engine needs a live PostgreSQL even to diff two schema files.
-function scratchPostgresUrl() {
+function scratchPostgresUrl(): string {
   if (process.env.MIGRATION_POSTGRES_URL) return process.env.MIGRATION_POSTGRES_URL;
-  const dir = path.join(root, ".data", "pg-scratch");
+  const dir = devStackPaths(root).migrationPostgresDir;
   return execFileSync(
     "bash",
     [path.join(root, "scripts", "postgres-local.sh"), "start", dir, "55433"],
@@ -98,12 +98,12 @@ function scratchPostgresUrl() {
   ).trim();
 }
 
-function newMigration(name) {
+function newMigration(name: string | undefined): void {
   if (!name || !/^[a-z0-9_]+$/.test(name))
     throw new Error("usage: new-migration <snake_case_name>");
   writePostgresSchema();
   const work = mkdtempSync(path.join(tmpdir(), "tandem-migration-"));
-  let previous = null;
+  let previous: string | null = null;
   try {
     previous = execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], {
       cwd: root,
@@ -119,7 +119,7 @@ function newMigration(name) {
     mkdirSync(dir, { recursive: true });
     const hasHistory = existsSync(dir) && readdirSync(dir).some((d) => /^\d/.test(d));
     const to = provider === "sqlite" ? schemaPath : pgSchemaPath;
-    const from = [];
+    const from: string[] = [];
     if (hasHistory && previous) {
       const prevPath = path.join(work, `${provider}.prisma`);
       writeFileSync(prevPath, provider === "sqlite" ? previous : renderPostgresSchema(previous));
@@ -138,7 +138,7 @@ function newMigration(name) {
     writeFileSync(path.join(target, "migration.sql"), sql);
     writeFileSync(
       path.join(dir, "migration_lock.toml"),
-      `# Written by scripts/prisma.mjs\nprovider = "${provider}"\n`,
+      `# Written by scripts/prisma.ts\nprovider = "${provider}"\n`,
     );
     console.log(`wrote ${path.relative(root, target)}/migration.sql`);
   }
@@ -149,6 +149,6 @@ if (command === "generate") generate();
 else if (command === "deploy") deploy();
 else if (command === "new-migration") newMigration(arg);
 else {
-  console.error("usage: node scripts/prisma.mjs generate | deploy | new-migration NAME");
+  console.error("usage: tsx scripts/prisma.ts generate | deploy | new-migration NAME");
   process.exit(2);
 }
