@@ -39,8 +39,7 @@ import { documentToGraph, graphToDocument, withData } from "./flow-conversion";
 import type { EditorGraph, FlowEdge, FlowNode } from "./flow-types";
 import { MappingEdge, EdgeMarkers } from "./mapping-edge";
 import { createNode } from "./node-defaults";
-import { SideNode } from "./nodes/side-node";
-import { TransformNode } from "./nodes/transform-node";
+import { NODE_TYPES } from "./node-kinds";
 import { ConnectDialog } from "./panels/connect-dialog";
 import { DiagnosticsPanel } from "./panels/diagnostics-panel";
 import { FieldSearch } from "./panels/field-search";
@@ -56,23 +55,6 @@ import { useDraftAutosave } from "./use-draft-autosave";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
 import { copySelection, pasteClipboard, type GraphClipboard } from "./clipboard";
 
-const NODE_TYPES = {
-  side: SideNode,
-  enumMap: TransformNode,
-  lookup: TransformNode,
-  dateFormat: TransformNode,
-  money: TransformNode,
-  concat: TransformNode,
-  split: TransformNode,
-  constant: TransformNode,
-  default: TransformNode,
-  coalesce: TransformNode,
-  condition: TransformNode,
-  filter: TransformNode,
-  expression: TransformNode,
-  conflictRule: TransformNode,
-  matchKey: TransformNode,
-};
 const EDGE_TYPES = { mapping: MappingEdge };
 const LARGE_GRAPH_ELEMENTS = 300;
 const PANELS = ["inspect", "problems", "versions"] as const;
