@@ -30,7 +30,13 @@ export {
 } from "./expression-sandbox";
 export { invertNode, type NodeInverse } from "./invert-node";
 export { matchKeyValues, normalizeMatchValue } from "./match-key-values";
-export { acceptsManyEdges, isOptionalInput, nodeHandles, type NodeHandles } from "./node-handles";
+export {
+  acceptsManyEdges,
+  isOptionalInput,
+  nodeHandles,
+  takesSideFieldsOnly,
+  type NodeHandles,
+} from "./node-handles";
 export { parseMappingDocument, type ParseDocumentResult } from "./parse-document";
 export {
   roundTrip,

@@ -8,7 +8,13 @@ import type {
   SideName,
 } from "./document-schema";
 import { checkExpression } from "./expression-sandbox";
-import { acceptsManyEdges, isOptionalInput, nodeHandleSets, nodeHandles } from "./node-handles";
+import {
+  acceptsManyEdges,
+  isOptionalInput,
+  nodeHandleSets,
+  nodeHandles,
+  takesSideFieldsOnly,
+} from "./node-handles";
 import { datePatternError } from "./transforms/date-format";
 
 export type SideNode = NodeOfKind<"side">;
@@ -211,9 +217,7 @@ function checkEdge(
       hint: "A mapping edge goes from a field of one system to a field of the other.",
     });
   }
-  const fieldOnly =
-    target.type === "filter" || target.type === "matchKey" || target.type === "conflictRule";
-  if (fieldOnly && source.type !== "side") {
+  if (takesSideFieldsOnly(target) && source.type !== "side") {
     ok = false;
     diagnostics.push({
       severity: "error",

@@ -50,6 +50,11 @@ export function isOptionalInput(node: MappingNode, handle: string): boolean {
   return node.type === "condition" && handle === "else";
 }
 
+/** Rule nodes read side fields directly: every edge into one starts at a side, never a transform. */
+export function takesSideFieldsOnly(node: Pick<MappingNode, "type">): boolean {
+  return node.type === "filter" || node.type === "matchKey" || node.type === "conflictRule";
+}
+
 /** Input handles that take any number of edges. */
 export function acceptsManyEdges(node: MappingNode, handle: string): boolean {
   return node.type === "conflictRule" && handle === "fields";

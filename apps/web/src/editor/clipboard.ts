@@ -1,5 +1,5 @@
-import { nodeAccessibleName } from "./flow-conversion";
 import type { EditorGraph, FlowEdge, FlowNode } from "./flow-types";
+import { nodeAccessibleName } from "./node-kinds";
 
 export interface GraphClipboard {
   nodes: FlowNode[];

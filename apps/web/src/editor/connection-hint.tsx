@@ -18,20 +18,17 @@ export function proposedFromHandles(from: HandleEnd, to: HandleEnd): ProposedCon
 }
 
 /** While an edge is being dragged over a handle that refuses it, says why. */
-export function ConnectionHint(props: {
-  nodesById: ReadonlyMap<string, FlowNode>;
-  edges: readonly FlowEdge[];
-}) {
+export function ConnectionHint(props: { nodes: readonly FlowNode[]; edges: readonly FlowEdge[] }) {
   const connection = useConnection();
   const reason = useMemo(() => {
     if (!connection.inProgress || !connection.toHandle) return null;
     const { check } = orientConnection(
-      props.nodesById,
+      new Map(props.nodes.map((node) => [node.id, node])),
       props.edges,
       proposedFromHandles(connection.fromHandle, connection.toHandle),
     );
     return check.ok ? null : check.reason;
-  }, [connection, props.nodesById, props.edges]);
+  }, [connection, props.nodes, props.edges]);
   if (!reason) return null;
   return (
     <div

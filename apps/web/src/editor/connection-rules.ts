@@ -1,8 +1,13 @@
-import { acceptsManyEdges, kindsCompatible, type MappingNode } from "@tandem/mapping";
+import {
+  acceptsManyEdges,
+  kindsCompatible,
+  takesSideFieldsOnly,
+  type MappingNode,
+} from "@tandem/mapping";
 import { inputKind, KIND_WORDS, outputKind } from "./handle-kinds";
-import { nodeTitle } from "./flow-conversion";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { groupBy } from "./group-by";
+import { nodeTitle } from "./node-kinds";
 
 export interface ProposedConnection {
   source: string;
@@ -14,7 +19,6 @@ export interface ProposedConnection {
 export type ConnectionCheck = { ok: true } | { ok: false; reason: string };
 
 const refuse = (reason: string): ConnectionCheck => ({ ok: false, reason });
-const RULE_KINDS = new Set(["conflictRule", "matchKey", "filter"]);
 
 function handleName(node: FlowNode, handle: string): string {
   if (node.type === "side") return `${nodeTitle(node)} · ${handle}`;
@@ -59,7 +63,7 @@ export function checkConnection(
   if (from === null) return refuse(`${nodeTitle(source)} has no output "${sourceHandle}".`);
   if (to === null) return refuse(`${nodeTitle(target)} has no input "${targetHandle}".`);
 
-  if (RULE_KINDS.has(target.type)) {
+  if (takesSideFieldsOnly(target)) {
     if (source.type !== "side")
       return refuse(`${nodeTitle(target)} takes side fields directly, not transform outputs.`);
     if (target.type === "matchKey" && source.data.side !== targetHandle)

@@ -1,5 +1,6 @@
 import type { MappingDocument, MappingDocumentInput, MappingNode } from "@tandem/mapping";
 import type { EditorGraph, FlowEdge, FlowNode } from "./flow-types";
+import { nodeAccessibleName } from "./node-kinds";
 import { nodeGeometry } from "./side-layout";
 
 /** Size and handle positions known before rendering (see side-layout.ts). */
@@ -73,42 +74,4 @@ export function graphToDocument(graph: EditorGraph): MappingDocumentInput {
       },
     })),
   };
-}
-
-const KIND_NAMES: Record<MappingNode["type"], string> = {
-  side: "Side",
-  enumMap: "Enum map",
-  lookup: "Lookup table",
-  dateFormat: "Date format",
-  money: "Money",
-  concat: "Concatenate",
-  split: "Split",
-  constant: "Constant",
-  default: "Default value",
-  coalesce: "Coalesce",
-  condition: "Condition",
-  filter: "Filter",
-  expression: "Expression",
-  conflictRule: "Conflict rule",
-  matchKey: "Match key",
-};
-
-export function kindName(kind: MappingNode["type"]): string {
-  return KIND_NAMES[kind];
-}
-
-export function nodeTitle(node: Pick<MappingNode, "type" | "data">): string {
-  if (node.type === "side") {
-    const side = node.data as { side: "a" | "b"; system: string; entity: string };
-    return node.data.label ?? `${side.system} ${side.entity}`;
-  }
-  return node.data.label ?? KIND_NAMES[node.type];
-}
-
-export function nodeAccessibleName(node: Pick<MappingNode, "type" | "data">): string {
-  if (node.type === "side") {
-    const side = node.data as { side: "a" | "b" };
-    return `Side ${side.side.toUpperCase()}: ${nodeTitle(node)}`;
-  }
-  return `${KIND_NAMES[node.type]} node: ${nodeTitle(node)}`;
 }

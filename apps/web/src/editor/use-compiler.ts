@@ -2,9 +2,7 @@
 import { compileMapping, type MappingDocumentInput } from "@tandem/mapping";
 import { useEffect, useRef, useState } from "react";
 import type { CompileRequest, CompileResponse } from "./compile-protocol";
-
-/** Graphs above this many nodes and edges compile after a longer pause in typing or dragging. */
-const LARGE_GRAPH = 300;
+import { isLargeGraph } from "./large-graph";
 
 function compileHere(request: CompileRequest): CompileResponse {
   const started = performance.now();
@@ -53,14 +51,13 @@ export function useCompiler(document: MappingDocumentInput | null): CompileRespo
 
   useEffect(() => {
     if (!document) return;
-    const size = document.nodes.length + document.edges.length;
     const timer = setTimeout(
       () => {
         const request = { seq: ++seq.current, document };
         if (worker.current) worker.current.postMessage(request);
         else setResult(compileHere(request));
       },
-      seq.current === 0 || size <= LARGE_GRAPH ? 0 : 200,
+      seq.current === 0 || !isLargeGraph(document) ? 0 : 200,
     );
     return () => clearTimeout(timer);
   }, [document]);

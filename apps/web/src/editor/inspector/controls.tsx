@@ -114,3 +114,49 @@ export function ScalarInput(props: {
     </div>
   );
 }
+
+export function Select<T extends string>(props: {
+  label: string;
+  value: T;
+  options: readonly T[];
+  labels?: Partial<Record<T, string>>;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <Field label={props.label}>
+      <select
+        className={inputClass}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value as T)}
+      >
+        {props.value && !props.options.includes(props.value) ? (
+          <option value={props.value}>{props.value}</option>
+        ) : null}
+        {props.options.map((option) => (
+          <option key={option} value={option}>
+            {props.labels?.[option] ?? option}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** How many inputs or parts a node has: 2 to 10. */
+export function Arity(props: { label: string; value: number; onChange: (value: number) => void }) {
+  return (
+    <Field label={props.label}>
+      <input
+        type="number"
+        min={2}
+        max={10}
+        className={inputClass}
+        value={props.value}
+        onChange={(event) => {
+          const value = Number(event.target.value);
+          if (Number.isInteger(value) && value >= 2 && value <= 10) props.onChange(value);
+        }}
+      />
+    </Field>
+  );
+}

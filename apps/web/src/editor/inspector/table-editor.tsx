@@ -3,7 +3,7 @@ import type { NodeOfKind, Scalar } from "@tandem/mapping";
 import { fieldKind } from "@tandem/mapping";
 import { useState } from "react";
 import type { EditorGraph } from "../flow-types";
-import { formatScalar } from "../node-summary";
+import { formatScalar } from "../phrases";
 import {
   CommitInput,
   Field,

@@ -3,7 +3,6 @@ import type { FieldType } from "@tandem/hr-model";
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { useEditorContext, worstSeverity } from "../editor-context";
-import { nodeTitle } from "../flow-conversion";
 import type { SideFlowNode } from "../flow-types";
 import { FIELD_ROW_HEIGHT, SIDE_HEADER_HEIGHT, SIDE_WIDTH } from "../side-layout";
 import { DiagnosticBadge, SEVERITY_RING } from "./diagnostic-badge";
@@ -40,9 +39,14 @@ function LockIcon() {
   );
 }
 
+/** A side is titled by its label, else by its system and entity. */
+export function sideTitle(data: SideFlowNode["data"]): string {
+  return data.label ?? `${data.system} ${data.entity}`;
+}
+
 function SideNodeView({ id, data, selected }: NodeProps<SideFlowNode>) {
   const { diagnostics, highlightedField } = useEditorContext();
-  const title = nodeTitle({ type: "side", data });
+  const title = sideTitle(data);
   const sideLetter = data.side.toUpperCase();
   const nodeDiagnostics = diagnostics.byNode.get(id);
   const severity = worstSeverity(nodeDiagnostics);

@@ -2,8 +2,8 @@
 import { nodeHandles, type MappingNode } from "@tandem/mapping";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { checkConnection } from "../connection-rules";
-import { nodeTitle } from "../flow-conversion";
 import type { FlowEdge, FlowNode } from "../flow-types";
+import { nodeTitle } from "../node-kinds";
 
 interface HandleOption {
   value: string;

@@ -10,7 +10,7 @@ import type { EditorGraph } from "../flow-types";
 import { withData } from "../flow-conversion";
 import { Field, inputClass } from "../inspector/controls";
 import { NodeInspector } from "../inspector/node-inspector";
-import { STRATEGY_PHRASES } from "../node-summary";
+import { STRATEGY_PHRASES } from "../phrases";
 import { parseMappingDocument } from "@tandem/mapping";
 
 type Commit = (update: (graph: EditorGraph) => EditorGraph) => void;

@@ -1,9 +1,7 @@
 "use client";
-import { PALETTE } from "../node-defaults";
-import type { FlowNode } from "../flow-types";
+import { PALETTE, type TransformKind } from "../node-kinds";
 
 export const PALETTE_DRAG_TYPE = "application/x-tandem-node-kind";
-type TransformKind = Exclude<FlowNode["type"], "side">;
 
 /** Click (or Enter) adds a node in the middle of the view; dragging drops it where released. */
 export function Palette({ onAdd }: { onAdd: (kind: TransformKind) => void }) {
@@ -12,13 +10,13 @@ export function Palette({ onAdd }: { onAdd: (kind: TransformKind) => void }) {
       aria-label="Node palette"
       className="w-44 shrink-0 overflow-y-auto border-r border-slate-200 bg-white p-2"
     >
-      {PALETTE.map((group) => (
-        <section key={group.title} className="mb-3">
+      {PALETTE.map(({ group, kinds }) => (
+        <section key={group} className="mb-3">
           <h2 className="mb-1 px-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
-            {group.title}
+            {group}
           </h2>
           <ul className="space-y-1">
-            {group.kinds.map((item) => (
+            {kinds.map((item) => (
               <li key={item.kind}>
                 <button
                   type="button"
@@ -28,7 +26,7 @@ export function Palette({ onAdd }: { onAdd: (kind: TransformKind) => void }) {
                     event.dataTransfer.effectAllowed = "copy";
                   }}
                   onClick={() => onAdd(item.kind)}
-                  title={item.hint}
+                  title={item.palette.hint}
                   aria-label={`Add ${item.name} node`}
                   className="w-full cursor-grab rounded border border-slate-200 px-2 py-1 text-left text-sm hover:border-sky-400 hover:bg-sky-50"
                 >
