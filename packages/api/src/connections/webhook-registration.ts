@@ -16,7 +16,7 @@ import {
   withoutSecret,
   withWebhookSubscription,
 } from "./webhook-subscription";
-import { isConnectorKind } from "../systems/connector-kinds";
+import { isConnectorKind } from "../mapping-sides/connector-kinds";
 
 export interface WebhookRegistrationContext {
   db: Db;

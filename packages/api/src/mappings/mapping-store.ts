@@ -11,7 +11,7 @@ import {
   type SyncPlan,
   type VersionSummary,
 } from "@tandem/mapping";
-import { findWorkspaceSystem } from "../systems/workspace-systems";
+import { findWorkspaceSystem } from "../mapping-sides/workspace-systems";
 import { refuseDocument } from "./diagnostics-error";
 import {
   documentText,

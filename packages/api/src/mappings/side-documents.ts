@@ -7,7 +7,7 @@ import {
   type SideField,
   type SideName,
 } from "@tandem/mapping";
-import type { DescribedSystem } from "../systems/workspace-systems";
+import type { DescribedSystem } from "../mapping-sides/workspace-systems";
 
 /** One side of a new mapping: a described system and the entity of it the side shows. */
 export interface DescribedSide {

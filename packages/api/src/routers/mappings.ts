@@ -15,7 +15,7 @@ import {
   versionSummary,
 } from "../mappings/mapping-store";
 import { whatIfDraft } from "../mappings/what-if";
-import { listWorkspaceSystems } from "../systems/workspace-systems";
+import { listWorkspaceSystems } from "../mapping-sides/workspace-systems";
 import { createTRPCRouter, workspaceProcedure } from "../trpc";
 
 const Id = z.string().min(1).max(200);
