@@ -8,12 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import { bundleWorkflows } from "@tandem/workflows";
-import {
-  editInVendor,
-  eventually,
-  startSyncHarness,
-  temporalCliPath,
-} from "../packages/api/test/sync-harness";
+import { editInVendor, eventually, startSyncHarness, temporalCliPath } from "@tandem/api/testing";
 
 const changes = Number(process.argv[2] ?? 100);
 const warmUp = 5;
