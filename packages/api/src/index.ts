@@ -1,5 +1,6 @@
 export { appRouter, createCaller, type AppRouter } from "./root";
 export type { ApiContext, ConnectorAccess } from "./context";
+export { TandemError, type TandemErrorCode, type TandemErrorDetails } from "./errors/tandem-error";
 export { createMapping, publishMappingDraft, type NewMapping } from "./mappings/mapping-store";
 export {
   handleWebhook,

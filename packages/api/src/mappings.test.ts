@@ -1,29 +1,14 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
-import {
-  createConnection,
-  guardUnscopedQueries,
-  openMigratedDb,
-  scopeToWorkspace,
-  type Db,
-} from "@tandem/db";
+import { createConnection, openMigratedDb, type Db } from "@tandem/db";
 import { testDatabases } from "@tandem/db/testing";
 import { bambooHrGustoTemplate, MappingDocument } from "@tandem/mapping";
 import { startBambooHrSimulator, type SimulatorHandle } from "@tandem/simulators";
-import { createCaller } from "./root";
+import { callerFor, rejection, seedWorkspaces } from "../test/fixtures";
 
 const TEMPLATE_ID = "template.bamboohr-gusto";
 const secretKey = randomBytes(32);
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
+const connectorAccess = { secretKey, allowPrivateNetwork: true };
 
 /** The template with its status map inverted: every active employee would be written terminated. */
 function withInvertedStatus(document: MappingDocument): MappingDocument {
@@ -48,8 +33,7 @@ describe.each(testDatabases())("mappings router on $name", (database) => {
       apiKey,
       seed: { count: 3, seed: 7 },
     });
-    for (const slug of ["north", "south"]) {
-      const workspace = await db.workspace.create({ data: { slug, name: `${slug} corp` } });
+    for (const [slug, workspace] of Object.entries(await seedWorkspaces(db))) {
       const a = await createConnection(db, secretKey, {
         workspaceId: workspace.id,
         kind: "bamboohr",
@@ -83,16 +67,6 @@ describe.each(testDatabases())("mappings router on $name", (database) => {
     await db?.$disconnect();
   });
 
-  function callerFor(slug: string) {
-    return createCaller({
-      db: guardUnscopedQueries(db),
-      scopedDb: (workspaceId) => scopeToWorkspace(db, workspaceId),
-      temporal: () => Promise.reject(new Error("Temporal is not part of this test")),
-      workspaceSlug: slug,
-      connectorAccess: { secretKey, allowPrivateNetwork: true },
-    });
-  }
-
   async function tableCounts() {
     return Promise.all([
       db.mapping.count(),
@@ -108,7 +82,7 @@ describe.each(testDatabases())("mappings router on $name", (database) => {
   let firstHash = "";
 
   it("creates a mapping from a template, bound to a sync, and lists it", async () => {
-    const north = callerFor("north");
+    const north = callerFor(db, "north", connectorAccess);
     const templates = await north.mappings.templates();
     expect(templates.map((t) => t.id)).toContain(TEMPLATE_ID);
     ({ id: boundId } = await north.mappings.create({
@@ -130,7 +104,7 @@ describe.each(testDatabases())("mappings router on $name", (database) => {
   });
 
   it("refuses a save from a stale revision and an invalid document, keeping the draft", async () => {
-    const north = callerFor("north");
+    const north = callerFor(db, "north", connectorAccess);
     const before = await north.mappings.get({ id: boundId });
     const stale = await rejection(
       north.mappings.saveDraft({ id: boundId, document: before.draft, baseRevision: 7 }),
@@ -161,7 +135,7 @@ describe.each(testDatabases())("mappings router on $name", (database) => {
   });
 
   it("saves drafts with compile errors but refuses to publish them, naming the node", async () => {
-    const north = callerFor("north");
+    const north = callerFor(db, "north", connectorAccess);
     const { id } = await north.mappings.create({ name: "unfinished" });
     const empty = await north.mappings.get({ id });
     const draft = structuredClone(empty.draft);
@@ -199,7 +173,7 @@ describe.each(testDatabases())("mappings router on $name", (database) => {
   });
 
   it("publishes once per plan, pins the sync, diffs versions and rolls back", async () => {
-    const north = callerFor("north");
+    const north = callerFor(db, "north", connectorAccess);
     const first = await north.mappings.publish({ id: boundId, baseRevision: 0, note: "initial" });
     expect(first.created).toBe(true);
     expect(first.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -249,7 +223,7 @@ describe.each(testDatabases())("mappings router on $name", (database) => {
   });
 
   it("hides one workspace's mappings from another", async () => {
-    const south = callerFor("south");
+    const south = callerFor(db, "south", connectorAccess);
     expect(await south.mappings.list()).toEqual([]);
     const attempts = [
       () => south.mappings.get({ id: boundId }),
@@ -267,7 +241,7 @@ describe.each(testDatabases())("mappings router on $name", (database) => {
   });
 
   it("previews generated records for an unbound mapping and live ones for a connected side", async () => {
-    const north = callerFor("north");
+    const north = callerFor(db, "north", connectorAccess);
     const { id } = await north.mappings.create({ name: "loose", templateId: TEMPLATE_ID });
     const generated = await north.mappings.samples({ id, side: "b", limit: 3 });
     expect(generated.source).toBe("generated");
@@ -289,7 +263,7 @@ describe.each(testDatabases())("mappings router on $name", (database) => {
   });
 
   it("replays recorded changes through the published and draft plans without writing", async () => {
-    const north = callerFor("north");
+    const north = callerFor(db, "north", connectorAccess);
     const workspaceId = (await db.workspace.findUniqueOrThrow({ where: { slug: "north" } })).id;
     const [employee] = (await north.mappings.samples({ id: boundId, side: "a", limit: 1 })).records;
     if (!employee) throw new Error("the simulator has no employees");
@@ -360,7 +334,7 @@ describe.each(testDatabases())("mappings router on $name", (database) => {
   });
 
   it("refuses a what-if for a draft that does not compile", async () => {
-    const north = callerFor("north");
+    const north = callerFor(db, "north", connectorAccess);
     const draft = (await north.mappings.get({ id: boundId })).draft;
     draft.edges = draft.edges.filter((edge) => edge.targetHandle !== "first_name");
     await north.mappings.saveDraft({ id: boundId, document: draft, baseRevision: 3 });

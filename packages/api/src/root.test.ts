@@ -1,14 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createConnection,
-  guardUnscopedQueries,
-  openMigratedDb,
-  scopeToWorkspace,
-  type Db,
-} from "@tandem/db";
+import { createConnection, openMigratedDb, type Db } from "@tandem/db";
 import { testDatabases } from "@tandem/db/testing";
-import { createCaller } from "./root";
+import { callerFor, seedWorkspaces } from "../test/fixtures";
 
 describe.each(testDatabases())("API scoping on $name", (database) => {
   let db: Db;
@@ -16,8 +10,7 @@ describe.each(testDatabases())("API scoping on $name", (database) => {
 
   beforeAll(async () => {
     db = await openMigratedDb(await database.create());
-    for (const slug of ["north", "south"]) {
-      const workspace = await db.workspace.create({ data: { slug, name: `${slug} corp` } });
+    for (const [slug, workspace] of Object.entries(await seedWorkspaces(db))) {
       workspaceIds[slug] = workspace.id;
       const key = randomBytes(32);
       const a = await createConnection(db, key, {
@@ -49,29 +42,20 @@ describe.each(testDatabases())("API scoping on $name", (database) => {
     await db.$disconnect();
   });
 
-  function callerFor(slug: string) {
-    return createCaller({
-      db: guardUnscopedQueries(db),
-      scopedDb: (workspaceId) => scopeToWorkspace(db, workspaceId),
-      temporal: () => Promise.reject(new Error("Temporal is not part of this test")),
-      workspaceSlug: slug,
-    });
-  }
-
   it("shows a workspace only its own syncs and connections", async () => {
-    const overview = await callerFor("north").syncs.overview();
+    const overview = await callerFor(db, "north").syncs.overview();
     expect(overview.syncs.map((s) => s.name)).toEqual(["north sync"]);
     expect(overview.connections.map((c) => c.name).sort()).toEqual(["north HRIS", "north payroll"]);
   });
 
   it("refuses another workspace's workflow history before asking Temporal", async () => {
     const foreign = `ws-${workspaceIds.south}/sync-x/employee-A-1`;
-    await expect(callerFor("north").runs.history({ workflowId: foreign })).rejects.toThrow(
+    await expect(callerFor(db, "north").runs.history({ workflowId: foreign })).rejects.toThrow(
       /no such run/,
     );
   });
 
   it("reports an unknown workspace as not found", async () => {
-    await expect(callerFor("nowhere").syncs.overview()).rejects.toThrow(/no workspace/);
+    await expect(callerFor(db, "nowhere").syncs.overview()).rejects.toThrow(/no workspace/);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabases } from "../test/databases";
+import { testDatabases } from "./testing/databases";
 import { applyMigrations, openMigratedDb } from "./migrate";
 import { databaseProvider, type Db } from "./client";
 import { createConnection, openConnection } from "./connections";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabases } from "../test/databases";
+import { testDatabases } from "./testing/databases";
 import type { Db } from "./client";
 import { openMigratedDb } from "./migrate";
 import { guardUnscopedQueries, scopeToWorkspace, WorkspaceScopeError } from "./workspace-scope";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compileMapping } from "./compile-mapping";
 import type { DiagnosticCode } from "./diagnostic";
 import type { SyncPlan } from "./sync-plan";
-import { edge, mappingDocument, node, side } from "./testing/mapping-fixtures";
+import { edge, mappingDocument, node, side } from "../test/mapping-fixtures";
 
 function compiled(document: unknown): SyncPlan {
   const result = compileMapping(document);

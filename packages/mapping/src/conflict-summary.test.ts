@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { summarizeConflictRules } from "./conflict-summary";
 import { MappingDocument } from "./document-schema";
 import { bambooHrGustoTemplate, hrisBenefitDeductionsTemplate } from "./templates";
-import { edge, mappingDocument, node, side } from "./testing/mapping-fixtures";
+import { edge, mappingDocument, node, side } from "../test/mapping-fixtures";
 
 describe("summarizeConflictRules", () => {
   it("names the winning system per group of fields and the default for the rest", () => {

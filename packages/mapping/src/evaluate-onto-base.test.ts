@@ -6,8 +6,8 @@ import { createEvaluator } from "./evaluator";
 import { pathReader } from "./record-paths";
 import type { SyncPlan } from "./sync-plan";
 import { bambooHrGustoTemplate, hrisBenefitDeductionsTemplate } from "./templates";
-import { edge, mappingDocument, node, side } from "./testing/mapping-fixtures";
-import { validRecord } from "./testing/valid-records";
+import { edge, mappingDocument, node, side } from "../test/mapping-fixtures";
+import { validRecord } from "../test/valid-records";
 
 function planOf(document: unknown): SyncPlan {
   const { plan, diagnostics } = compileMapping(document);

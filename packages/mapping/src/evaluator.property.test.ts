@@ -6,7 +6,7 @@ import { createEvaluator } from "./evaluator";
 import { sideRecordSchema } from "./side-schema";
 import type { SyncPlan } from "./sync-plan";
 import { bambooHrGustoTemplate, hrisBenefitDeductionsTemplate } from "./templates";
-import { validRecord } from "./testing/valid-records";
+import { validRecord } from "../test/valid-records";
 
 const RUNS = { numRuns: 200 };
 

@@ -6,7 +6,7 @@ import { prepareDirection, settleField, type SkippedField } from "./evaluator";
 import { generatedFieldWriter } from "./generated-field-writer";
 import type { Direction, SyncPlan } from "./sync-plan";
 import { bambooHrGustoTemplate, hrisBenefitDeductionsTemplate } from "./templates";
-import { validRecord } from "./testing/valid-records";
+import { validRecord } from "../test/valid-records";
 
 function planOf(document: unknown): SyncPlan {
   const { plan, diagnostics } = compileMapping(document);

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { compileMapping } from "./compile-mapping";
 import { evaluate } from "./evaluator";
 import type { SyncPlan } from "./sync-plan";
-import { edge, mappingDocument, node, side } from "./testing/mapping-fixtures";
-import { singleNodePlan } from "./testing/single-node-plan";
+import { edge, mappingDocument, node, side } from "../test/mapping-fixtures";
+import { singleNodePlan } from "../test/single-node-plan";
 
 const RUNS = { numRuns: 200 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileMapping } from "./compile-mapping";
 import type { DiagnosticCode } from "./diagnostic";
-import { edge, mappingDocument, node, side } from "./testing/mapping-fixtures";
+import { edge, mappingDocument, node, side } from "../test/mapping-fixtures";
 
 const sides = () => [side("a", ["email", "first", "last"]), side("b", ["email", "name", "other"])];
 

@@ -4,8 +4,8 @@ import { evaluateAsync } from "./evaluate-async";
 import { evaluate, fieldOutcomes } from "./evaluator";
 import { matchKeyValues } from "./match-key-values";
 import type { SyncPlan } from "./sync-plan";
-import { edge, mappingDocument, node, side } from "./testing/mapping-fixtures";
-import { singleNodePlan } from "./testing/single-node-plan";
+import { edge, mappingDocument, node, side } from "../test/mapping-fixtures";
+import { singleNodePlan } from "../test/single-node-plan";
 
 const forward = (plan: SyncPlan, x: unknown) => evaluate(plan, "aToB", { email: "e@x.io", x });
 const backward = (plan: SyncPlan, y: unknown) => evaluate(plan, "bToA", { email: "e@x.io", y });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAPPING_FORMAT, mappingDocumentJsonSchema, NODE_KINDS } from "./document-schema";
 import { parseMappingDocument } from "./parse-document";
-import { edge, mappingDocument, side } from "./testing/mapping-fixtures";
+import { edge, mappingDocument, side } from "../test/mapping-fixtures";
 
 const valid = mappingDocument(
   [side("a", ["email"]), side("b", ["email"])],

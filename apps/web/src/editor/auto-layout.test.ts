@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { autoLayout } from "./auto-layout";
-import { templateGraph } from "./test-graphs";
+import { templateGraph } from "../../test/editor-graphs";
 
 describe("autoLayout", () => {
   const graph = templateGraph();

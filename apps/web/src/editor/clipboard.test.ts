@@ -2,7 +2,7 @@ import { compileMapping } from "@tandem/mapping";
 import { describe, expect, it } from "vitest";
 import { copySelection, pasteClipboard } from "./clipboard";
 import { graphToDocument } from "./flow-conversion";
-import { templateGraph } from "./test-graphs";
+import { templateGraph } from "../../test/editor-graphs";
 
 describe("copy and paste", () => {
   it("pastes selected transforms with fresh ids and their incoming side edges, selected", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkConnection } from "./connection-rules";
 import type { FlowNode } from "./flow-types";
 import { createNode } from "./node-defaults";
-import { byId, templateGraph } from "./test-graphs";
+import { byId, templateGraph } from "../../test/editor-graphs";
 
 const graph = templateGraph();
 const check = (

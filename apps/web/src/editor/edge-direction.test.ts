@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { edgeDirections, sidesOf } from "./edge-direction";
-import { templateGraph } from "./test-graphs";
+import { templateGraph } from "../../test/editor-graphs";
 
 describe("edgeDirections", () => {
   const graph = templateGraph();

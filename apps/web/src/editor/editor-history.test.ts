@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { historyReducer, type HistoryState } from "./editor-history";
 import type { EditorGraph } from "./flow-types";
-import { templateGraph } from "./test-graphs";
+import { templateGraph } from "../../test/editor-graphs";
 
 const start = (): HistoryState => ({ past: [], present: templateGraph(), future: [] });
 const rename =

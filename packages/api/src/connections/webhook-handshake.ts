@@ -8,7 +8,7 @@ import {
   withoutSecret,
   withWebhookSubscription,
 } from "./webhook-subscription";
-import { isConnectorKind } from "../systems/connector-kinds";
+import { isConnectorKind } from "../mapping-sides/connector-kinds";
 
 export interface HandshakeStore {
   db: Db;

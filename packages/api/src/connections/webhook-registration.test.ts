@@ -1,38 +1,22 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createConnection,
-  guardUnscopedQueries,
-  openMigratedDb,
-  openSecrets,
-  scopeToWorkspace,
-  type Db,
-} from "@tandem/db";
+import { createConnection, openMigratedDb, openSecrets, type Db } from "@tandem/db";
 import { testDatabases } from "@tandem/db/testing";
 import {
   startBambooHrSimulator,
   startGustoSimulator,
   type SimulatorHandle,
 } from "@tandem/simulators";
+import { callerFor, rejection, seedWorkspaces } from "../../test/fixtures";
 import { startIngressServer, type IngressServer } from "../../test/ingress-server";
-import { editInVendor, eventually } from "../../test/sync-harness";
-import { createCaller } from "../root";
+import { editInVendor, eventually } from "../testing/sync-harness";
 
 const secretKey = randomBytes(32);
+const connectorAccess = { secretKey, allowPrivateNetwork: true };
 const gustoTokens = { companyId: randomUUID(), accessToken: randomUUID(), system: randomUUID() };
 const bamboo = { companyDomain: "acme", apiKey: randomUUID() };
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 interface GustoSubscription {
   uuid: string;
@@ -95,25 +79,13 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
     });
     hris = await startBambooHrSimulator({ ...bamboo, seed: { count: 3, seed: 7 } });
     ingress = await startIngressServer({ db, secretKey });
-    for (const slug of ["north", "south"]) {
-      const workspace = await db.workspace.create({ data: { slug, name: `${slug} corp` } });
+    for (const [slug, workspace] of Object.entries(await seedWorkspaces(db)))
       workspaceIds[slug] = workspace.id;
-    }
   });
   afterAll(async () => {
     await Promise.all([gusto?.close(), hris?.close(), ingress?.close()]);
     await db?.$disconnect();
   });
-
-  function callerFor(slug: string) {
-    return createCaller({
-      db: guardUnscopedQueries(db),
-      scopedDb: (workspaceId) => scopeToWorkspace(db, workspaceId),
-      temporal: () => Promise.reject(new Error("Temporal is not part of this test")),
-      workspaceSlug: slug,
-      connectorAccess: { secretKey, allowPrivateNetwork: true },
-    });
-  }
 
   async function gustoConnection(baseUrl = gusto.url) {
     // No verification token yet: registering from Tandem is how this connection gets one.
@@ -162,7 +134,7 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
   it("completes Gusto's handshake at ingress, then stores a change signed with its token", async () => {
     const connection = await gustoConnection();
     ingress.hold(); // the handshake waits until the registration call has returned
-    const registered = await callerFor("north").connections.registerWebhook({
+    const registered = await callerFor(db, "north", connectorAccess).connections.registerWebhook({
       connectionId: connection.id,
       publicBaseUrl: `${ingress.url}/`,
     });
@@ -195,7 +167,9 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
     expect(change).toMatchObject({ action: "updated", status: "received" });
     expect(ingress.answers.filter((answer) => answer.status === 401)).toEqual([]);
 
-    await callerFor("north").connections.unregisterWebhook({ connectionId: connection.id });
+    await callerFor(db, "north", connectorAccess).connections.unregisterWebhook({
+      connectionId: connection.id,
+    });
   });
 
   it("completes the handshake from the registration call when the token arrived first", async () => {
@@ -215,7 +189,7 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
         handshakeAnswered = true;
         return Promise.resolve();
       });
-      const registered = await callerFor("north").connections.registerWebhook({
+      const registered = await callerFor(db, "north", connectorAccess).connections.registerWebhook({
         connectionId: connection.id,
         publicBaseUrl: ingress.url,
       });
@@ -225,7 +199,9 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
       const stored = await storedConnection(connection.id);
       expect(stored.settings.webhookSubscription).toMatchObject({ status: "active" });
       expect(stored.secrets.webhookVerificationToken).toMatch(/\S{16}/);
-      await callerFor("north").connections.unregisterWebhook({ connectionId: connection.id });
+      await callerFor(db, "north", connectorAccess).connections.unregisterWebhook({
+        connectionId: connection.id,
+      });
     } finally {
       await proxy.close();
     }
@@ -233,7 +209,7 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
 
   it("ignores a forged handshake once the subscription is active", async () => {
     const connection = await gustoConnection();
-    const registered = await callerFor("north").connections.registerWebhook({
+    const registered = await callerFor(db, "north", connectorAccess).connections.registerWebhook({
       connectionId: connection.id,
       publicBaseUrl: ingress.url,
     });
@@ -253,7 +229,9 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
     });
     expect(await forged.json()).toEqual({ handshake: "ignored" });
     expect((await storedConnection(connection.id)).secrets).toEqual(before);
-    await callerFor("north").connections.unregisterWebhook({ connectionId: connection.id });
+    await callerFor(db, "north", connectorAccess).connections.unregisterWebhook({
+      connectionId: connection.id,
+    });
   });
 
   it("registers with BambooHR, stores its private key sealed, and unregisters", async () => {
@@ -264,7 +242,7 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
       settings: { baseUrl: hris.url, companyDomain: bamboo.companyDomain },
       secrets: { apiKey: bamboo.apiKey },
     });
-    const north = callerFor("north");
+    const north = callerFor(db, "north", connectorAccess);
     const registered = await north.connections.registerWebhook({
       connectionId: connection.id,
       publicBaseUrl: ingress.url,
@@ -320,7 +298,7 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
       settings: { baseUrl: "http://127.0.0.1:9" },
       secrets: { serviceUserId: "svc", token: randomUUID(), webhookSecret: randomUUID() },
     });
-    const north = callerFor("north");
+    const north = callerFor(db, "north", connectorAccess);
     const refused = await rejection(
       north.connections.registerWebhook({ connectionId: hibob.id, publicBaseUrl: ingress.url }),
     );
@@ -333,7 +311,7 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
     expect(badUrl.code).toBe("BAD_REQUEST");
 
     const payroll = await gustoConnection();
-    const south = callerFor("south");
+    const south = callerFor(db, "south", connectorAccess);
     // Each call starts only when awaited: a second rejection pending meanwhile would go unhandled.
     for (const call of [
       () =>

@@ -1,7 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { ConnectorError, type Connector } from "@tandem/connectors";
 import type { Db } from "@tandem/db";
 import type { ConnectorAccess } from "../context";
+import { TandemError } from "../errors/tandem-error";
 import {
   readConnectionState,
   updateConnectionState,
@@ -16,7 +16,7 @@ import {
   withoutSecret,
   withWebhookSubscription,
 } from "./webhook-subscription";
-import { isConnectorKind } from "../systems/connector-kinds";
+import { isConnectorKind } from "../mapping-sides/connector-kinds";
 
 export interface WebhookRegistrationContext {
   db: Db;
@@ -35,15 +35,17 @@ export function ingressUrlFor(publicBaseUrl: string, connectionId: string): stri
 }
 
 /** A vendor's refusal as the caller should see it; connector messages carry no secrets. */
-function vendorFailure(connection: ConnectionState, error: unknown): TRPCError {
+function vendorFailure(connection: ConnectionState, error: unknown): TandemError {
   if (!(error instanceof ConnectorError))
-    return error instanceof TRPCError
+    return error instanceof TandemError
       ? error
-      : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error });
-  return new TRPCError({
-    code: error.kind === "retryable" ? "SERVICE_UNAVAILABLE" : "PRECONDITION_FAILED",
-    message: `"${connection.name}": ${error.message}`,
-  });
+      : new TandemError("INTERNAL", error instanceof Error ? error.message : String(error), {
+          cause: error,
+        });
+  return new TandemError(
+    error.kind === "retryable" ? "UNAVAILABLE" : "PRECONDITION_FAILED",
+    `"${connection.name}": ${error.message}`,
+  );
 }
 
 async function openForWebhooks(
@@ -52,20 +54,19 @@ async function openForWebhooks(
 ): Promise<{ connection: ConnectionState; connector: Connector; secretKey: Buffer }> {
   const { access } = context;
   if (!access)
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message: "this server does not talk to connected systems (no connector access configured)",
-    });
+    throw new TandemError(
+      "PRECONDITION_FAILED",
+      "this server does not talk to connected systems (no connector access configured)",
+    );
   const connection = await readConnectionState(
     context.db,
     access.secretKey,
     context.workspaceId,
     connectionId,
   );
-  if (!connection)
-    throw new TRPCError({ code: "NOT_FOUND", message: `no connection ${connectionId} here` });
+  if (!connection) throw new TandemError("NOT_FOUND", `no connection ${connectionId} here`);
   const opened = webhookConnector(connection, access.allowPrivateNetwork);
-  if (!opened.ok) throw new TRPCError({ code: "PRECONDITION_FAILED", message: opened.reason });
+  if (!opened.ok) throw new TandemError("PRECONDITION_FAILED", opened.reason);
   return { connection, connector: opened.connector, secretKey: access.secretKey };
 }
 
@@ -76,18 +77,25 @@ async function openForWebhooks(
  */
 export async function registerConnectionWebhook(
   context: WebhookRegistrationContext,
-  input: { connectionId: string; publicBaseUrl: string },
+  /** `publicBaseUrl` defaults to the URL this server is configured with (TANDEM_PUBLIC_URL). */
+  input: { connectionId: string; publicBaseUrl?: string },
 ): Promise<RegisteredWebhook> {
+  const publicBaseUrl = input.publicBaseUrl ?? context.access?.publicUrl;
+  if (publicBaseUrl === undefined)
+    throw new TandemError(
+      "INVALID_INPUT",
+      "publicBaseUrl is required: this server has no public URL configured",
+    );
   const { connection, connector, secretKey } = await openForWebhooks(context, input.connectionId);
   const secretField = isConnectorKind(connection.kind)
     ? WEBHOOK_SECRET_FIELDS[connection.kind]
     : null;
   if (!connector.registerWebhook || !secretField)
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message: `"${connection.name}" (${connection.kind}) has no webhook registration API: set its webhook up in the vendor's own settings, pointing at ${ingressUrlFor(input.publicBaseUrl, connection.id)}`,
-    });
-  const url = ingressUrlFor(input.publicBaseUrl, connection.id);
+    throw new TandemError(
+      "PRECONDITION_FAILED",
+      `"${connection.name}" (${connection.kind}) has no webhook registration API: set its webhook up in the vendor's own settings, pointing at ${ingressUrlFor(publicBaseUrl, connection.id)}`,
+    );
+  const url = ingressUrlFor(publicBaseUrl, connection.id);
   const store = { db: context.db, secretKey };
   const update = (change: Parameters<typeof updateConnectionState>[4]) =>
     updateConnectionState(context.db, secretKey, connection.workspaceId, connection.id, change);
@@ -96,10 +104,10 @@ export async function registerConnectionWebhook(
   await update((state) => {
     const current = webhookSubscriptionOf(state);
     if (current?.status === "active")
-      throw new TRPCError({
-        code: "CONFLICT",
-        message: `"${state.name}" already has webhook subscription ${current.subscriptionId ?? ""} to ${current.url}; unregister it first`,
-      });
+      throw new TandemError(
+        "CONFLICT",
+        `"${state.name}" already has webhook subscription ${current.subscriptionId ?? ""} to ${current.url}; unregister it first`,
+      );
     previous.subscriptionId = current?.subscriptionId ?? null;
     return withWebhookSubscription(
       state,
@@ -169,10 +177,10 @@ export async function unregisterConnectionWebhook(
   if (!subscription) return { removed: false };
   if (subscription.subscriptionId !== null) {
     if (!connector.unregisterWebhook)
-      throw new TRPCError({
-        code: "PRECONDITION_FAILED",
-        message: `"${connection.name}" (${connection.kind}) has no webhook registration API`,
-      });
+      throw new TandemError(
+        "PRECONDITION_FAILED",
+        `"${connection.name}" (${connection.kind}) has no webhook registration API`,
+      );
     try {
       await connector.unregisterWebhook(subscription.subscriptionId);
     } catch (error) {

@@ -6,7 +6,7 @@ import {
   type ConnectorKind,
 } from "@tandem/connectors";
 import { z } from "zod";
-import { isConnectorKind } from "../systems/connector-kinds";
+import { isConnectorKind } from "../mapping-sides/connector-kinds";
 import type { ConnectionChange, ConnectionState } from "./connection-state";
 
 /** The settings key that records a subscription made through the vendor's API. */

@@ -10,7 +10,7 @@ import {
   startSyncHarness,
   temporalCliPath,
   type SyncHarness,
-} from "../../test/sync-harness";
+} from "../testing/sync-harness";
 
 let env: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundleWithSourceMap;

@@ -1,13 +1,5 @@
-import { TRPCError } from "@trpc/server";
 import type { Diagnostic } from "@tandem/mapping";
-
-/** Carries the diagnostics of a refused document, so the editor can highlight their nodes. */
-export class MappingDiagnosticsError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map(describeDiagnostic).join("; "));
-    this.name = "MappingDiagnosticsError";
-  }
-}
+import { TandemError } from "../errors/tandem-error";
 
 const MAX_LISTED = 20;
 
@@ -24,14 +16,15 @@ export function describeDiagnostic(diagnostic: Diagnostic): string {
   return where.length > 0 ? `[${where.join(", ")}] ${diagnostic.message}` : diagnostic.message;
 }
 
-/** A BAD_REQUEST whose message lists the reasons and whose cause carries them structured. */
-export function refuseDocument(headline: string, diagnostics: Diagnostic[]): TRPCError {
+/**
+ * A refused document: the message lists the reasons, the details carry them structured so the
+ * editor can highlight their nodes.
+ */
+export function refuseDocument(headline: string, diagnostics: Diagnostic[]): TandemError {
   const listed = diagnostics.slice(0, MAX_LISTED).map(describeDiagnostic);
   const more =
     diagnostics.length > MAX_LISTED ? [`and ${diagnostics.length - MAX_LISTED} more`] : [];
-  return new TRPCError({
-    code: "BAD_REQUEST",
-    message: `${headline}: ${[...listed, ...more].join("; ")}`,
-    cause: new MappingDiagnosticsError(diagnostics),
+  return new TandemError("INVALID_INPUT", `${headline}: ${[...listed, ...more].join("; ")}`, {
+    details: { diagnostics },
   });
 }

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import {
   MAPPING_FORMAT,
   MAPPING_LIMITS,
@@ -6,6 +5,7 @@ import {
   parseMappingDocument,
   type MappingDocumentInput,
 } from "@tandem/mapping";
+import { TandemError } from "../errors/tandem-error";
 import { refuseDocument } from "./diagnostics-error";
 
 /**
@@ -15,13 +15,12 @@ import { refuseDocument } from "./diagnostics-error";
  */
 export function readMappingDocument(input: unknown): MappingDocument {
   const text = typeof input === "string" ? input : JSON.stringify(input);
-  if (text === undefined)
-    throw new TRPCError({ code: "BAD_REQUEST", message: "no mapping document was sent" });
+  if (text === undefined) throw new TandemError("INVALID_INPUT", "no mapping document was sent");
   if (text.length > MAPPING_LIMITS.maxDocumentChars) {
-    throw new TRPCError({
-      code: "PAYLOAD_TOO_LARGE",
-      message: `the mapping document is ${text.length} characters; the limit is ${MAPPING_LIMITS.maxDocumentChars}`,
-    });
+    throw new TandemError(
+      "TOO_LARGE",
+      `the mapping document is ${text.length} characters; the limit is ${MAPPING_LIMITS.maxDocumentChars}`,
+    );
   }
   const parsed = parseMappingDocument(text);
   if (!parsed.ok)
@@ -33,10 +32,10 @@ export function readMappingDocument(input: unknown): MappingDocument {
 export function storedMappingDocument(text: string): MappingDocument {
   const parsed = parseMappingDocument(text);
   if (!parsed.ok) {
-    throw new TRPCError({
-      code: "INTERNAL_SERVER_ERROR",
-      message: `a stored mapping document no longer parses: ${parsed.diagnostics[0]?.message ?? "unknown reason"}`,
-    });
+    throw new TandemError(
+      "INTERNAL",
+      `a stored mapping document no longer parses: ${parsed.diagnostics[0]?.message ?? "unknown reason"}`,
+    );
   }
   return parsed.document;
 }

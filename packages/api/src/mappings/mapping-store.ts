@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import type { Mapping, MappingVersion, WorkspaceDb } from "@tandem/db";
 import {
   compileDocument,
@@ -11,7 +10,8 @@ import {
   type SyncPlan,
   type VersionSummary,
 } from "@tandem/mapping";
-import { findWorkspaceSystem } from "../systems/workspace-systems";
+import { TandemError } from "../errors/tandem-error";
+import { findWorkspaceSystem } from "../mapping-sides/workspace-systems";
 import { refuseDocument } from "./diagnostics-error";
 import {
   documentText,
@@ -27,7 +27,7 @@ const isUniqueViolation = (error: unknown) =>
 
 export async function findMapping(wdb: WorkspaceDb, id: string): Promise<Mapping> {
   const mapping = await wdb.mapping.findFirst({ where: { id } });
-  if (!mapping) throw new TRPCError({ code: "NOT_FOUND", message: `no mapping ${id} here` });
+  if (!mapping) throw new TandemError("NOT_FOUND", `no mapping ${id} here`);
   return mapping;
 }
 
@@ -38,10 +38,7 @@ export async function findVersion(
 ): Promise<MappingVersion> {
   const version = await wdb.mappingVersion.findFirst({ where: { mappingId, hash } });
   if (!version)
-    throw new TRPCError({
-      code: "NOT_FOUND",
-      message: `mapping ${mappingId} has no published version ${hash}`,
-    });
+    throw new TandemError("NOT_FOUND", `mapping ${mappingId} has no published version ${hash}`);
   return version;
 }
 
@@ -50,11 +47,11 @@ export const versionSummary = (version: Pick<MappingVersion, "summary">) =>
 export const versionPlan = (version: Pick<MappingVersion, "plan">) =>
   JSON.parse(version.plan) as SyncPlan;
 
-function staleRevision(mapping: Mapping, baseRevision: number): TRPCError {
-  return new TRPCError({
-    code: "CONFLICT",
-    message: `the draft of "${mapping.name}" is at revision ${mapping.draftRevision}, not ${baseRevision}: it was saved elsewhere; reload it before saving`,
-  });
+function staleRevision(mapping: Mapping, baseRevision: number): TandemError {
+  return new TandemError(
+    "CONFLICT",
+    `the draft of "${mapping.name}" is at revision ${mapping.draftRevision}, not ${baseRevision}: it was saved elsewhere; reload it before saving`,
+  );
 }
 
 export interface NewMapping {
@@ -78,14 +75,13 @@ export async function createMapping(
   input: NewMapping,
 ): Promise<{ id: string }> {
   const sync = input.syncId ? await wdb.sync.findFirst({ where: { id: input.syncId } }) : null;
-  if (input.syncId && !sync)
-    throw new TRPCError({ code: "NOT_FOUND", message: `no sync ${input.syncId} here` });
+  if (input.syncId && !sync) throw new TandemError("NOT_FOUND", `no sync ${input.syncId} here`);
 
   if (input.sides && (input.document !== undefined || input.templateId !== undefined))
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: "a new mapping starts from sides, a template or a document, not several",
-    });
+    throw new TandemError(
+      "INVALID_INPUT",
+      "a new mapping starts from sides, a template or a document, not several",
+    );
 
   let document: MappingDocument;
   if (input.sides) {
@@ -103,10 +99,10 @@ export async function createMapping(
     const template = MAPPING_TEMPLATES.find((candidate) => candidate.id === input.templateId);
     if (!template) {
       const known = MAPPING_TEMPLATES.map((candidate) => candidate.id).join(", ");
-      throw new TRPCError({
-        code: "BAD_REQUEST",
-        message: `no template "${input.templateId}"; the templates are ${known}`,
-      });
+      throw new TandemError(
+        "INVALID_INPUT",
+        `no template "${input.templateId}"; the templates are ${known}`,
+      );
     }
     document = MappingDocument.parse(template);
   } else {
@@ -134,10 +130,10 @@ export async function createMapping(
     return { id: mapping.id };
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new TRPCError({
-        code: "CONFLICT",
-        message: `sync ${input.syncId} already has a mapping; open that one instead`,
-      });
+      throw new TandemError(
+        "CONFLICT",
+        `sync ${input.syncId} already has a mapping; open that one instead`,
+      );
     throw error;
   }
 }

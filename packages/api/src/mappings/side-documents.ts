@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import type { EntityDescription, FieldDescription } from "@tandem/connectors";
 import {
   MAPPING_FORMAT,
@@ -7,7 +6,8 @@ import {
   type SideField,
   type SideName,
 } from "@tandem/mapping";
-import type { DescribedSystem } from "../systems/workspace-systems";
+import { TandemError } from "../errors/tandem-error";
+import type { DescribedSystem } from "../mapping-sides/workspace-systems";
 
 /** One side of a new mapping: a described system and the entity of it the side shows. */
 export interface DescribedSide {
@@ -35,10 +35,10 @@ function entityOf(side: DescribedSide): EntityDescription {
   const entity = side.system.entities.find((candidate) => candidate.entity === side.entity);
   if (!entity) {
     const known = side.system.entities.map((candidate) => candidate.entity).join(", ") || "none";
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: `${side.system.label} has no entity "${side.entity}"; its entities are ${known}`,
-    });
+    throw new TandemError(
+      "INVALID_INPUT",
+      `${side.system.label} has no entity "${side.entity}"; its entities are ${known}`,
+    );
   }
   return entity;
 }

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import type { Connector } from "@tandem/connectors";
 import type { Db, WorkspaceDb } from "@tandem/db";
 import {
@@ -12,6 +11,7 @@ import {
   type SyncPlan,
 } from "@tandem/mapping";
 import type { ConnectorAccess } from "../context";
+import { TandemError } from "../errors/tandem-error";
 import { refuseDocument } from "./diagnostics-error";
 import { storedMappingDocument } from "./mapping-documents";
 import { findMapping, findVersion, versionPlan } from "./mapping-store";
@@ -84,15 +84,15 @@ export async function whatIfDraft(
 ): Promise<WhatIfReport> {
   const mapping = await findMapping(deps.wdb, input.id);
   if (!mapping.syncId)
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message: `"${mapping.name}" drives no sync, so there are no recorded changes to replay`,
-    });
+    throw new TandemError(
+      "PRECONDITION_FAILED",
+      `"${mapping.name}" drives no sync, so there are no recorded changes to replay`,
+    );
   if (!mapping.publishedHash)
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message: `"${mapping.name}" has no published version to compare the draft with; publish it first`,
-    });
+    throw new TandemError(
+      "PRECONDITION_FAILED",
+      `"${mapping.name}" has no published version to compare the draft with; publish it first`,
+    );
   const compiled = compileDocument(storedMappingDocument(mapping.draft));
   if (!compiled.plan || hasErrors(compiled.diagnostics))
     throw refuseDocument(
@@ -102,7 +102,7 @@ export async function whatIfDraft(
   const draftPlan = compiled.plan;
   const publishedPlan = versionPlan(await findVersion(deps.wdb, mapping.id, mapping.publishedHash));
   const sync = await deps.wdb.sync.findFirst({ where: { id: mapping.syncId } });
-  if (!sync) throw new TRPCError({ code: "NOT_FOUND", message: `no sync ${mapping.syncId} here` });
+  if (!sync) throw new TandemError("NOT_FOUND", `no sync ${mapping.syncId} here`);
   const syncId = sync.id;
 
   const recorded = await deps.wdb.webhookEvent.findMany({

@@ -5,11 +5,7 @@ import pg from "pg";
 import { afterAll, describe, it } from "vitest";
 import { PostgresTableConnectionConfig } from "../config";
 import { PostgresTableConnector } from "../postgres-table/connector";
-import {
-  createTestDatabase,
-  dropTestDatabase,
-  testPostgresUrl,
-} from "../postgres-table/test-database";
+import { createTestDatabase, dropTestDatabase, testPostgresUrl } from "@tandem/db/testing";
 import { describeConnectorContract } from "./describe-connector-contract";
 
 const postgres = testPostgresUrl();

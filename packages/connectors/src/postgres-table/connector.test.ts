@@ -5,7 +5,7 @@ import { PostgresTableConnectionConfig } from "../config";
 import { ConnectorError, isChangeFeedConnector, type ChangeEvent } from "../contract";
 import { createConnector } from "../registry";
 import { PostgresTableConnector } from "./connector";
-import { createTestDatabase, testPostgresUrl } from "./test-database";
+import { createTestDatabase, testPostgresUrl } from "@tandem/db/testing";
 
 const postgres = testPostgresUrl();
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresTableConnectionConfig } from "../config";
 import { ConnectorError } from "../contract";
 import { PostgresTableConnector } from "./connector";
-import { createTestDatabase, dropTestDatabase, testPostgresUrl } from "./test-database";
+import { createTestDatabase, dropTestDatabase, testPostgresUrl } from "@tandem/db/testing";
 
 const postgres = testPostgresUrl();
 

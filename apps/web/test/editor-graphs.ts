@@ -1,6 +1,6 @@
 import { bambooHrGustoTemplate, parseMappingDocument } from "@tandem/mapping";
-import { documentToGraph } from "./flow-conversion";
-import type { EditorGraph } from "./flow-types";
+import { documentToGraph } from "../src/editor/flow-conversion";
+import type { EditorGraph } from "../src/editor/flow-types";
 
 /** The BambooHR ⇄ Gusto template as the canvas holds it. */
 export function templateGraph(): EditorGraph {

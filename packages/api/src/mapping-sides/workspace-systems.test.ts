@@ -1,20 +1,13 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { describeConnectorKind, type FieldDescription } from "@tandem/connectors";
-import {
-  createConnection,
-  guardUnscopedQueries,
-  openMigratedDb,
-  scopeToWorkspace,
-  type Db,
-} from "@tandem/db";
+import { createConnection, openMigratedDb, type Db } from "@tandem/db";
 import { testDatabases } from "@tandem/db/testing";
 import { parseMappingDocument, type SideField } from "@tandem/mapping";
 import { DEFAULT_REST_DESCRIPTION } from "@tandem/simulators";
 import { twoSidedMappingDocument } from "../mappings/side-documents";
-import { createCaller } from "../root";
+import { callerFor, rejection, seedWorkspaces } from "../../test/fixtures";
 import { CONNECTOR_KIND_LABELS, CONNECTOR_KINDS } from "./connector-kinds";
 
 // Compile-time: a connector's field description can be put on a side as it is.
@@ -24,15 +17,6 @@ const fieldDescriptionFitsSideField: FieldDescriptionFitsSideField = true;
 
 const secretKey = randomBytes(32);
 const STATIC_KINDS = ["bamboohr", "gusto", "hibob"] as const;
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 describe("side documents from connector descriptions", () => {
   it("checks at compile time that a field description fits a side field", () => {
@@ -80,8 +64,7 @@ describe.each(testDatabases())("mapping systems on $name", (database) => {
 
   beforeAll(async () => {
     db = await openMigratedDb(await database.create());
-    for (const slug of ["north", "south"]) {
-      const workspace = await db.workspace.create({ data: { slug, name: `${slug} corp` } });
+    for (const [slug, workspace] of Object.entries(await seedWorkspaces(db))) {
       const hris = await createConnection(db, secretKey, {
         workspaceId: workspace.id,
         kind: "bamboohr",
@@ -110,17 +93,8 @@ describe.each(testDatabases())("mapping systems on $name", (database) => {
     await db.$disconnect();
   });
 
-  function callerFor(slug: string) {
-    return createCaller({
-      db: guardUnscopedQueries(db),
-      scopedDb: (workspaceId) => scopeToWorkspace(db, workspaceId),
-      temporal: () => Promise.reject(new Error("Temporal is not part of this test")),
-      workspaceSlug: slug,
-    });
-  }
-
   it("lists the workspace's connections, then the vendor kinds described without settings", async () => {
-    const { systems } = await callerFor("north").mappings.systems();
+    const { systems } = await callerFor(db, "north").mappings.systems();
     const north = connections.north;
     expect(systems.map((system) => system.key)).toEqual([
       `connection:${north?.hris}`,
@@ -146,7 +120,7 @@ describe.each(testDatabases())("mapping systems on $name", (database) => {
   });
 
   it("creates a mapping whose sides carry the described fields", async () => {
-    const north = callerFor("north");
+    const north = callerFor(db, "north");
     const { id } = await north.mappings.create({
       name: "HRIS to people API",
       sides: {
@@ -177,7 +151,7 @@ describe.each(testDatabases())("mapping systems on $name", (database) => {
   });
 
   it("refuses unknown systems, unknown entities and other workspaces' connections", async () => {
-    const north = callerFor("north");
+    const north = callerFor(db, "north");
     const create = (a: string, entity = "employee") =>
       north.mappings.create({
         name: "refused",

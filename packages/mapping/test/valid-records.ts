@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { PlanField, PlanSide } from "../sync-plan";
+import type { PlanField, PlanSide } from "../src/sync-plan";
 
 const isoDate = fc
   .date({

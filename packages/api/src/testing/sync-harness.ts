@@ -16,19 +16,13 @@ import {
   type SimulatorHandle,
 } from "@tandem/simulators";
 import { createSyncWorker, relayUnsignalledChanges } from "@tandem/workflows";
-import { handleWebhook } from "../src/ingress/handle-webhook";
+import { handleWebhook } from "../ingress/handle-webhook";
 
 /** The Temporal CLI the test command provisioned (or provision it now, idempotently). */
 export function temporalCliPath(): string {
   if (process.env.TANDEM_TEMPORAL_CLI) return process.env.TANDEM_TEMPORAL_CLI;
-  const script = path.resolve(
-    import.meta.dirname,
-    "..",
-    "..",
-    "..",
-    "scripts",
-    "provision-temporal.sh",
-  );
+  const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..", "..");
+  const script = path.join(repoRoot, "scripts", "provision-temporal.sh");
   return execFileSync("bash", [script], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],

@@ -1,5 +1,5 @@
 import type { FieldType } from "@tandem/hr-model";
-import { MAPPING_FORMAT, type MappingDocumentInput } from "../document-schema";
+import { MAPPING_FORMAT, type MappingDocumentInput } from "../src/document-schema";
 
 type NodeInput = MappingDocumentInput["nodes"][number];
 type EdgeInput = MappingDocumentInput["edges"][number];

@@ -1,7 +1,7 @@
 import type { FieldType } from "@tandem/hr-model";
-import { compileMapping } from "../compile-mapping";
-import type { NodeKind } from "../document-schema";
-import type { SyncPlan } from "../sync-plan";
+import { compileMapping } from "../src/compile-mapping";
+import type { NodeKind } from "../src/document-schema";
+import type { SyncPlan } from "../src/sync-plan";
 import { edge, mappingDocument, node, side } from "./mapping-fixtures";
 
 /** A plan where side A's `x` flows through one node of `kind` into side B's `y`. */

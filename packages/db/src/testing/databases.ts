@@ -1,5 +1,11 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+
+// Test databases for every package's integration tests (`@tandem/db/testing`). Plain `pg` and
+// the file system only, so a package can create a database without Tandem's Prisma clients.
 
 /**
  * The PostgreSQL the integration tests run against: TANDEM_TEST_POSTGRES_URL, a superuser URL
@@ -41,4 +47,30 @@ export async function dropTestDatabase(baseUrl: string, databaseUrl: string): Pr
   } finally {
     await admin.end();
   }
+}
+
+export interface TestDatabase {
+  name: "sqlite" | "postgresql";
+  /** A fresh, empty database for one test file. */
+  create(): Promise<string>;
+}
+
+const sqlite: TestDatabase = {
+  name: "sqlite",
+  create() {
+    const dir = mkdtempSync(path.join(tmpdir(), "tandem-db-"));
+    return Promise.resolve(`file:${path.join(dir, "test.db")}`);
+  },
+};
+
+/**
+ * The databases Tandem's own integration tests run against: SQLite always, PostgreSQL when the
+ * test runner started one (see `testPostgresUrl`; a required but missing one is an error, not a
+ * silent skip).
+ */
+export function testDatabases(): TestDatabase[] {
+  const postgres = testPostgresUrl();
+  if (!("url" in postgres)) return [sqlite];
+  const { url } = postgres;
+  return [sqlite, { name: "postgresql", create: () => createTestDatabase(url) }];
 }

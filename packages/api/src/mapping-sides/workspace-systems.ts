@@ -1,10 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import {
   describeConnectorKind,
   type ConnectorKind,
   type EntityDescription,
 } from "@tandem/connectors";
 import type { WorkspaceDb } from "@tandem/db";
+import { TandemError } from "../errors/tandem-error";
 import { CONNECTOR_KIND_LABELS, CONNECTOR_KINDS, isConnectorKind } from "./connector-kinds";
 
 /** A system the mapping editor can put on side A or B, with everything it holds. */
@@ -82,6 +82,22 @@ export async function listWorkspaceSystems(wdb: WorkspaceDb): Promise<DescribedS
   return [...described, ...staticKindSystems()];
 }
 
+/** What the editor lists to put on a side: each system, and per entity its field count. */
+export async function listSystemSummaries(wdb: WorkspaceDb) {
+  return (await listWorkspaceSystems(wdb)).map((system) => ({
+    key: system.key,
+    label: system.label,
+    kind: system.kind,
+    connectionId: system.connectionId,
+    problem: system.problem,
+    entities: system.entities.map((entity) => ({
+      entity: entity.entity,
+      label: entity.label,
+      fieldCount: entity.fields.length,
+    })),
+  }));
+}
+
 /** The system a key from `listWorkspaceSystems` names, refusing keys the workspace lacks. */
 export async function findWorkspaceSystem(wdb: WorkspaceDb, key: string): Promise<DescribedSystem> {
   const connectionId = key.startsWith("connection:") ? key.slice("connection:".length) : null;
@@ -97,9 +113,9 @@ export async function findWorkspaceSystem(wdb: WorkspaceDb, key: string): Promis
     system = staticKindSystems().find((candidate) => candidate.key === key);
   }
   if (!system)
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: `no system "${key}" here; use a key from mappings.systems()`,
-    });
+    throw new TandemError(
+      "INVALID_INPUT",
+      `no system "${key}" here; use a key from mappings.systems()`,
+    );
   return system;
 }

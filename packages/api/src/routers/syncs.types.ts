@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+export const WorkspaceOverview = z.object({
+  workspace: z.object({ id: z.string(), name: z.string() }),
+  syncs: z.array(
+    z.object({
+      id: z.string(),
+      workspaceId: z.string(),
+      name: z.string(),
+      connectionAId: z.string(),
+      connectionBId: z.string(),
+      planVersion: z.string(),
+      createdAt: z.date(),
+    }),
+  ),
+  connections: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      baseUrl: z.string().nullable(),
+      simulatorUrl: z.string().nullable(),
+    }),
+  ),
+  recentChanges: z.array(
+    z.object({
+      id: z.string(),
+      workspaceId: z.string(),
+      syncId: z.string(),
+      linkId: z.string(),
+      direction: z.string(),
+      outcome: z.string(),
+      field: z.string().nullable(),
+      before: z.string().nullable(),
+      after: z.string().nullable(),
+      rule: z.string().nullable(),
+      planVersion: z.string(),
+      deliveryId: z.string().nullable(),
+      workflowId: z.string(),
+      runId: z.string(),
+      createdAt: z.date(),
+    }),
+  ),
+  /** Inbox events per status. */
+  inbox: z.record(z.string(), z.number()),
+});
