@@ -2,7 +2,7 @@ import { NODE_KINDS, parseMappingDocument } from "@tandem/mapping";
 import { describe, expect, it } from "vitest";
 import { graphToDocument } from "../flow-conversion";
 import { createNode } from "../node-defaults";
-import { templateGraph } from "../test-graphs";
+import { templateGraph } from "../../../test/editor-graphs";
 import { nodeKind, PALETTE } from ".";
 
 const paletteKinds = PALETTE.flatMap((group) => group.kinds.map((descriptor) => descriptor.kind));
