@@ -24,6 +24,7 @@ const readsEnvironment = [
   "**/*.test.ts",
   "**/*.test.tsx",
   "**/test-*.ts",
+  "**/src/testing/**",
   "**/*.config.{ts,js,mjs,cjs}",
 ];
 const envMessage =
