@@ -1,5 +1,6 @@
 import type { Compensation, Employee } from "@tandem/hr-model";
 import type { ConnectorDescription } from "./connector-description";
+import type { SyncEntity } from "./sync-entity";
 
 /** The vendors Tandem can talk to. Each has one folder under src/ and one registry line. */
 export type ConnectorKind = "bamboohr" | "gusto" | "rest" | "postgres-table" | "hibob";
@@ -14,7 +15,12 @@ export interface ChangeEvent {
    * repeat that arrives after the first copy was settled must be treated as a new change.
    */
   derivedDeliveryId: boolean;
-  entity: "employee";
+  /**
+   * The sync entity the change concerns (a `SyncEntity.entity`, e.g. "employee",
+   * "employee_benefit"), and `externalId` is that record's id. A vendor event about a part of a
+   * record (a Gusto job or compensation) is reported as a change of the record that holds it.
+   */
+  entity: string;
   action: "created" | "updated" | "deleted";
   externalId: string;
   /** ISO 8601 instant at which the vendor says the change happened. */
@@ -108,6 +114,11 @@ export interface Connector {
     compensation: Compensation,
     idempotencyKey: string,
   ): Promise<void>;
+  /**
+   * The plan-driven engine's access to one of the system's entities (the `entity` of a mapping
+   * side), or null when this connector does not sync that entity.
+   */
+  syncEntity(entity: string): SyncEntity | null;
   listEmployees(cursor?: string | null): Promise<EmployeePage>;
   getEmployee(externalId: string): Promise<ExternalEmployee | null>;
   findEmployeeByWorkEmail(email: string): Promise<ExternalEmployee | null>;
@@ -169,7 +180,11 @@ export function isChangeFeedConnector(connector: Connector): connector is Change
   return "watchChanges" in connector && "readChangesSince" in connector;
 }
 
-export type ConnectorErrorKind = "retryable" | "permanent";
+/**
+ * `stale`: the record changed since it was read (an optimistic-concurrency refusal); read it
+ * again and decide again, never resend the same content.
+ */
+export type ConnectorErrorKind = "retryable" | "permanent" | "stale";
 
 /**
  * Every failure a connector reports is classified, so the sync engine knows whether to retry

@@ -1,4 +1,5 @@
 export * from "./contract";
+export * from "./sync-entity";
 export {
   ConnectorDescriptionSchema,
   FieldDescriptionSchema,

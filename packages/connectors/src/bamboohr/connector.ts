@@ -12,6 +12,7 @@ import {
   type WebhookVerification,
   type WebhookRegistration,
 } from "../contract";
+import type { SyncEntity } from "../sync-entity";
 import { findByWorkEmail } from "../find-by-work-email";
 import { HttpClient, type HttpResponse } from "../http";
 import { parseVendorResponse } from "../vendor-response";
@@ -135,6 +136,11 @@ export class BambooHrConnector implements Connector {
       if (error instanceof ConnectorError && error.details.status === 404) return;
       throw error;
     }
+  }
+
+  /** Not yet exposed to the plan-driven engine. */
+  syncEntity(_entity: string): SyncEntity | null {
+    return null;
   }
 
   async listEmployees(cursor?: string | null): Promise<EmployeePage> {

@@ -13,6 +13,7 @@ import {
   type WebhookHandshake,
   type WebhookRegistration,
 } from "../contract";
+import type { SyncEntity } from "../sync-entity";
 import { findByWorkEmail } from "../find-by-work-email";
 import { HttpClient, type HttpResponse } from "../http";
 import { parseVendorResponse } from "../vendor-response";
@@ -320,6 +321,11 @@ export class GustoConnector implements Connector {
   }
 
   /** The cursor is Gusto's 1-based page number. */
+  /** Not yet exposed to the plan-driven engine. */
+  syncEntity(_entity: string): SyncEntity | null {
+    return null;
+  }
+
   async listEmployees(cursor?: string | null): Promise<EmployeePage> {
     const page = cursor ? Number(cursor) : 1;
     if (!Number.isInteger(page) || page < 1) {

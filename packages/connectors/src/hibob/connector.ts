@@ -11,6 +11,7 @@ import {
   type ExternalEmployee,
   type WebhookVerification,
 } from "../contract";
+import type { SyncEntity } from "../sync-entity";
 import { HttpClient, type HttpResponse } from "../http";
 import { parseVendorResponse } from "../vendor-response";
 import {
@@ -91,6 +92,11 @@ export class HiBobConnector implements Connector {
   }
 
   /** One page holds everyone, inactive people included (they are terminations to sync). */
+  /** Not yet exposed to the plan-driven engine. */
+  syncEntity(_entity: string): SyncEntity | null {
+    return null;
+  }
+
   async listEmployees(cursor?: string | null): Promise<EmployeePage> {
     if (cursor !== undefined && cursor !== null) {
       throw new ConnectorError(

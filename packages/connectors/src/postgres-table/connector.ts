@@ -14,6 +14,7 @@ import {
   type WatchChangesOptions,
   type WebhookVerification,
 } from "../contract";
+import type { SyncEntity } from "../sync-entity";
 import {
   changeCaptureNames,
   changeCaptureSql,
@@ -144,6 +145,11 @@ export class PostgresTableConnector implements ChangeFeedConnector {
   }
 
   /** Keyset paging in id order: the cursor is the last id of the previous page. */
+  /** Not yet exposed to the plan-driven engine. */
+  syncEntity(_entity: string): SyncEntity | null {
+    return null;
+  }
+
   async listEmployees(cursor?: string | null): Promise<EmployeePage> {
     const after = cursor ?? null;
     const where = after === null ? "" : `WHERE ${this.id} > $2`;

@@ -9,6 +9,7 @@ import {
   type ExternalEmployee,
   type WebhookVerification,
 } from "../contract";
+import type { SyncEntity } from "../sync-entity";
 import { findByWorkEmail } from "../find-by-work-email";
 import { HttpClient, type HttpResponse } from "../http";
 import { parseRestDescription, syncedFieldsOf, type RestDescription } from "./description";
@@ -108,6 +109,11 @@ export class RestConnector implements Connector {
   }
 
   /** The cursor is the system's own cursor, or the page number for page/per paging. */
+  /** Not yet exposed to the plan-driven engine. */
+  syncEntity(_entity: string): SyncEntity | null {
+    return null;
+  }
+
   async listEmployees(cursor?: string | null): Promise<EmployeePage> {
     const { list } = this.description.endpoints;
     const { paging } = list;
