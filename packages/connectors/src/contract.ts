@@ -18,7 +18,8 @@ export interface ChangeEvent {
   /**
    * The sync entity the change concerns (a `SyncEntity.entity`, e.g. "employee",
    * "employee_benefit"), and `externalId` is that record's id. A vendor event about a part of a
-   * record (a Gusto job or compensation) is reported as a change of the record that holds it.
+   * record (a Gusto job or compensation) may name that part (entity "job"); the engine then asks
+   * `SyncEntity.recordsConcerned` which records it touches.
    */
   entity: string;
   action: "created" | "updated" | "deleted";

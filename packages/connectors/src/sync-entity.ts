@@ -52,6 +52,12 @@ export interface SyncEntity {
    * when the vendor has no such search; the engine then pages through `list`.
    */
   findByField?(field: string, value: string): Promise<EntityRecord[]>;
+  /**
+   * The ids of this entity's records that a change event of another entity concerns (a Gusto
+   * `Job` or `Compensation` event concerns the employee that holds it; a termination in the
+   * HRIS concerns that person's benefit enrollments). Absent: such events concern nothing here.
+   */
+  recordsConcerned?(event: { entity: string; externalId: string }): Promise<string[]>;
   /** Creates a record from side fields; returns it as stored (with its new id). */
   create(fields: Record<string, unknown>, options: EntityWriteOptions): Promise<EntityRecord>;
   /**
