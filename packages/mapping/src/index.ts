@@ -6,6 +6,7 @@ export {
   type ConflictSummary,
 } from "./conflict-summary";
 export { planContentHash } from "./content-hash";
+export { pathReader, pathWriter, copyingPathWriter, type PathReader, type PathWriter } from "./record-paths";
 export * from "./diagnostic";
 export * from "./document-schema";
 export { createAsyncEvaluator, evaluateAsync, type AsyncRecordEvaluator } from "./evaluate-async";

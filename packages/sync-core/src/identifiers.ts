@@ -1,31 +1,35 @@
-import type { Direction, Side } from "./decide-sync";
+import { canonicalJson, sha256Hex } from "@tandem/mapping";
+import type { Side } from "./sides";
 
-/**
- * One workflow per record: its id is a pure function of where the record lives, so every
- * event for that record lands in the same workflow and is applied in order. The workspace
- * prefix lets the history pages list one workspace's runs with a `STARTS_WITH` query.
- */
-export function recordWorkflowId(ref: {
-  workspaceId: string;
-  syncId: string;
-  side: Side;
-  externalId: string;
-}): string {
-  return `${workspacePrefix(ref.workspaceId)}sync-${ref.syncId}/employee-${ref.side}-${ref.externalId}`;
-}
-
+/** The prefix of every workflow id of a workspace, so history pages can list them with STARTS_WITH. */
 export function workspacePrefix(workspaceId: string): string {
   return `ws-${workspaceId}/`;
 }
 
 /**
- * The idempotency key of one write: the same link at the same shadow revision in the same
- * direction always produces the same key, so a retried activity never writes twice.
+ * The one executor of a sync: every change of every record of the sync goes through it, so two
+ * changes to one person never race, and the id does not change when a new record gets linked.
+ */
+export function syncExecutorWorkflowId(ref: { workspaceId: string; syncId: string }): string {
+  return `${workspacePrefix(ref.workspaceId)}sync-${ref.syncId}/executor`;
+}
+
+/**
+ * The idempotency key of one write, derived from what it writes: the link, the side, the link
+ * revision the patch was decided at, and the patch itself. A retry of the same write carries
+ * the same key; a different patch (say, after a parked field was resolved) never does.
  */
 export function writeIdempotencyKey(
   linkId: string,
+  side: Side,
   revision: number,
-  direction: Direction,
+  patch: Readonly<Record<string, unknown>>,
 ): string {
-  return `tandem-${linkId}-r${revision}-${direction === "A->B" ? "ab" : "ba"}`;
+  const digest = sha256Hex(canonicalJson({ linkId, side, revision, patch })).slice(0, 32);
+  return `tandem-${digest}`;
+}
+
+/** The key of creating the counterpart of one source record: the same on every retry. */
+export function createIdempotencyKey(syncId: string, source: Side, sourceId: string): string {
+  return `tandem-create-${sha256Hex(canonicalJson({ syncId, source, sourceId })).slice(0, 32)}`;
 }

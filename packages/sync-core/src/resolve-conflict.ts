@@ -5,8 +5,10 @@ import {
   type ConflictStrategy,
   type SyncPlan,
 } from "@tandem/mapping";
-import type { Side } from "./decide-sync";
-import type { FieldValue } from "./field-diff";
+import type { Side } from "./sides";
+
+/** A field value as a plan side holds it. */
+export type FieldValue = unknown;
 
 /** How a field changed on both sides since the shadow is settled: a plan's per-field policy. */
 export interface FieldConflictRule {
@@ -25,7 +27,7 @@ export interface FieldConflict {
   a: FieldValue;
   b: FieldValue;
   /** When each side last changed its record, by its own clock (ISO 8601), when known. */
-  changedAt: { A: string | null; B: string | null };
+  changedAt: { a: string | null; b: string | null };
 }
 
 export type ConflictResolution =
@@ -42,13 +44,13 @@ const isEmpty = (value: FieldValue | undefined) =>
 const pick = (conflict: FieldConflict, side: Side): ConflictResolution => ({
   outcome: "side",
   side,
-  value: side === "A" ? conflict.a : conflict.b,
+  value: side === "a" ? conflict.a : conflict.b,
 });
 
 /** The side whose change is later by the systems' own clocks, or why that cannot be told. */
 function laterSide(conflict: FieldConflict): Side | { reason: string } {
-  const a = conflict.changedAt.A === null ? Number.NaN : Date.parse(conflict.changedAt.A);
-  const b = conflict.changedAt.B === null ? Number.NaN : Date.parse(conflict.changedAt.B);
+  const a = conflict.changedAt.a === null ? Number.NaN : Date.parse(conflict.changedAt.a);
+  const b = conflict.changedAt.b === null ? Number.NaN : Date.parse(conflict.changedAt.b);
   if (Number.isNaN(a) || Number.isNaN(b)) {
     const missing = [Number.isNaN(a) ? "A" : null, Number.isNaN(b) ? "B" : null]
       .filter((side) => side !== null)
@@ -56,8 +58,8 @@ function laterSide(conflict: FieldConflict): Side | { reason: string } {
     return { reason: `latest change wins, but ${missing} did not say when it changed the record` };
   }
   if (a === b)
-    return { reason: `latest change wins, but both sides changed it at ${conflict.changedAt.A}` };
-  return a > b ? "A" : "B";
+    return { reason: `latest change wins, but both sides changed it at ${conflict.changedAt.a}` };
+  return a > b ? "a" : "b";
 }
 
 function latestChange(conflict: FieldConflict): ConflictResolution {
@@ -79,14 +81,14 @@ export function resolveConflict(
 ): ConflictResolution {
   switch (rule.strategy) {
     case "a-wins":
-      return pick(conflict, "A");
+      return pick(conflict, "a");
     case "b-wins":
-      return pick(conflict, "B");
+      return pick(conflict, "b");
     case "latest-change":
       return latestChange(conflict);
     case "prefer-non-empty":
       if (isEmpty(conflict.a) !== isEmpty(conflict.b))
-        return pick(conflict, isEmpty(conflict.a) ? "B" : "A");
+        return pick(conflict, isEmpty(conflict.a) ? "b" : "a");
       // Both hold a value: emptiness cannot choose, so the later change does.
       return latestChange(conflict);
     case "manual-review":
@@ -103,8 +105,8 @@ export function resolveConflict(
 
 /** What an expression rule returned, read as a resolution. */
 function expressionResult(result: unknown, conflict: FieldConflict): ConflictResolution {
-  if (result === "a") return pick(conflict, "A");
-  if (result === "b") return pick(conflict, "B");
+  if (result === "a") return pick(conflict, "a");
+  if (result === "b") return pick(conflict, "b");
   if (result === "review")
     return {
       outcome: "review",
@@ -145,8 +147,8 @@ export async function resolveConflictAsync(
       a: conflict.a,
       b: conflict.b,
       base: conflict.base ?? null,
-      aChangedAt: conflict.changedAt.A,
-      bChangedAt: conflict.changedAt.B,
+      aChangedAt: conflict.changedAt.a,
+      bChangedAt: conflict.changedAt.b,
     });
     return expressionResult(result, conflict);
   } catch (error) {
@@ -167,13 +169,13 @@ export function conflictRulesByField(
 ): Map<string, FieldConflictRule> {
   const rules = new Map<string, FieldConflictRule>();
   for (const policy of plan.conflicts) {
-    const rule = ruleOf(policy);
+    const rule = ruleOfPolicy(policy);
     for (const field of policy[side]) rules.set(field, rule);
   }
   return rules;
 }
 
-function ruleOf(policy: ConflictPolicy): FieldConflictRule {
+export function ruleOfPolicy(policy: ConflictPolicy): FieldConflictRule {
   return {
     strategy: policy.strategy,
     ...(policy.expression === undefined ? {} : { expression: policy.expression }),
