@@ -1,5 +1,5 @@
 export * from "./shared";
-export { createSyncActivities, type SyncActivityDeps } from "./activities/sync-activities";
+export { createSyncActivities, type SyncActivityDeps, type SyncActivities } from "./activities";
 export { createSyncWorker, bundleWorkflows, workflowsPath, type SyncWorkerOptions } from "./worker";
-export { relayUnsignalledChanges } from "./relay";
-export { dispatchStoredChange, routeRecordChange, signalRecordChange } from "./client";
+export { startInboxRelay } from "./relay";
+export { createExecutorNudger, signalSyncExecutor, temporalNudger, type ExecutorNudger } from "./dispatch";

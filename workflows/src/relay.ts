@@ -1,22 +1,18 @@
-import type { Client } from "@temporalio/client";
-import { findUnsignalledChanges, type Db } from "@tandem/db";
-import { dispatchStoredChange } from "./client";
+import { WorkflowExecutionAlreadyStartedError, type Client } from "@temporalio/client";
+import { INBOX_RELAY_WORKFLOW, INBOX_RELAY_WORKFLOW_ID, TASK_QUEUE } from "./shared";
 
 /**
- * Hands over inbox events that were stored while Temporal was unreachable. Ingress signals
- * right away; anything still "received" after `graceMs` was missed and is relayed here.
+ * Starts the deployment's inbox relay unless it already runs. Every worker may call this at
+ * start-up: the fixed workflow id means there is exactly one relay per deployment.
  */
-export async function relayUnsignalledChanges(
-  db: Db,
-  client: Client,
-  graceMs = 10_000,
-  taskQueue?: string,
-): Promise<number> {
-  const stale = await findUnsignalledChanges(db, new Date(Date.now() - graceMs));
-  let relayed = 0;
-  for (const event of stale) {
-    await dispatchStoredChange(db, client, event, taskQueue);
-    relayed += 1;
+export async function startInboxRelay(client: Client, taskQueue = TASK_QUEUE, intervalMs?: number): Promise<void> {
+  try {
+    await client.workflow.start(INBOX_RELAY_WORKFLOW, {
+      workflowId: INBOX_RELAY_WORKFLOW_ID,
+      taskQueue,
+      args: [intervalMs === undefined ? {} : { intervalMs }],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
-  return relayed;
 }

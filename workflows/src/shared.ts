@@ -1,37 +1,34 @@
-// Names and shapes shared by the workflow, its activities and the clients that signal it.
+// Names and shapes shared by the workflows, their activities and the clients that signal them.
 // Kept free of runtime imports so the workflow bundle and the web app can both use it.
-import type { Side } from "@tandem/sync-core";
 
 export const TASK_QUEUE = "tandem-sync";
-export const RECORD_SYNC_WORKFLOW = "recordSyncWorkflow";
-export const RECORD_CHANGE_SIGNAL = "recordChange";
 
-/** One verified change event, as the inbox stored it, on its way to its record's workflow. */
-export interface RecordChange {
+/** One executor per sync: drains the sync's queue of changes in order. */
+export const SYNC_EXECUTOR_WORKFLOW = "syncExecutorWorkflow";
+/** Tells an executor that its queue has new changes (no payload: the queue is in the database). */
+export const SYNC_QUEUE_CHANGED_SIGNAL = "syncQueueChanged";
+
+/** The singleton that nudges executors of changes nobody signalled (Temporal was unreachable). */
+export const INBOX_RELAY_WORKFLOW = "inboxRelayWorkflow";
+export const INBOX_RELAY_WORKFLOW_ID = "tandem/inbox-relay";
+
+export interface SyncRef {
   workspaceId: string;
   syncId: string;
-  /** The connection the event arrived on: its inbox row is (connectionId, deliveryId). */
-  connectionId: string;
-  side: Side;
-  externalId: string;
-  deliveryId: string;
-  /** ISO 8601: when the vendor says the change happened. */
-  changedAt: string;
 }
 
-export interface RecordSyncInput {
-  /** Changes carried over from the previous run (continue-as-new) or the start signal. */
-  pending: RecordChange[];
-  /** How long the workflow waits for the next change before it completes. */
-  idleTimeout?: string;
+export interface SyncExecutorInput extends SyncRef {
+  /** How long the executor waits for new changes before it completes (ms). */
+  idleMs?: number;
 }
 
-export type SyncStepOutcome = "written" | "in-sync" | "suppressed" | "source-missing" | "failed";
-
-export interface SyncStepResult {
-  outcome: SyncStepOutcome;
-  linkId: string | null;
-  /** Fields written, per side. */
-  wrote: { A: string[]; B: string[] };
-  reason?: string;
+export interface DrainResult {
+  /** The published plan the drain applied (recorded in history: the plan each change ran under). */
+  planHash: string | null;
+  /** Changes settled (applied, suppressed, parked, failed or ignored). */
+  settled: number;
+  /** More changes are due now: drain again at once. */
+  more: boolean;
+  /** When the next pending change is due (a retry's backoff), in ms from now; null when none. */
+  nextDueInMs: number | null;
 }

@@ -5,7 +5,7 @@ import {
   type NativeConnection,
   type WorkflowBundleWithSourceMap,
 } from "@temporalio/worker";
-import { createSyncActivities, type SyncActivityDeps } from "./activities/sync-activities";
+import { createSyncActivities, type SyncActivityDeps } from "./activities";
 import { TASK_QUEUE } from "./shared";
 
 export const workflowsPath = fileURLToPath(new URL("./workflows/index.ts", import.meta.url));
@@ -27,17 +27,18 @@ const quietBundlerLogger = {
 export interface SyncWorkerOptions extends SyncActivityDeps {
   connection: NativeConnection;
   namespace: string;
-  taskQueue?: string;
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
 
 export async function createSyncWorker(options: SyncWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue = TASK_QUEUE, workflowBundle, ...deps } = options;
+  const { connection, namespace, workflowBundle, ...deps } = options;
   return Worker.create({
     connection,
     namespace,
-    taskQueue,
+    taskQueue: deps.taskQueue ?? TASK_QUEUE,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
     activities: createSyncActivities(deps),
+    // Drains are local activities: many executors' drains may run side by side.
+    maxConcurrentLocalActivityExecutions: 64,
   });
 }

@@ -10,6 +10,12 @@ export interface IncomingChange {
   changedAt: Date;
 }
 
+/** A sync the change is queued for: the side of that sync the connection is. */
+export interface QueueTarget {
+  syncId: string;
+  side: "a" | "b";
+}
+
 export type StoredChange = Awaited<ReturnType<Db["webhookEvent"]["create"]>>;
 
 function isUniqueViolation(error: unknown): boolean {
@@ -21,24 +27,58 @@ function isUniqueViolation(error: unknown): boolean {
 const MAX_REPEATS = 1000;
 
 /**
- * Stores a verified delivery in the inbox. A delivery id seen before on this connection is a
- * duplicate: it is reported as such and nothing is written.
+ * The order inbox statuses move in. A status only ever moves forward (compare-and-set), so a
+ * late writer (say, ingress confirming a hand-over after the change was already applied) can
+ * never set an event back.
+ */
+export const INBOX_STATUSES = ["received", "queued", "processed", "failed"] as const;
+export type InboxStatus = (typeof INBOX_STATUSES)[number];
+
+function earlierThan(status: InboxStatus): InboxStatus[] {
+  return INBOX_STATUSES.slice(0, INBOX_STATUSES.indexOf(status)).filter(
+    (earlier) => !(status === "failed" && earlier === "processed"),
+  );
+}
+
+/**
+ * Stores a verified delivery in the inbox and, in the same transaction, queues it for every
+ * sync the connection feeds (`targets`), so a stored change is never left without its queue
+ * rows. A delivery id seen before on this connection is a duplicate: nothing is written.
  *
  * With `derivedDeliveryId` (vendors that send no delivery id, so it is a hash of the signed
  * bytes), identical bytes may be a second real change made within the vendor's one-second
  * timestamp, so every repeat is stored as `<id>#<n>` and processed. That is safe because a sync
- * step reads both systems' current state: a true redelivery ends as "suppressed", and no change
- * is ever dropped for looking like an earlier one.
+ * step reads both systems' current state: a true redelivery ends as "suppressed".
  */
 export async function storeIncomingChange(
   db: Db,
   change: IncomingChange,
-  options: { derivedDeliveryId?: boolean } = {},
+  options: { derivedDeliveryId?: boolean; targets?: readonly QueueTarget[] } = {},
 ): Promise<{ duplicate: true } | { duplicate: false; event: StoredChange }> {
+  const targets = options.targets ?? [];
   for (let repeat = 0; repeat < MAX_REPEATS; repeat += 1) {
     const deliveryId = repeat === 0 ? change.deliveryId : `${change.deliveryId}#${repeat}`;
     try {
-      const event = await db.webhookEvent.create({ data: { ...change, deliveryId } });
+      const event = await db.$transaction(async (tx) => {
+        const stored = await tx.webhookEvent.create({
+          data: { ...change, deliveryId, status: targets.length > 0 ? "queued" : "processed" },
+        });
+        if (targets.length > 0) {
+          await tx.syncEvent.createMany({
+            data: targets.map((target) => ({
+              workspaceId: change.workspaceId,
+              syncId: target.syncId,
+              side: target.side,
+              entity: change.entity,
+              externalId: change.externalId,
+              webhookEventId: stored.id,
+              deliveryId,
+              changedAt: change.changedAt,
+            })),
+          });
+        }
+        return stored;
+      });
       return { duplicate: false, event };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -48,36 +88,18 @@ export async function storeIncomingChange(
   return { duplicate: true };
 }
 
-export async function markSignalled(
-  db: Db,
+/** Moves inbox events forward to `status`; events already there or beyond are left alone. */
+export async function advanceInboxStatus(
+  db: Pick<Db, "webhookEvent">,
   workspaceId: string,
-  eventId: string,
-  workflowId: string,
-) {
-  await db.webhookEvent.updateMany({
-    where: { workspaceId, id: eventId },
-    data: { status: "signalled", workflowId, signalledAt: new Date() },
+  eventIds: readonly string[],
+  status: InboxStatus,
+  error?: string,
+): Promise<number> {
+  if (eventIds.length === 0) return 0;
+  const result = await db.webhookEvent.updateMany({
+    where: { workspaceId, id: { in: [...eventIds] }, status: { in: earlierThan(status) } },
+    data: { status, ...(error === undefined ? {} : { error: error.slice(0, 2000) }) },
   });
-}
-
-export async function markProcessed(
-  db: Db,
-  workspaceId: string,
-  connectionId: string,
-  deliveryId: string,
-) {
-  await db.webhookEvent.updateMany({
-    where: { workspaceId, connectionId, deliveryId },
-    data: { status: "processed" },
-  });
-}
-
-/** Deliveries stored but never handed to Temporal (it was unreachable), oldest first. */
-export async function findUnsignalledChanges(db: Db, receivedBefore: Date, limit = 100) {
-  return db.webhookEvent.findMany({
-    // The relay serves every workspace on purpose, so it names the scope it spans.
-    where: { workspaceId: { not: "" }, status: "received", receivedAt: { lt: receivedBefore } },
-    orderBy: { receivedAt: "asc" },
-    take: limit,
-  });
+  return result.count;
 }

@@ -15,25 +15,36 @@ export {
 } from "./workspace-scope";
 export {
   storeIncomingChange,
-  markSignalled,
-  markProcessed,
-  findUnsignalledChanges,
+  advanceInboxStatus,
+  INBOX_STATUSES,
+  type InboxStatus,
   type IncomingChange,
+  type QueueTarget,
   type StoredChange,
 } from "./inbox";
+export {
+  dueSyncEvents,
+  nextDueAt,
+  findWaitingSyncs,
+  SETTLED_SYNC_EVENT_STATUSES,
+  type SettledSyncEventStatus,
+} from "./sync-queue";
 export {
   createConnection,
   openConnection,
   type NewConnection,
   type OpenedConnection,
 } from "./connections";
+export type { Prisma } from "./generated/sqlite/client";
 export type {
   AuditEntry,
   Connection,
   Mapping,
   MappingVersion,
   RecordLink,
+  ReviewItem,
   Sync,
+  SyncEvent,
   WebhookEvent,
   Workspace,
 } from "./generated/sqlite/client";

@@ -9,6 +9,8 @@ const SCOPED_MODELS = new Set([
   "AuditEntry",
   "Mapping",
   "MappingVersion",
+  "SyncEvent",
+  "ReviewItem",
 ]);
 const WHERE_OPERATIONS = new Set([
   "findFirst",

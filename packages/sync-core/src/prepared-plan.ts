@@ -9,6 +9,7 @@ import {
   type SyncPlan,
   type TargetPlan,
 } from "@tandem/mapping";
+export type { SyncPlan } from "@tandem/mapping";
 import { directionFrom, otherSide, type PerSide, type Side } from "./sides";
 
 /** One target field of a direction, with what the engine needs to decide about it. */

@@ -1,1 +1,2 @@
-export { recordSyncWorkflow, recordChangeSignal } from "./record-sync";
+export { syncExecutorWorkflow, syncQueueChangedSignal } from "./sync-executor";
+export { inboxRelayWorkflow } from "./inbox-relay";

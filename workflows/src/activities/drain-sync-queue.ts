@@ -1,0 +1,333 @@
+import { Context } from "@temporalio/activity";
+import { advanceInboxStatus, dueSyncEvents, nextDueAt, type Db, type RecordLink, type ReviewItem, type SyncEvent } from "@tandem/db";
+import type { Side } from "@tandem/sync-core";
+import type { DrainResult, SyncRef } from "../shared";
+import { stepRecord, type StepCommit, type StepTarget } from "./record-step";
+import { recordRef } from "./review-items";
+import { SyncNotRunnable, type SyncContext, type SyncContextLoader } from "./sync-context";
+
+export interface DrainOptions {
+  /** Changes settled per drain at most. */
+  batchSize?: number;
+  /** Records stepped at once (each step waits mostly on vendor HTTP). */
+  concurrency?: number;
+}
+
+/** After this many retryable failures a change is parked for an operator instead. */
+export const MAX_ATTEMPTS = 12;
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+const NOT_RUNNABLE_RETRY_MS = 30_000;
+
+interface Group {
+  link: RecordLink | null;
+  targets: StepTarget[];
+}
+
+interface SettledGroup {
+  target: StepTarget;
+  commit: StepCommit;
+}
+
+const linkKey = (side: Side, id: string) => `${side}:${id}`;
+
+async function inPool<T>(items: readonly T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < items.length; index = next++) await run(items[index] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+/**
+ * The drain of one sync's queue: takes the due changes in arrival order, groups them by record
+ * (several changes to one record in one batch cost one step, since a step reads current state),
+ * steps linked records in parallel and new records one by one (so two new records of the same
+ * person, one per side, meet in the matcher rather than racing), and commits outcomes, audit
+ * rows and review items in one transaction.
+ */
+export function createDrainSyncQueue(db: Db, loadContext: SyncContextLoader, options: DrainOptions = {}) {
+  const batchSize = options.batchSize ?? 200;
+  const concurrency = options.concurrency ?? 16;
+
+  return async function drainSyncQueue(ref: SyncRef): Promise<DrainResult> {
+    const info = Context.current().info;
+    const run = {
+      workflowId: info.workflowExecution?.workflowId ?? info.activityId,
+      runId: info.workflowExecution?.runId ?? "",
+    };
+    let ctx: SyncContext;
+    try {
+      ctx = await loadContext(ref);
+    } catch (error) {
+      if (!(error instanceof SyncNotRunnable)) throw error;
+      await db.syncEvent.updateMany({
+        where: { workspaceId: ref.workspaceId, syncId: ref.syncId, status: "pending" },
+        data: { error: error.message, notBefore: new Date(Date.now() + NOT_RUNNABLE_RETRY_MS) },
+      });
+      return { planHash: null, settled: 0, more: false, nextDueInMs: NOT_RUNNABLE_RETRY_MS };
+    }
+    const events = await dueSyncEvents(db, ref, batchSize);
+    if (events.length === 0) return { planHash: ctx.plan.hash, settled: 0, more: false, nextDueInMs: await dueIn(db, ref) };
+
+    const { groups, ignored } = await groupByRecord(db, ctx, events);
+    const settled: SettledGroup[] = [];
+    const linked = groups.filter((group) => group.link !== null);
+    const unlinked = groups.filter((group) => group.link === null);
+    const stepGroup = async (group: Group) => {
+      for (const target of group.targets) {
+        const current = group.targets.length > 1 || group.link === null ? await reloadLink(db, ctx, target) : target.link;
+        const commit = await stepRecord(db, ctx, { ...target, link: current });
+        if (group.targets.length > 1 || group.link === null) await commitSteps(db, ctx, [{ target, commit }], run);
+        else settled.push({ target, commit });
+      }
+    };
+    await inPool(linked, concurrency, stepGroup);
+    // Committed before new records are matched, so a match sees every link this drain made.
+    await commitSteps(db, ctx, settled, run);
+    for (const group of unlinked) await stepGroup(group);
+    if (ignored.length > 0) {
+      await db.syncEvent.updateMany({
+        where: { workspaceId: ref.workspaceId, id: { in: ignored.map((event) => event.id) } },
+        data: { status: "ignored", settledAt: new Date(), error: "the change concerns no record this sync's plan syncs" },
+      });
+      await advanceFinishedInbox(db, ref.workspaceId, ignored);
+    }
+    return {
+      planHash: ctx.plan.hash,
+      settled: events.length,
+      more: events.length >= batchSize,
+      nextDueInMs: await dueIn(db, ref),
+    };
+  };
+}
+
+async function dueIn(db: Db, ref: SyncRef): Promise<number | null> {
+  const next = await nextDueAt(db, ref);
+  return next === null ? null : Math.max(0, next.getTime() - Date.now());
+}
+
+async function reloadLink(db: Db, ctx: SyncContext, target: StepTarget): Promise<RecordLink | null> {
+  return db.recordLink.findFirst({
+    where: {
+      workspaceId: ctx.ref.workspaceId,
+      syncId: ctx.ref.syncId,
+      entity: ctx.plan.sides.a.entity,
+      [target.source === "a" ? "aId" : "bId"]: target.externalId,
+    },
+  });
+}
+
+/** Resolves each change to the records of this sync it concerns and groups them per record pair. */
+async function groupByRecord(db: Db, ctx: SyncContext, events: readonly SyncEvent[]) {
+  const { workspaceId, syncId } = ctx.ref;
+  const ignored: SyncEvent[] = [];
+  const concerned: { event: SyncEvent; side: Side; externalId: string }[] = [];
+  const resolvedParts = new Map<string, Promise<string[]>>();
+  for (const event of events) {
+    const side: Side = event.side === "b" ? "b" : "a";
+    if (event.entity === ctx.plan.sides[side].entity) {
+      concerned.push({ event, side, externalId: event.externalId });
+      continue;
+    }
+    const entity = ctx.entities[side];
+    if (!entity.recordsConcerned) {
+      ignored.push(event);
+      continue;
+    }
+    const key = `${side}/${event.entity}/${event.externalId}`;
+    let ids = resolvedParts.get(key);
+    if (!ids) {
+      ids = entity.recordsConcerned({ entity: event.entity, externalId: event.externalId });
+      resolvedParts.set(key, ids);
+    }
+    const resolved = await ids;
+    if (resolved.length === 0) ignored.push(event);
+    for (const externalId of resolved) concerned.push({ event, side, externalId });
+  }
+  const idsOf = (side: Side) => [...new Set(concerned.filter((c) => c.side === side).map((c) => c.externalId))];
+  const entity = ctx.plan.sides.a.entity;
+  const links = await db.recordLink.findMany({
+    where: { workspaceId, syncId, entity, OR: [{ aId: { in: idsOf("a") } }, { bId: { in: idsOf("b") } }] },
+  });
+  const linkOf = new Map<string, RecordLink>();
+  for (const link of links) {
+    if (link.aId) linkOf.set(linkKey("a", link.aId), link);
+    if (link.bId) linkOf.set(linkKey("b", link.bId), link);
+  }
+  const refs = concerned.map((c) => recordRef(c.side, c.externalId));
+  const items = await db.reviewItem.findMany({
+    where: {
+      workspaceId,
+      syncId,
+      status: { in: ["open", "resolving"] },
+      OR: [{ linkId: { in: links.map((link) => link.id) } }, { recordRef: { in: [...new Set(refs)] } }],
+    },
+  });
+  const itemsOf = (link: RecordLink | null, ref: string): ReviewItem[] =>
+    items.filter((item) => (link && item.linkId === link.id) || item.recordRef === ref);
+
+  const groups = new Map<string, Group>();
+  for (const { event, side, externalId } of concerned) {
+    const link = linkOf.get(linkKey(side, externalId)) ?? null;
+    const groupKey = link ? link.id : linkKey(side, externalId);
+    let group = groups.get(groupKey);
+    if (!group) {
+      group = { link, targets: [] };
+      groups.set(groupKey, group);
+    }
+    let target = group.targets.find((t) => t.source === side && t.externalId === externalId);
+    if (!target) {
+      target = { source: side, externalId, link, events: [], openItems: itemsOf(link, recordRef(side, externalId)) };
+      group.targets.push(target);
+    }
+    target.events.push(event);
+  }
+  return { groups: [...groups.values()], ignored };
+}
+
+class LinkMoved extends Error {}
+
+/** Commits what steps decided in one transaction: link CAS, review items, audit, queue status. */
+async function commitSteps(
+  db: Db,
+  ctx: SyncContext,
+  settled: readonly SettledGroup[],
+  run: { workflowId: string; runId: string },
+): Promise<void> {
+  if (settled.length === 0) return;
+  const { workspaceId, syncId } = ctx.ref;
+  const now = new Date();
+  await db.$transaction(async (tx) => {
+    for (const { commit } of settled) {
+      if (!commit.link) continue;
+      const moved = await tx.recordLink.updateMany({
+        where: { workspaceId, id: commit.link.id, revision: commit.link.revision },
+        data: commit.link.data,
+      });
+      if (moved.count !== 1) throw new LinkMoved(`link ${commit.link.id} changed while its change was applied`);
+    }
+    const reviewIds = new Map<string, string>();
+    for (const { target, commit } of settled) {
+      for (const review of commit.reviews) {
+        const linkId = commit.link?.id ?? target.link?.id ?? null;
+        const item = await tx.reviewItem.upsert({
+          where: { syncId_fingerprint: { syncId, fingerprint: review.fingerprint } },
+          create: {
+            workspaceId,
+            syncId,
+            linkId,
+            recordRef: recordRef(target.source, target.externalId),
+            kind: review.kind,
+            fingerprint: review.fingerprint,
+            groupKey: review.groupKey,
+            summary: review.summary,
+            detail: JSON.stringify(review.detail),
+            planHash: ctx.plan.hash,
+          },
+          update: {
+            status: "open",
+            resolution: null,
+            occurrences: { increment: 1 },
+            summary: review.summary,
+            detail: JSON.stringify(review.detail),
+            planHash: ctx.plan.hash,
+            ...(linkId ? { linkId } : {}),
+          },
+          select: { id: true },
+        });
+        reviewIds.set(review.fingerprint, item.id);
+      }
+      for (const close of commit.closed) {
+        await tx.reviewItem.updateMany({
+          where: { workspaceId, id: close.id, status: { in: ["open", "resolving"] } },
+          data: { status: close.status, resolvedAt: now },
+        });
+      }
+    }
+    const audit = settled.flatMap(({ commit }) =>
+      commit.audit.map(({ reviewFingerprint, ...row }) => ({
+        ...row,
+        workspaceId,
+        syncId,
+        ...run,
+        reviewItemId: reviewFingerprint ? (reviewIds.get(reviewFingerprint) ?? null) : null,
+      })),
+    );
+    if (audit.length > 0) await tx.auditEntry.createMany({ data: audit });
+
+    const byStatus = new Map<string, { ids: string[]; error: string | null; reviewItemId: string | null }>();
+    for (const { target, commit } of settled) {
+      const ids = target.events.map((event) => event.id);
+      const outcome = commit.outcome;
+      if (outcome.status === "retry") {
+        const attempts = Math.max(...target.events.map((event) => event.attempts)) + 1;
+        if (attempts < MAX_ATTEMPTS) {
+          const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
+          await tx.syncEvent.updateMany({
+            where: { workspaceId, id: { in: ids } },
+            data: { attempts, error: outcome.error, notBefore: new Date(now.getTime() + Math.max(backoff, outcome.retryAfterMs ?? 0)) },
+          });
+          continue;
+        }
+        const item = await tx.reviewItem.upsert({
+          where: { syncId_fingerprint: { syncId, fingerprint: `${recordRef(target.source, target.externalId)}|failed|retries` } },
+          create: {
+            workspaceId,
+            syncId,
+            linkId: target.link?.id ?? null,
+            recordRef: recordRef(target.source, target.externalId),
+            kind: "failed",
+            fingerprint: `${recordRef(target.source, target.externalId)}|failed|retries`,
+            groupKey: "retries",
+            summary: `gave up after ${attempts} attempts: ${outcome.error}`,
+            detail: JSON.stringify({ error: outcome.error, attempts, planHash: ctx.plan.hash }),
+            planHash: ctx.plan.hash,
+          },
+          update: { status: "open", occurrences: { increment: 1 }, summary: `gave up after ${attempts} attempts: ${outcome.error}` },
+          select: { id: true },
+        });
+        await tx.auditEntry.create({
+          data: { workspaceId, syncId, ...run, linkId: target.link?.id ?? null, recordRef: recordRef(target.source, target.externalId), direction: target.source === "a" ? "A->B" : "B->A", outcome: "failed", rule: "retries-exhausted", after: JSON.stringify(outcome.error), planVersion: ctx.plan.hash, stepId: target.events.at(-1)?.id ?? null, deliveryId: target.events.at(-1)?.deliveryId ?? null, reviewItemId: item.id },
+        });
+        await tx.syncEvent.updateMany({
+          where: { workspaceId, id: { in: ids } },
+          data: { status: "parked", attempts, error: outcome.error, settledAt: now, reviewItemId: item.id },
+        });
+        continue;
+      }
+      const reviewItemId = outcome.reviewFingerprint ? (reviewIds.get(outcome.reviewFingerprint) ?? null) : null;
+      const key = `${outcome.status}\u0000${outcome.error ?? ""}\u0000${reviewItemId ?? ""}`;
+      const entry = byStatus.get(key) ?? { ids: [], error: outcome.error ?? null, reviewItemId };
+      entry.ids.push(...ids);
+      byStatus.set(key, entry);
+    }
+    for (const [key, entry] of byStatus) {
+      const status = key.split("\u0000")[0] ?? "applied";
+      await tx.syncEvent.updateMany({
+        where: { workspaceId, id: { in: entry.ids } },
+        data: { status, settledAt: now, error: entry.error, reviewItemId: entry.reviewItemId },
+      });
+    }
+  });
+  await advanceFinishedInbox(
+    db,
+    workspaceId,
+    settled.flatMap(({ target }) => target.events),
+  );
+}
+
+/** Inbox events whose every queued change is settled move on to processed (or failed). */
+async function advanceFinishedInbox(db: Db, workspaceId: string, events: readonly SyncEvent[]): Promise<void> {
+  const inboxIds = [...new Set(events.flatMap((event) => (event.webhookEventId ? [event.webhookEventId] : [])))];
+  if (inboxIds.length === 0) return;
+  const open = await db.syncEvent.findMany({
+    where: { workspaceId, webhookEventId: { in: inboxIds }, OR: [{ status: "pending" }, { status: "failed" }] },
+    select: { webhookEventId: true, status: true },
+  });
+  const pending = new Set(open.filter((row) => row.status === "pending").map((row) => row.webhookEventId));
+  const failed = new Set(open.filter((row) => row.status === "failed").map((row) => row.webhookEventId));
+  const done = inboxIds.filter((id) => !pending.has(id));
+  await advanceInboxStatus(db, workspaceId, done.filter((id) => !failed.has(id)), "processed");
+  await advanceInboxStatus(db, workspaceId, done.filter((id) => failed.has(id)), "failed");
+}
