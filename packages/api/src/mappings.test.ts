@@ -288,7 +288,7 @@ describe.each(testDatabases())("mappings router on $name", (database) => {
         syncId: syncIds.north!,
         entity: "employee",
         bId: "g-1",
-        shadow: JSON.stringify({ first_name: "Ada", terminated: false }),
+        shadowB: JSON.stringify({ first_name: "Ada", terminated: false }),
       },
     });
     const draft = (await north.mappings.get({ id: boundId })).draft;

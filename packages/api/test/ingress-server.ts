@@ -38,7 +38,7 @@ export async function startIngressServer(options: {
             db: options.db,
             secretKey: options.secretKey,
             allowPrivateNetwork: true,
-            temporal: () => Promise.reject(new Error("no Temporal in this test")),
+            nudger: { nudge: () => Promise.reject(new Error("no Temporal in this test")) },
           },
           connectionId,
           headers,

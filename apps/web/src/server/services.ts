@@ -9,6 +9,7 @@ import {
   type Db,
   type WorkspaceDb,
 } from "@tandem/db";
+import { temporalNudger, type ExecutorNudger } from "@tandem/workflows/dispatch";
 
 /** Process-wide singletons of the web app, created on first use (not at build time). */
 interface Services {
@@ -17,6 +18,19 @@ interface Services {
   scopedDb: (workspaceId: string) => WorkspaceDb;
   secretKey: Buffer;
   temporal: () => Promise<Client>;
+  /** Signals sync executors that their queues grew, coalesced per sync across requests. */
+  nudger: ExecutorNudger;
+}
+
+let nudgerClient: Client | null = null;
+let clientNudger: ExecutorNudger | null = null;
+/** One coalescing nudger per Temporal client (a new client after a reconnect gets a new one). */
+function temporalNudgerFor(client: Client): ExecutorNudger {
+  if (nudgerClient !== client || !clientNudger) {
+    nudgerClient = client;
+    clientNudger = temporalNudger(client);
+  }
+  return clientNudger;
 }
 
 const globalForServices = globalThis as unknown as { tandemServices?: Services };
@@ -41,6 +55,9 @@ export function services(): Services {
     scopedDb: (workspaceId) => scopeToWorkspace(baseDb, workspaceId),
     secretKey: parseSecretKey(env.TANDEM_SECRET_KEY),
     temporal,
+    nudger: {
+      nudge: async (refs) => temporalNudgerFor(await temporal()).nudge(refs),
+    },
   };
   return globalForServices.tandemServices;
 }

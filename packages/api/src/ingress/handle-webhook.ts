@@ -1,6 +1,5 @@
-import type { Client } from "@temporalio/client";
-import { storeIncomingChange, type Db } from "@tandem/db";
-import { dispatchStoredChange } from "@tandem/workflows/client";
+import { storeIncomingChange, type Db, type QueueTarget } from "@tandem/db";
+import type { ExecutorNudger, SyncRef } from "@tandem/workflows/dispatch";
 import { readConnectionState } from "../connections/connection-state";
 import { acceptWebhookHandshake } from "../connections/webhook-handshake";
 import { webhookConnector } from "../connections/webhook-subscription";
@@ -9,9 +8,8 @@ export interface WebhookIngressDeps {
   db: Db;
   secretKey: Buffer;
   allowPrivateNetwork: boolean;
-  temporal: () => Promise<Client>;
-  /** The worker's task queue; the default one unless a test runs its own worker. */
-  taskQueue?: string;
+  /** Tells the executors of the syncs a change was queued for (coalesced; may be unreachable). */
+  nudger: ExecutorNudger;
   log?: (message: string) => void;
 }
 
@@ -25,8 +23,9 @@ export const MAX_WEBHOOK_BYTES = 256 * 1024;
 
 /**
  * Webhook ingress: verify the vendor's signature over the raw bytes, store each event in the
- * inbox (a redelivery is acknowledged and dropped), then hand it to its record's workflow.
- * Answers fast; if Temporal is unreachable the stored event is relayed later, never lost.
+ * inbox and queue it for every sync the connection feeds, in one transaction (a redelivery is
+ * acknowledged and dropped), then nudge those syncs' executors. Answers fast; if Temporal is
+ * unreachable the queued changes wait and the relay nudges their executors later.
  */
 export async function handleWebhook(
   deps: WebhookIngressDeps,
@@ -75,9 +74,19 @@ export async function handleWebhook(
     return { status: 401, body: { error: "invalid signature", reason: verification.reason } };
   }
 
+  const syncs = await deps.db.sync.findMany({
+    where: {
+      workspaceId: connection.workspaceId,
+      OR: [{ connectionAId: connection.id }, { connectionBId: connection.id }],
+    },
+    select: { id: true, connectionAId: true },
+  });
+  const targets: QueueTarget[] = syncs.map((sync) => ({
+    syncId: sync.id,
+    side: sync.connectionAId === connection.id ? "a" : "b",
+  }));
   let accepted = 0;
   let duplicates = 0;
-  let queued = 0;
   for (const event of verification.events) {
     const stored = await storeIncomingChange(
       deps.db,
@@ -90,21 +99,25 @@ export async function handleWebhook(
         externalId: event.externalId,
         changedAt: new Date(event.changedAt),
       },
-      { derivedDeliveryId: event.derivedDeliveryId },
+      { derivedDeliveryId: event.derivedDeliveryId, targets },
     );
-    if (stored.duplicate) {
-      duplicates += 1;
-      continue;
-    }
-    accepted += 1;
+    if (stored.duplicate) duplicates += 1;
+    else accepted += 1;
+  }
+  let nudged = true;
+  if (accepted > 0 && targets.length > 0) {
+    const refs: SyncRef[] = targets.map((target) => ({
+      workspaceId: connection.workspaceId,
+      syncId: target.syncId,
+    }));
     try {
-      await dispatchStoredChange(deps.db, await deps.temporal(), stored.event, deps.taskQueue);
+      await deps.nudger.nudge(refs);
     } catch (error) {
-      queued += 1;
+      nudged = false;
       log(
-        `event ${stored.event.id} stored; Temporal unavailable, the relay will deliver it (${error instanceof Error ? error.message : String(error)})`,
+        `changes queued for connection ${connection.id}; Temporal unavailable, the relay will nudge their executors (${error instanceof Error ? error.message : String(error)})`,
       );
     }
   }
-  return { status: 200, body: { accepted, duplicates, queued } };
+  return { status: 200, body: { accepted, duplicates, nudged } };
 }

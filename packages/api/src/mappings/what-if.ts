@@ -5,6 +5,7 @@ import {
   compileDocument,
   createAsyncEvaluator,
   hasErrors,
+  pathWriter,
   projectRecord,
   type Direction,
   type EvaluationResult,
@@ -152,16 +153,29 @@ export async function whatIfDraft(
     let found: { record: Record<string, unknown>; source: "live" | "shadow" } | string =
       "the record could not be read and no shadow is recorded";
     const connector = await connectorFor(connectionId);
-    const live = connector ? await connector.getEmployee(externalId).catch(() => null) : null;
+    const side = direction === "aToB" ? "a" : "b";
+    const entity = connector?.syncEntity(publishedPlan.sides[side].entity);
+    const live = entity
+      ? await entity
+          .read(externalId)
+          .then((record) => record?.fields ?? null)
+          .catch(() => null)
+      : connector
+        ? await connector
+            .getEmployee(externalId)
+            .then((record) => record?.raw ?? null)
+            .catch(() => null)
+        : null;
     if (live) {
-      found = { record: projectRecord(live.raw, fields), source: "live" };
+      found = { record: projectRecord(live, fields), source: "live" };
     } else {
       const link = await deps.wdb.recordLink.findFirst({
         where: { syncId, ...(direction === "aToB" ? { aId: externalId } : { bId: externalId }) },
       });
-      if (link?.shadow)
+      const shadow = side === "a" ? link?.shadowA : link?.shadowB;
+      if (shadow)
         found = {
-          record: projectRecord(JSON.parse(link.shadow) as Record<string, unknown>, fields),
+          record: projectRecord(unflatten(JSON.parse(shadow) as Record<string, unknown>), fields),
           source: "shadow",
         };
     }
@@ -202,4 +216,11 @@ export async function whatIfDraft(
     changedEventCount: events.filter((event) => event.differences.length > 0).length,
     skipped,
   };
+}
+
+/** A shadow keeps fields flat by their dotted ids; records nest them. */
+function unflatten(flat: Record<string, unknown>): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(flat)) pathWriter(field)(record, value);
+  return record;
 }

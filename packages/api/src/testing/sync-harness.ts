@@ -8,15 +8,29 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
-import { ConnectionConfig, createConnector, type Connector } from "@tandem/connectors";
-import { createConnection, openMigratedDb, sealSecrets, type Db } from "@tandem/db";
+import {
+  ConnectionConfig,
+  createConnector,
+  type Connector,
+  type SyncEntity,
+} from "@tandem/connectors";
+import {
+  createConnection,
+  findWaitingSyncs,
+  openMigratedDb,
+  scopeToWorkspace,
+  sealSecrets,
+  type Db,
+} from "@tandem/db";
+import type { MappingDocumentInput } from "@tandem/mapping";
 import {
   startBambooHrSimulator,
   startGustoSimulator,
   type SimulatorHandle,
 } from "@tandem/simulators";
-import { createSyncWorker, relayUnsignalledChanges } from "@tandem/workflows";
+import { createSyncWorker, temporalNudger, type SyncActivityDeps } from "@tandem/workflows";
 import { handleWebhook } from "../ingress/handle-webhook";
+import { createMapping, publishMappingDraft, saveMappingDraft } from "../mappings/mapping-store";
 
 /** The Temporal CLI the test command provisioned (or provision it now, idempotently). */
 export function temporalCliPath(): string {
@@ -37,10 +51,17 @@ export interface SyncHarness {
   hris: SimulatorHandle<unknown>;
   payroll: SimulatorHandle<unknown>;
   connectors: { hris: Connector; payroll: Connector };
+  /** The employee entities of both systems, as the engine reads and writes them. */
+  entities: { hris: SyncEntity; payroll: SyncEntity };
   ingressUrl: string;
+  mappingId: string;
+  /** Publishes a new version of the sync's mapping (the running executor takes it up next drain). */
+  publish(document: MappingDocumentInput): Promise<string>;
+  /** Stops the worker and starts a fresh one (as a crash and restart would). */
+  restartWorker(): Promise<void>;
   /** Simulates a Temporal outage as seen by ingress; the worker keeps running. */
   setTemporalReachable(reachable: boolean): void;
-  /** Runs the worker's relay once, with no grace period. */
+  /** Runs one round of the inbox relay, with no grace period. */
   relay(): Promise<number>;
   secrets: { bamboohrWebhookKey: string; gustoWebhookToken: string };
   /** Replaces the payroll connection's stored access token (as when a vendor revokes one). */
@@ -62,6 +83,10 @@ export async function startSyncHarness(options: {
   env: TestWorkflowEnvironment;
   workflowBundle: WorkflowBundleWithSourceMap;
   seedEmployees?: number;
+  /** The mapping the sync runs; the BambooHR ⇄ Gusto template by default. */
+  mapping?: MappingDocumentInput;
+  /** Engine tuning passed to the worker's activities. */
+  engine?: Pick<SyncActivityDeps, "batchSize" | "concurrency">;
 }): Promise<SyncHarness> {
   const db = await openMigratedDb(options.databaseUrl);
   const secretKey = randomBytes(32);
@@ -124,6 +149,21 @@ export async function startSyncHarness(options: {
     },
   });
 
+  const wdb = scopeToWorkspace(db, workspace.id);
+  const mapping = await createMapping(wdb, workspace.id, {
+    name: "Employees",
+    syncId: sync.id,
+    ...(options.mapping ? { document: options.mapping } : { templateId: "template.bamboohr-gusto" }),
+  });
+  await publishMappingDraft(wdb, workspace.id, { id: mapping.id, baseRevision: 0 });
+  let draftRevision = 0;
+  const publish = async (document: MappingDocumentInput) => {
+    const saved = await saveMappingDraft(wdb, { id: mapping.id, document, baseRevision: draftRevision });
+    draftRevision = saved.revision;
+    return (await publishMappingDraft(wdb, workspace.id, { id: mapping.id, baseRevision: draftRevision })).hash;
+  };
+
+  const nudger = temporalNudger(options.env.client, taskQueue);
   let temporalReachable = true;
   const ingress = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -138,11 +178,12 @@ export async function startSyncHarness(options: {
           db,
           secretKey,
           allowPrivateNetwork: true,
-          temporal: () =>
-            temporalReachable
-              ? Promise.resolve(options.env.client)
-              : Promise.reject(new Error("Temporal is unreachable (test outage)")),
-          taskQueue,
+          nudger: {
+            nudge: (refs) =>
+              temporalReachable
+                ? nudger.nudge(refs)
+                : Promise.reject(new Error("Temporal is unreachable (test outage)")),
+          },
         },
         connectionId,
         headers,
@@ -166,17 +207,45 @@ export async function startSyncHarness(options: {
     secret: secrets.gustoWebhookToken,
   });
 
-  const worker = await createSyncWorker({
-    connection: options.env.nativeConnection,
-    namespace: options.env.namespace ?? "default",
-    taskQueue,
-    workflowBundle: options.workflowBundle,
-    db,
-    secretKey,
-    allowPrivateNetwork: true,
-  });
-  const running = worker.run();
+  const startWorker = async () => {
+    const worker = await createSyncWorker({
+      connection: options.env.nativeConnection,
+      namespace: options.env.namespace ?? "default",
+      taskQueue,
+      workflowBundle: options.workflowBundle,
+      db,
+      temporal: options.env.client,
+      secretKey,
+      allowPrivateNetwork: true,
+      ...options.engine,
+    });
+    return { worker, running: worker.run() };
+  };
+  let current = await startWorker();
   const connectorOptions = { allowPrivateNetwork: true };
+  const connectors = {
+    hris: createConnector(
+      ConnectionConfig.parse({
+        ...hrisConfig,
+        apiKey: secrets.apiKey,
+        webhookPrivateKey: secrets.bamboohrWebhookKey,
+      }),
+      connectorOptions,
+    ),
+    payroll: createConnector(
+      ConnectionConfig.parse({
+        ...payrollConfig,
+        accessToken: secrets.accessToken,
+        webhookVerificationToken: secrets.gustoWebhookToken,
+      }),
+      connectorOptions,
+    ),
+  };
+  const entityOf = (connector: Connector) => {
+    const entity = connector.syncEntity("employee");
+    if (!entity) throw new Error(`the ${connector.kind} connector does not sync employees`);
+    return entity;
+  };
 
   return {
     db,
@@ -185,29 +254,31 @@ export async function startSyncHarness(options: {
     connectionIds: { hris: hrisConnection.id, payroll: payrollConnection.id },
     hris,
     payroll,
-    connectors: {
-      hris: createConnector(
-        ConnectionConfig.parse({
-          ...hrisConfig,
-          apiKey: secrets.apiKey,
-          webhookPrivateKey: secrets.bamboohrWebhookKey,
-        }),
-        connectorOptions,
-      ),
-      payroll: createConnector(
-        ConnectionConfig.parse({
-          ...payrollConfig,
-          accessToken: secrets.accessToken,
-          webhookVerificationToken: secrets.gustoWebhookToken,
-        }),
-        connectorOptions,
-      ),
+    connectors,
+    entities: {
+      get hris() {
+        return entityOf(connectors.hris);
+      },
+      get payroll() {
+        return entityOf(connectors.payroll);
+      },
     },
     ingressUrl,
+    mappingId: mapping.id,
+    publish,
+    async restartWorker() {
+      current.worker.shutdown();
+      await current.running;
+      current = await startWorker();
+    },
     setTemporalReachable(reachable) {
       temporalReachable = reachable;
     },
-    relay: () => relayUnsignalledChanges(db, options.env.client, 0, taskQueue),
+    relay: async () => {
+      const waiting = await findWaitingSyncs(db, new Date(Date.now() + 1));
+      await nudger.nudge(waiting);
+      return waiting.length;
+    },
     secrets: {
       bamboohrWebhookKey: secrets.bamboohrWebhookKey,
       gustoWebhookToken: secrets.gustoWebhookToken,
@@ -225,8 +296,8 @@ export async function startSyncHarness(options: {
       });
     },
     async close() {
-      worker.shutdown();
-      await running;
+      current.worker.shutdown();
+      await current.running;
       await Promise.all([
         hris.close(),
         payroll.close(),

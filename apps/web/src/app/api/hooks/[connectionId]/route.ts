@@ -9,14 +9,14 @@ export async function POST(
   context: { params: Promise<{ connectionId: string }> },
 ) {
   const { connectionId } = await context.params;
-  const { db, secretKey, env, temporal } = services();
+  const { db, secretKey, env, nudger } = services();
   // The signature covers the exact bytes sent, so read them as text once, before any parsing.
   const rawBody = await request.text();
   const response = await handleWebhook(
     {
       db,
       secretKey,
-      temporal,
+      nudger,
       allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK,
       log: (m) => console.warn(m),
     },
