@@ -276,6 +276,12 @@ export class BambooHrEmployeeEntity implements SyncEntity {
       terminationDate !== null && terminationRow?.date === terminationDate ? terminationRow : undefined;
     const today = this.today();
     const terminate = async (date: string) => {
+      const later = rows.find((row) => row !== openTermination && row.date > date);
+      if (later) {
+        throw permanent(
+          `BambooHR employee ${id} has an employmentStatus row dated ${later.date}, after the termination date ${date}; a termination dated before it would not take effect`,
+        );
+      }
       if (openTermination) {
         if (openTermination.date !== date) {
           await updateTableRow(this.http, id, "employmentStatus", openTermination.id, { date });
@@ -346,6 +352,12 @@ export class BambooHrEmployeeEntity implements SyncEntity {
       (name) => name === "payRateEffectiveDate" || values[name] === undefined,
     );
     if (current && (onlyDate || startDate === current.startDate)) {
+      const previous = rows.filter((row) => row !== current && row.startDate <= today).at(-1);
+      if (previous && startDate < previous.startDate) {
+        throw permanent(
+          `BambooHR employee ${id}: moving the current pay rate to ${startDate} would put it before the rate of ${previous.startDate}`,
+        );
+      }
       await updateTableRow(this.http, id, "compensation", current.id, {
         ...(values.payRateEffectiveDate ? { startDate } : {}),
         ...(rate ? { rate } : {}),
