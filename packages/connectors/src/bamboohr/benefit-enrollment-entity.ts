@@ -132,7 +132,8 @@ function toRecords(
     })
     .sort(
       (a, b) =>
-        Number(a.employeeId) - Number(b.employeeId) || a.effectiveDate.localeCompare(b.effectiveDate),
+        Number(a.employeeId) - Number(b.employeeId) ||
+        a.effectiveDate.localeCompare(b.effectiveDate),
     )
     .map((enrollment) => ({
       id: enrollment.id,

@@ -131,7 +131,9 @@ export class BambooHrConnector implements Connector {
         events: ["employee.created", "employee.updated", "employee.deleted"],
         // Status, termination and pay change through table rows; BambooHR reports them as
         // changes of these employee fields, so monitoring them covers those too.
-        monitorFields: [...new Set([...BAMBOOHR_EMPLOYEE_FIELDS, ...BAMBOOHR_SYNC_EMPLOYEE_FIELDS])],
+        monitorFields: [
+          ...new Set([...BAMBOOHR_EMPLOYEE_FIELDS, ...BAMBOOHR_SYNC_EMPLOYEE_FIELDS]),
+        ],
         postFields: {},
       },
     });

@@ -1,12 +1,7 @@
 import { z } from "zod";
 import { ConnectorError } from "../contract";
 import type { HttpClient } from "../http";
-import type {
-  EntityPage,
-  EntityRecord,
-  EntityWriteOptions,
-  SyncEntity,
-} from "../sync-entity";
+import type { EntityPage, EntityRecord, EntityWriteOptions, SyncEntity } from "../sync-entity";
 import { parseVendorResponse } from "../vendor-response";
 import type { BambooHrCompensationRow } from "./compensation";
 import {
@@ -161,7 +156,10 @@ export class BambooHrEmployeeEntity implements SyncEntity {
    * employmentStatus row on the hire date, a termination if the record is inactive, and the
    * first compensation row, each through its table.
    */
-  async create(fields: Record<string, unknown>, options: EntityWriteOptions): Promise<EntityRecord> {
+  async create(
+    fields: Record<string, unknown>,
+    options: EntityWriteOptions,
+  ): Promise<EntityRecord> {
     const values = validatePatch(fields);
     for (const name of ["firstName", "lastName"] as const) {
       if (typeof values[name] !== "string") {
@@ -169,7 +167,10 @@ export class BambooHrEmployeeEntity implements SyncEntity {
       }
     }
     const pay = PAY_FIELDS.filter((name) => values[name] !== undefined);
-    if (pay.length > 0 && (typeof values.payRate !== "string" || typeof values.payPer !== "string")) {
+    if (
+      pay.length > 0 &&
+      (typeof values.payRate !== "string" || typeof values.payPer !== "string")
+    ) {
       throw permanent("BambooHR needs payRate and payPer for an employee's first compensation row");
     }
     const plain = pickPlain(values);
@@ -267,13 +268,16 @@ export class BambooHrEmployeeEntity implements SyncEntity {
    */
   private async writeEmployment(id: string, values: PatchValues): Promise<void> {
     const current = await this.readRaw(id, EMPLOYMENT_FIELDS);
-    if (!current) throw new ConnectorError(`BambooHR employee ${id} not found`, "permanent", { status: 404 });
+    if (!current)
+      throw new ConnectorError(`BambooHR employee ${id} not found`, "permanent", { status: 404 });
     const rows = await readEmploymentStatusRows(this.http, id);
     const active = current.status !== "Inactive";
     const terminationDate = readValue("terminationDate", current.terminationDate);
     const terminationRow = rows.filter((row) => row.employmentStatus === TERMINATED).at(-1);
     const openTermination =
-      terminationDate !== null && terminationRow?.date === terminationDate ? terminationRow : undefined;
+      terminationDate !== null && terminationRow?.date === terminationDate
+        ? terminationRow
+        : undefined;
     const today = this.today();
     const terminate = async (date: string) => {
       const later = rows.find((row) => row !== openTermination && row.date > date);
@@ -287,7 +291,10 @@ export class BambooHrEmployeeEntity implements SyncEntity {
           await updateTableRow(this.http, id, "employmentStatus", openTermination.id, { date });
         }
       } else {
-        await addTableRow(this.http, id, "employmentStatus", { date, employmentStatus: TERMINATED });
+        await addTableRow(this.http, id, "employmentStatus", {
+          date,
+          employmentStatus: TERMINATED,
+        });
       }
     };
 
@@ -340,7 +347,9 @@ export class BambooHrEmployeeEntity implements SyncEntity {
   private async writePay(id: string, values: PatchValues): Promise<void> {
     for (const name of PAY_FIELDS) {
       if (values[name] === null) {
-        throw permanent(`BambooHR employee ${id}: ${name} cannot be cleared; pay is a history of rows`);
+        throw permanent(
+          `BambooHR employee ${id}: ${name} cannot be cleared; pay is a history of rows`,
+        );
       }
     }
     const today = this.today();
@@ -361,7 +370,9 @@ export class BambooHrEmployeeEntity implements SyncEntity {
       await updateTableRow(this.http, id, "compensation", current.id, {
         ...(values.payRateEffectiveDate ? { startDate } : {}),
         ...(rate ? { rate } : {}),
-        ...(values.payPer ? { paidPer: values.payPer, type: payTypeFor(values.payPer, current) } : {}),
+        ...(values.payPer
+          ? { paidPer: values.payPer, type: payTypeFor(values.payPer, current) }
+          : {}),
         ...(values.exempt ? { exempt: values.exempt } : {}),
       });
       return;
@@ -369,14 +380,16 @@ export class BambooHrEmployeeEntity implements SyncEntity {
     const paidPer = values.payPer ?? current?.paidPer;
     const newRate = rate ?? current?.rate;
     if (!paidPer || !newRate) {
-      throw permanent(`BambooHR employee ${id} has no pay yet: the first row needs payRate and payPer`);
+      throw permanent(
+        `BambooHR employee ${id} has no pay yet: the first row needs payRate and payPer`,
+      );
     }
     await addTableRow(this.http, id, "compensation", {
       startDate,
       rate: { value: newRate.value, currency: newRate.currency },
       paidPer,
       type: payTypeFor(paidPer, current),
-      ...(values.exempt ?? current?.exempt ? { exempt: values.exempt ?? current?.exempt } : {}),
+      ...((values.exempt ?? current?.exempt) ? { exempt: values.exempt ?? current?.exempt } : {}),
       ...(current?.paySchedule ? { paySchedule: current.paySchedule } : {}),
       reason: "",
       comment: "",

@@ -49,7 +49,10 @@ export async function readCompensationRows(
   http: HttpClient,
   employeeId: string,
 ): Promise<BambooHrCompensationRow[]> {
-  const response = await http.request({ method: "GET", path: tablePath(employeeId, "compensation") });
+  const response = await http.request({
+    method: "GET",
+    path: tablePath(employeeId, "compensation"),
+  });
   const rows = parseVendorResponse(
     z.array(BambooHrCompensationRow),
     response.body,

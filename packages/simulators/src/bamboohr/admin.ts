@@ -1,10 +1,6 @@
 import type { AdminWriteResult, VendorAdmin } from "../shared/admin-api";
 import { BAMBOOHR_EMPLOYMENT_STATUSES } from "./employment-status";
-import {
-  BAMBOOHR_FIELD_NAMES,
-  isValidDate,
-  parseBambooHrFields,
-} from "./fields";
+import { BAMBOOHR_FIELD_NAMES, isValidDate, parseBambooHrFields } from "./fields";
 import type { BambooHrStore, EmploymentEdit, PayEdit } from "./store";
 
 type Failure = { ok: false; status: number; message: string };
@@ -68,7 +64,9 @@ export function createBambooHrAdmin(store: BambooHrStore): VendorAdmin {
   function applyTables(id: string, edit: AdminEdit, employment: EmploymentEdit): Failure | null {
     const changed = store.editEmployment(id, {
       ...employment,
-      ...(edit.employmentHistoryStatus ? { employmentHistoryStatus: edit.employmentHistoryStatus } : {}),
+      ...(edit.employmentHistoryStatus
+        ? { employmentHistoryStatus: edit.employmentHistoryStatus }
+        : {}),
     });
     if (!changed.ok) return changed;
     if (Object.keys(edit.pay).length > 0) {

@@ -129,7 +129,8 @@ export function createBambooHrApi(options: {
   /** The effective-dated tables the simulator keeps; others answer 404. */
   function readTable(response: ServerResponse, id: string, table: string) {
     if (!store.get(id)) return sendBambooHrError(response, 404, "Employee not found.");
-    if (table === "employmentStatus") return sendJson(response, 200, store.employmentStatusRows(id));
+    if (table === "employmentStatus")
+      return sendJson(response, 200, store.employmentStatusRows(id));
     if (table === "compensation") return sendJson(response, 200, store.compensationRows(id));
     sendBambooHrError(response, 404, `Table "${table}" not found.`);
   }
@@ -180,7 +181,7 @@ export function createBambooHrApi(options: {
     if (!parsed.ok) return sendBambooHrError(response, parsed.status, parsed.message);
     const updated =
       table === "employmentStatus"
-        ? store.updateEmploymentStatusRow(id, rowId, parsed.row as Partial<EmploymentStatusInput>)
+        ? store.updateEmploymentStatusRow(id, rowId, parsed.row)
         : store.updateCompensationRow(id, rowId, parsed.row as Partial<CompensationInput>);
     if (!updated) return sendBambooHrError(response, 404, "Row not found.");
     sendEmpty(response, 200);
@@ -197,7 +198,11 @@ export function createBambooHrApi(options: {
       return sendBambooHrError(response, 400, 'Query parameter "since" must be an ISO 8601 time.');
     }
     const changed = store.changedSince(new Date(sinceMs).toISOString());
-    const latest = changed.map((entry) => entry.lastChanged).sort().at(-1) ?? null;
+    const latest =
+      changed
+        .map((entry) => entry.lastChanged)
+        .sort()
+        .at(-1) ?? null;
     sendJson(response, 200, {
       latest,
       employees: Object.fromEntries(

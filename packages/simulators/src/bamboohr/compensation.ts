@@ -94,10 +94,23 @@ export function parseCompensationRow(input: unknown, partial: boolean): Compensa
     return { ok: false, status: 400, message: "The request body must be a JSON object of fields." };
   }
   const body = input as Record<string, unknown>;
-  const known = ["startDate", "rate", "type", "paidPer", "paySchedule", "exempt", "reason", "comment"];
+  const known = [
+    "startDate",
+    "rate",
+    "type",
+    "paidPer",
+    "paySchedule",
+    "exempt",
+    "reason",
+    "comment",
+  ];
   const unknown = Object.keys(body).find((name) => !known.includes(name));
   if (unknown !== undefined) {
-    return { ok: false, status: 400, message: `Unknown field "${unknown}" for table compensation.` };
+    return {
+      ok: false,
+      status: 400,
+      message: `Unknown field "${unknown}" for table compensation.`,
+    };
   }
   const row: Partial<CompensationInput> = {};
   const invalid = (name: string, value: unknown): CompensationRowResult => ({
@@ -107,14 +120,19 @@ export function parseCompensationRow(input: unknown, partial: boolean): Compensa
   });
   if (body.startDate !== undefined || !partial) {
     if (typeof body.startDate !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(body.startDate)) {
-      return { ok: false, status: 400, message: 'Field "startDate" must be a date written YYYY-MM-DD.' };
+      return {
+        ok: false,
+        status: 400,
+        message: 'Field "startDate" must be a date written YYYY-MM-DD.',
+      };
     }
     row.startDate = body.startDate;
   }
   if (body.rate !== undefined || !partial) {
     const rate = body.rate as { value?: unknown; currency?: unknown } | undefined;
     const value = typeof rate?.value === "number" ? String(rate.value) : rate?.value;
-    if (typeof value !== "string" || !/^\d+(\.\d+)?$/.test(value)) return invalid("rate", body.rate);
+    if (typeof value !== "string" || !/^\d+(\.\d+)?$/.test(value))
+      return invalid("rate", body.rate);
     if (typeof rate?.currency !== "string" || !/^[A-Z]{3}$/.test(rate.currency)) {
       return invalid("rate", body.rate);
     }
@@ -122,11 +140,11 @@ export function parseCompensationRow(input: unknown, partial: boolean): Compensa
   }
   if (body.paidPer !== undefined || !partial) {
     if (!oneOf(PAID_PER, body.paidPer)) return invalid("paidPer", body.paidPer);
-    row.paidPer = body.paidPer as BambooHrCompensationRow["paidPer"];
+    row.paidPer = body.paidPer;
   }
   if (body.type !== undefined) {
     if (!oneOf(PAY_TYPES, body.type)) return invalid("type", body.type);
-    row.type = body.type as BambooHrCompensationRow["type"];
+    row.type = body.type;
   } else if (!partial) {
     row.type = row.paidPer === "Hour" ? "Hourly" : "Salary";
   }
@@ -162,7 +180,10 @@ export function parseCompensationRow(input: unknown, partial: boolean): Compensa
 export function payFields(
   rows: readonly BambooHrCompensationRow[],
   today: string,
-): Pick<BambooHrEmployeeRecord, "payRate" | "payType" | "payPer" | "exempt" | "payRateEffectiveDate"> {
+): Pick<
+  BambooHrEmployeeRecord,
+  "payRate" | "payType" | "payPer" | "exempt" | "payRateEffectiveDate"
+> {
   const current = rows
     .filter((row) => row.startDate <= today)
     .sort((a, b) => a.startDate.localeCompare(b.startDate) || Number(a.id) - Number(b.id))

@@ -34,7 +34,8 @@ export const BAMBOOHR_EMPLOYMENT_STATUSES = [
 export const TERMINATED = "Terminated";
 
 export type EmploymentStatusInput = Omit<BambooHrEmploymentStatusRow, "id" | "employeeId">;
-export type RowInputResult<T> = { ok: true; row: T } | { ok: false; status: number; message: string };
+export type RowInputResult<T> =
+  { ok: true; row: T } | { ok: false; status: number; message: string };
 
 const OPTIONAL_TEXT = [
   "terminationReasonId",
@@ -58,8 +59,16 @@ export function parseEmploymentStatusRow(
   const body = input as Record<string, unknown>;
   const row: Partial<EmploymentStatusInput> = {};
   for (const name of Object.keys(body)) {
-    if (name !== "date" && name !== "employmentStatus" && !(OPTIONAL_TEXT as readonly string[]).includes(name)) {
-      return { ok: false, status: 400, message: `Unknown field "${name}" for table employmentStatus.` };
+    if (
+      name !== "date" &&
+      name !== "employmentStatus" &&
+      !(OPTIONAL_TEXT as readonly string[]).includes(name)
+    ) {
+      return {
+        ok: false,
+        status: 400,
+        message: `Unknown field "${name}" for table employmentStatus.`,
+      };
     }
   }
   if (body.date !== undefined || !partial) {
@@ -97,10 +106,11 @@ export function parseEmploymentStatusRow(
 }
 
 /** Oldest first; rows on the same date apply in the order they were added. */
-export function sortRows<T extends { id: string }>(rows: readonly T[], date: (row: T) => string): T[] {
-  return [...rows].sort(
-    (a, b) => date(a).localeCompare(date(b)) || Number(a.id) - Number(b.id),
-  );
+export function sortRows<T extends { id: string }>(
+  rows: readonly T[],
+  date: (row: T) => string,
+): T[] {
+  return [...rows].sort((a, b) => date(a).localeCompare(date(b)) || Number(a.id) - Number(b.id));
 }
 
 /**

@@ -161,7 +161,7 @@ export function parseBambooHrFields(input: unknown, mode: "create" | "update"): 
       }
     }
   }
-  return { ok: true, fields: fields as BambooHrEmployeeWrite };
+  return { ok: true, fields: fields };
 }
 
 /** A generated person's plain fields; the store seeds status and pay as table rows. */

@@ -1,4 +1,8 @@
-import { bambooHrEmployeeBenefitRows, endEnrollmentsOn, type BambooHrEmployeeBenefitRow } from "./benefits";
+import {
+  bambooHrEmployeeBenefitRows,
+  endEnrollmentsOn,
+  type BambooHrEmployeeBenefitRow,
+} from "./benefits";
 import {
   bambooHrCompensationRows,
   payFields,
@@ -51,7 +55,8 @@ export interface PayEdit {
   startDate?: string;
 }
 
-export type StoreResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+export type StoreResult<T> =
+  { ok: true; value: T } | { ok: false; status: number; message: string };
 
 const SEED_HIRE_DATE = "2020-01-01";
 
@@ -316,10 +321,7 @@ export class BambooHrStore {
       // A rehire is dated after the termination it undoes; an older hire date cannot be one.
       const rehired =
         edit.hireDate && termination && edit.hireDate > termination.date ? edit.hireDate : today;
-      push(
-        rehired,
-        edit.employmentHistoryStatus ?? before?.employmentStatus ?? "Full-Time",
-      );
+      push(rehired, edit.employmentHistoryStatus ?? before?.employmentStatus ?? "Full-Time");
       return null;
     }
     if (
@@ -355,7 +357,9 @@ export class BambooHrStore {
     const before = { ...entry.record };
     const result = mutate();
     this.recompute(entry);
-    const changedFields = BAMBOOHR_FIELD_NAMES.filter((name) => entry.record[name] !== before[name]);
+    const changedFields = BAMBOOHR_FIELD_NAMES.filter(
+      (name) => entry.record[name] !== before[name],
+    );
     if (changedFields.length > 0) {
       entry.record.lastChanged = new Date().toISOString();
       this.onChange({ type: "employee.updated", employeeId: entry.record.id, changedFields });
