@@ -22,9 +22,11 @@ import {
   bambooHrToEmployee,
   employeeToBambooHrFields,
 } from "./normalize";
+import { BambooHrBenefitEnrollmentEntity } from "./benefit-enrollment-entity";
 import { BambooHrEmployeeBenefitRow, bambooHrToBenefitEnrollment } from "./benefits";
 import { BambooHrCompensationRow, bambooHrToCompensation } from "./compensation";
 import { describeBambooHr } from "./describe";
+import { BAMBOOHR_SYNC_EMPLOYEE_FIELDS, BambooHrEmployeeEntity } from "./employee-entity";
 import { verifyBambooHrWebhook } from "./webhook";
 
 /** BambooHR's default page size on the cursor-paged list endpoint (maximum 2500). */
@@ -77,6 +79,7 @@ export class BambooHrConnector implements Connector {
   ] as const satisfies readonly (keyof Employee)[];
   private readonly http: HttpClient;
   private readonly pageLimit: number;
+  private readonly entities: Record<string, SyncEntity>;
 
   constructor(
     private readonly config: BambooHrConnectionConfig,
@@ -96,6 +99,10 @@ export class BambooHrConnector implements Connector {
       timeoutMs: options.timeoutMs,
     });
     this.pageLimit = options.pageSize ?? DEFAULT_PAGE_LIMIT;
+    this.entities = {
+      employee: new BambooHrEmployeeEntity(this.http, this.pageLimit),
+      BenefitEnrollment: new BambooHrBenefitEnrollmentEntity(this.http, this.pageLimit),
+    };
   }
 
   describe(): ConnectorDescription {
@@ -108,6 +115,8 @@ export class BambooHrConnector implements Connector {
 
   /**
    * `POST /v1/webhooks` for event-based employee events, monitoring every field Tandem reads.
+   * BambooHR has no benefit webhook: enrollment changes reach Tandem through these employee
+   * events (a termination ends enrollments) and the reconciliation.
    * BambooHR returns the webhook's `privateKey` once, here; it signs every delivery and must
    * be stored as the connection's `webhookPrivateKey`. BambooHR only posts to HTTPS URLs.
    */
@@ -120,7 +129,11 @@ export class BambooHrConnector implements Connector {
         url,
         format: "json",
         events: ["employee.created", "employee.updated", "employee.deleted"],
-        monitorFields: BAMBOOHR_EMPLOYEE_FIELDS,
+        // Status, termination and pay change through table rows; BambooHR reports them as
+        // changes of these employee fields, so monitoring them covers those too.
+        monitorFields: [
+          ...new Set([...BAMBOOHR_EMPLOYEE_FIELDS, ...BAMBOOHR_SYNC_EMPLOYEE_FIELDS]),
+        ],
         postFields: {},
       },
     });
@@ -138,9 +151,13 @@ export class BambooHrConnector implements Connector {
     }
   }
 
-  /** Not yet exposed to the plan-driven engine. */
-  syncEntity(_entity: string): SyncEntity | null {
-    return null;
+  /**
+   * `employee` (side A of the BambooHR ⇄ Gusto template) and `BenefitEnrollment` (side A of the
+   * benefit-deductions template, read only). See employee-entity.ts and
+   * benefit-enrollment-entity.ts.
+   */
+  syncEntity(entity: string): SyncEntity | null {
+    return this.entities[entity] ?? null;
   }
 
   async listEmployees(cursor?: string | null): Promise<EmployeePage> {

@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readJsonBody, sendEmpty, sendJson } from "../shared/http";
 import type { RouteHandler } from "../shared/simulator-server";
 import { matchRoute } from "../shared/route";
-import { bambooHrEmployeeBenefitRows } from "./benefits";
-import { bambooHrCompensationRows } from "./compensation";
+import { parseCompensationRow, type CompensationInput } from "./compensation";
+import { parseEmploymentStatusRow, type EmploymentStatusInput } from "./employment-status";
 import { BAMBOOHR_FIELD_NAMES, parseBambooHrFields, toBambooHrJson } from "./fields";
 import type { BambooHrStore } from "./store";
 import { parseBambooHrWebhookInput, type BambooHrWebhooks } from "./webhooks";
@@ -71,6 +71,7 @@ export function createBambooHrApi(options: {
 
     if (path === "/employees" && method === "GET") return listEmployees(response, url);
     if (path === "/employees" && method === "POST") return createEmployee(request, response);
+    if (path === "/employees/changed" && method === "GET") return listChanged(response, url);
     const employee = matchRoute("/employees/:id", path);
     if (employee?.id !== undefined && method === "GET") {
       const record = store.get(employee.id);
@@ -81,21 +82,27 @@ export function createBambooHrApi(options: {
         toBambooHrJson(record, requestedFields(url, DEFAULT_SINGLE_FIELDS)),
       );
     }
+    if (employee?.id !== undefined && method === "POST") {
+      return updateEmployee(request, response, employee.id);
+    }
     if (path === "/benefit/employee_benefit" && method === "GET") {
       // Read only, as in BambooHR's public spec; `employeeId` narrows to one person.
       const employeeId = url.searchParams.get("employeeId");
-      const people =
-        employeeId === null ? store.list() : [store.get(employeeId)].filter((r) => r !== undefined);
-      return sendJson(response, 200, people.flatMap(bambooHrEmployeeBenefitRows));
+      return sendJson(response, 200, store.benefitRows(employeeId ?? undefined));
     }
     const table = matchRoute("/employees/:id/tables/:table", path);
-    if (table?.id !== undefined && table.table === "compensation" && method === "GET") {
-      const record = store.get(table.id);
-      if (!record) return sendBambooHrError(response, 404, "Employee not found.");
-      return sendJson(response, 200, bambooHrCompensationRows(record));
+    if (table?.id !== undefined && table.table !== undefined) {
+      if (method === "GET") return readTable(response, table.id, table.table);
+      if (method === "POST") return addTableRow(request, response, table.id, table.table);
     }
-    if (employee?.id !== undefined && method === "POST") {
-      return updateEmployee(request, response, employee.id);
+    const tableRow = matchRoute("/employees/:id/tables/:table/:rowId", path);
+    if (
+      tableRow?.id !== undefined &&
+      tableRow.table !== undefined &&
+      tableRow.rowId !== undefined &&
+      method === "POST"
+    ) {
+      return updateTableRow(request, response, tableRow.id, tableRow.table, tableRow.rowId);
     }
     if (path === "/webhooks" && method === "GET") return sendJson(response, 200, webhooks.list());
     if (path === "/webhooks" && method === "POST") return createWebhook(request, response);
@@ -117,6 +124,91 @@ export function createBambooHrApi(options: {
     const parsed = parseBambooHrWebhookInput(body.value);
     if (!parsed.ok) return sendBambooHrError(response, 400, parsed.message);
     sendJson(response, 201, webhooks.create(parsed.value));
+  }
+
+  /** The effective-dated tables the simulator keeps; others answer 404. */
+  function readTable(response: ServerResponse, id: string, table: string) {
+    if (!store.get(id)) return sendBambooHrError(response, 404, "Employee not found.");
+    if (table === "employmentStatus")
+      return sendJson(response, 200, store.employmentStatusRows(id));
+    if (table === "compensation") return sendJson(response, 200, store.compensationRows(id));
+    sendBambooHrError(response, 404, `Table "${table}" not found.`);
+  }
+
+  /** `POST …/tables/{table}`: adds a row (200, empty body); the employee's fields follow it. */
+  async function addTableRow(
+    request: IncomingMessage,
+    response: ServerResponse,
+    id: string,
+    table: string,
+  ) {
+    if (!store.get(id)) return sendBambooHrError(response, 404, "Employee not found.");
+    if (table !== "employmentStatus" && table !== "compensation") {
+      return sendBambooHrError(response, 404, `Table "${table}" not found.`);
+    }
+    const body = await readJsonBody(request);
+    if (!body.ok) return sendBambooHrError(response, 400, body.message);
+    if (table === "employmentStatus") {
+      const parsed = parseEmploymentStatusRow(body.value, false);
+      if (!parsed.ok) return sendBambooHrError(response, parsed.status, parsed.message);
+      store.addEmploymentStatusRow(id, parsed.row as EmploymentStatusInput);
+    } else {
+      const parsed = parseCompensationRow(body.value, false);
+      if (!parsed.ok) return sendBambooHrError(response, parsed.status, parsed.message);
+      store.addCompensationRow(id, parsed.row as CompensationInput);
+    }
+    sendEmpty(response, 200);
+  }
+
+  /** `POST …/tables/{table}/{rowId}`: corrects the given fields of one row (200, empty body). */
+  async function updateTableRow(
+    request: IncomingMessage,
+    response: ServerResponse,
+    id: string,
+    table: string,
+    rowId: string,
+  ) {
+    if (!store.get(id)) return sendBambooHrError(response, 404, "Employee not found.");
+    if (table !== "employmentStatus" && table !== "compensation") {
+      return sendBambooHrError(response, 404, `Table "${table}" not found.`);
+    }
+    const body = await readJsonBody(request);
+    if (!body.ok) return sendBambooHrError(response, 400, body.message);
+    const parsed =
+      table === "employmentStatus"
+        ? parseEmploymentStatusRow(body.value, true)
+        : parseCompensationRow(body.value, true);
+    if (!parsed.ok) return sendBambooHrError(response, parsed.status, parsed.message);
+    const updated =
+      table === "employmentStatus"
+        ? store.updateEmploymentStatusRow(id, rowId, parsed.row)
+        : store.updateCompensationRow(id, rowId, parsed.row as Partial<CompensationInput>);
+    if (!updated) return sendBambooHrError(response, 404, "Row not found.");
+    sendEmpty(response, 200);
+  }
+
+  /**
+   * `GET /v1/employees/changed?since=<ISO 8601>`: every employee changed since then, keyed by
+   * id, with `latest` the newest change. Deletions are not simulated (nothing deletes).
+   */
+  function listChanged(response: ServerResponse, url: URL) {
+    const since = url.searchParams.get("since");
+    const sinceMs = since === null ? Number.NaN : Date.parse(since);
+    if (Number.isNaN(sinceMs)) {
+      return sendBambooHrError(response, 400, 'Query parameter "since" must be an ISO 8601 time.');
+    }
+    const changed = store.changedSince(new Date(sinceMs).toISOString());
+    const latest =
+      changed
+        .map((entry) => entry.lastChanged)
+        .sort()
+        .at(-1) ?? null;
+    sendJson(response, 200, {
+      latest,
+      employees: Object.fromEntries(
+        changed.map(({ id, lastChanged }) => [id, { id, action: "Updated", lastChanged }]),
+      ),
+    });
   }
 
   function listEmployees(response: ServerResponse, url: URL) {

@@ -38,12 +38,12 @@ const PLANS = [
 ] as const;
 
 /**
- * Deterministic per employee id: everyone has medical (fixed amounts, 24 deductions a year);
+ * The seeded enrollments of a generated employee, deterministic per employee id: everyone has medical (fixed amounts, 24 deductions a year);
  * even ids also have a 401(k) (percent of pay, with an annual maximum); every third employee
  * waived dental, the others are enrolled in it monthly.
  */
 export function bambooHrEmployeeBenefitRows(
-  record: BambooHrEmployeeRecord,
+  record: Pick<BambooHrEmployeeRecord, "id" | "hireDate" | "terminationDate">,
 ): BambooHrEmployeeBenefitRow[] {
   const n = Number(record.id);
   const start = record.hireDate ?? "2020-01-01";
@@ -95,4 +95,22 @@ export function bambooHrEmployeeBenefitRows(
     });
   }
   return rows;
+}
+
+/**
+ * A termination ends coverage: BambooHR benefits administration ends each enrollment that is
+ * still running on the termination date (no end date, or a later one) on that date, so the
+ * deductions payroll takes from it stop. Returns whether any row changed. Nothing re-enrolls
+ * on a rehire; that is a new enrollment in BambooHR too.
+ */
+export function endEnrollmentsOn(rows: BambooHrEmployeeBenefitRow[], date: string): boolean {
+  let changed = false;
+  for (const row of rows) {
+    if (row.enrollmentStatus !== "Enrolled") continue;
+    if (row.deductionStartDate > date) continue;
+    if (row.deductionEndDate !== null && row.deductionEndDate <= date) continue;
+    row.deductionEndDate = date;
+    changed = true;
+  }
+  return changed;
 }
