@@ -302,7 +302,7 @@ export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): 
 /** Items of this record whose difference this step no longer found are settled. */
 function closeSettled(commit: StepCommit, items: readonly ReviewItem[], stillParked: ReadonlySet<string>) {
   for (const item of items) {
-    if (stillParked.has(item.fingerprint) || item.kind === "duplicate") continue;
+    if (stillParked.has(item.fingerprint) || (item.kind === "duplicate" && item.status !== "resolving")) continue;
     const resolution = resolutionOf(item);
     commit.closed.push({ id: item.id, status: resolution?.action === "dismiss" ? "dismissed" : "resolved" });
   }
