@@ -1,5 +1,6 @@
 import type { Client } from "@temporalio/client";
 import type { Db, WorkspaceDb } from "@tandem/db";
+import type { ExecutorNudger } from "@tandem/workflows/dispatch";
 
 /** What reading from a connected system needs: the key that opens connection secrets. */
 export interface ConnectorAccess {
@@ -17,6 +18,10 @@ export interface ApiContext {
   /** A client that adds the workspace's id to every query on workspace-owned models. */
   scopedDb: (workspaceId: string) => WorkspaceDb;
   temporal: () => Promise<Client>;
+  /** Signals sync executors (after an operator answers a review item); absent in some tests. */
+  nudger?: ExecutorNudger;
+  /** Who is calling, for the audit trail; "operator" until sign-in exists. */
+  actor?: string;
   /** The workspace the caller chose (cookie); the single workspace when there is only one. */
   workspaceSlug: string | null;
   /**

@@ -1,5 +1,6 @@
 import { connectionsRouter } from "./routers/connections";
 import { mappingsRouter } from "./routers/mappings";
+import { reviewRouter } from "./routers/review";
 import { runsRouter } from "./routers/runs";
 import { syncsRouter } from "./routers/syncs";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -7,6 +8,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   connections: connectionsRouter,
   mappings: mappingsRouter,
+  review: reviewRouter,
   runs: runsRouter,
   syncs: syncsRouter,
 });
