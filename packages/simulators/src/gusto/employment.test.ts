@@ -146,7 +146,7 @@ describe("Gusto simulator admin edits", () => {
       method,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as unknown };
+    return { status: response.status, body: await response.json() };
   }
 
   it("edits pay, personal fields and the termination date, firing Gusto's events", async () => {
