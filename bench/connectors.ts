@@ -119,7 +119,8 @@ try {
       COMPANY_ID,
       {
         eventType: "employee.updated",
-        employeeUuid: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        entityType: "Employee",
+        entityUuid: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
       },
       now,
     ),

@@ -37,6 +37,8 @@ import {
   type GustoBenefitEnrollment,
 } from "./benefits";
 import { describeGusto } from "./describe";
+import { GustoEmployeeBenefitEntity } from "./employee-benefit-entity";
+import { GustoEmployeeEntity } from "./employee-entity";
 import { parseGustoVerificationHandshake, verifyGustoWebhook } from "./webhook";
 
 export const GUSTO_API_VERSION = "2025-06-15";
@@ -118,6 +120,8 @@ export class GustoConnector implements Connector {
   ] as const;
   private readonly http: HttpClient;
   private readonly perPage: number;
+  private employeeEntity: GustoEmployeeEntity | undefined;
+  private benefitEntity: GustoEmployeeBenefitEntity | undefined;
 
   constructor(
     private readonly config: GustoConnectionConfig,
@@ -320,11 +324,20 @@ export class GustoConnector implements Connector {
     return { version: updated.version };
   }
 
-  /** The cursor is Gusto's 1-based page number. */
-  /** Not yet exposed to the plan-driven engine. */
-  syncEntity(_entity: string): SyncEntity | null {
+  /**
+   * `employee` (person, primary job, current compensation, active termination) and
+   * `employee_benefit` (deduction and company contribution), for the plan-driven engine.
+   */
+  syncEntity(entity: string): SyncEntity | null {
+    const context = { http: this.http, companyId: this.config.companyId, perPage: this.perPage };
+    if (entity === "employee") return (this.employeeEntity ??= new GustoEmployeeEntity(context));
+    if (entity === "employee_benefit") {
+      return (this.benefitEntity ??= new GustoEmployeeBenefitEntity(context));
+    }
     return null;
   }
+
+  /** The cursor is Gusto's 1-based page number. */
 
   async listEmployees(cursor?: string | null): Promise<EmployeePage> {
     const page = cursor ? Number(cursor) : 1;

@@ -53,6 +53,22 @@ describe("verifyGustoWebhook", () => {
     });
   });
 
+  it("maps compensation and employee benefit events to their entities", () => {
+    for (const [eventType, entityType, entity, action] of [
+      ["employee_job_compensation.created", "EmployeeJobCompensation", "compensation", "created"],
+      ["employee_job_compensation.updated", "EmployeeJobCompensation", "compensation", "updated"],
+      ["employee_benefit.updated", "EmployeeBenefit", "employee_benefit", "updated"],
+      ["employee_benefit.deleted", "EmployeeBenefit", "employee_benefit", "deleted"],
+    ] as const) {
+      const body = BODY.replace("employee.terminated", eventType).replace(
+        '"entity_type":"Employee"',
+        `"entity_type":"${entityType}"`,
+      );
+      const result = verifyGustoWebhook(headers(body), body, TOKEN);
+      expect(result.ok && result.events[0]).toMatchObject({ entity, action, externalId: "e-1" });
+    }
+  });
+
   it("ignores signed events about other entities", () => {
     const body = BODY.replace('"entity_type":"Employee"', '"entity_type":"Payroll"');
     expect(verifyGustoWebhook(headers(body), body, TOKEN)).toEqual({ ok: true, events: [] });

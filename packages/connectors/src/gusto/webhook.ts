@@ -13,15 +13,26 @@ const GustoEvent = z.object({
 });
 
 /**
- * Gusto's employee event types collapse onto three actions: lifecycle events such as
+ * Gusto's event types collapse onto three actions: lifecycle events such as
  * `employee.terminated`, `employee.rehired` or `employee.onboarded` (and their `_effective`
  * variants) are updates of the record, which Tandem re-reads anyway.
  */
 function actionOf(eventType: string): ChangeEvent["action"] {
-  if (eventType === "employee.created") return "created";
-  if (eventType === "employee.deleted") return "deleted";
+  if (eventType.endsWith(".created")) return "created";
+  if (eventType.endsWith(".deleted")) return "deleted";
   return "updated";
 }
+
+/**
+ * The sync entity each Gusto `entity_type` reports on. `EmployeeJobCompensation` events name a
+ * compensation, a part of the employee record: the employee entity's `recordsConcerned`
+ * resolves it. Gusto documents no job events; a job change arrives as `employee.updated`.
+ */
+const ENTITY_OF: Partial<Record<string, string>> = {
+  Employee: "employee",
+  EmployeeJobCompensation: "compensation",
+  EmployeeBenefit: "employee_benefit",
+};
 
 /**
  * Verifies a Gusto webhook delivery: `X-Gusto-Signature` is the hex HMAC-SHA256 of the raw
@@ -47,14 +58,15 @@ export function verifyGustoWebhook(
   }
   const event = GustoEvent.safeParse(json);
   if (!event.success) return { ok: false, reason: "not a Gusto event payload" };
-  if (event.data.entity_type !== "Employee") return { ok: true, events: [] };
+  const entity = ENTITY_OF[event.data.entity_type];
+  if (entity === undefined) return { ok: true, events: [] };
   return {
     ok: true,
     events: [
       {
         deliveryId: `gusto:${event.data.uuid}`,
         derivedDeliveryId: false,
-        entity: "employee",
+        entity,
         action: actionOf(event.data.event_type),
         externalId: event.data.entity_uuid,
         changedAt: new Date(event.data.timestamp * 1000).toISOString(),

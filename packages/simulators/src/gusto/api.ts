@@ -8,10 +8,11 @@ import {
   parseGustoCreate,
   parseGustoTermination,
   parseGustoUpdate,
-  type GustoError,
 } from "./fields";
 import { parseGustoEmployeeBenefitUpdate } from "./benefits";
-import type { GustoStore, RecordedResponse } from "./store";
+import type { GustoStore } from "./store";
+import { createGustoEmploymentApi } from "./employment-api";
+import { gustoErrors, invalidBody, missing, staleVersion, type GustoReply } from "./replies";
 import type { GustoWebhookSubscriptions } from "./webhook-subscriptions";
 import { createGustoWebhookSubscriptionsApi } from "./webhook-subscriptions-api";
 
@@ -42,6 +43,7 @@ export function createGustoApi(options: {
 }): RouteHandler {
   const { store } = options;
   const subscriptionRoutes = createGustoWebhookSubscriptionsApi(options);
+  const employmentRoutes = createGustoEmploymentApi(store, options.companyId);
 
   async function handle(request: IncomingMessage, response: ServerResponse, url: URL) {
     const method = request.method ?? "GET";
@@ -69,7 +71,7 @@ export function createGustoApi(options: {
     const reply: Reply = isSubscriptionPath
       ? ((await subscriptionRoutes(method, request, url)) ??
         missing(`Route ${method} ${url.pathname}`))
-      : await route(method, request, url);
+      : ((await employmentRoutes(method, request, url)) ?? (await route(method, request, url)));
     if (replayKey !== null && reply.status >= 200 && reply.status < 300) {
       store.idempotentResponses.set(replayKey, {
         status: reply.status,
@@ -83,23 +85,8 @@ export function createGustoApi(options: {
     else sendJson(response, reply.status, reply.body);
   }
 
-  type Reply = RecordedResponse & { headers?: Record<string, string> };
-  const errors = (status: number, list: GustoError[]): Reply => ({
-    status,
-    body: { errors: list },
-  });
-  const invalidBody = (message: string): Reply =>
-    errors(400, [{ error_key: "base", category: "invalid_request", message }]);
-  const staleVersion = (what: string): Reply =>
-    errors(409, [
-      {
-        error_key: "version",
-        category: "invalid_attribute_value",
-        message: `The version you sent is out of date: the ${what} changed since you read it. Fetch it again and retry.`,
-      },
-    ]);
-  const missing = (what: string): Reply =>
-    errors(404, [{ error_key: "base", category: "not_found", message: `${what} not found` }]);
+  type Reply = GustoReply;
+  const errors = gustoErrors;
 
   async function route(method: string, request: IncomingMessage, url: URL): Promise<Reply> {
     const company = matchRoute("/v1/companies/:companyId/employees", url.pathname);
@@ -173,6 +160,18 @@ export function createGustoApi(options: {
         const { version, ...fields } = parsed.value;
         if (version !== current.version) {
           return staleVersion("compensation");
+        }
+        if (
+          fields.effective_date !== undefined &&
+          store.hasCompensationOn(current.job_uuid, fields.effective_date, current.uuid)
+        ) {
+          return errors(422, [
+            {
+              error_key: "effective_date",
+              category: "invalid_attribute_value",
+              message: `The job already has a compensation effective ${fields.effective_date}`,
+            },
+          ]);
         }
         return { status: 200, body: store.updateCompensation(compensation.uuid, fields) };
       }

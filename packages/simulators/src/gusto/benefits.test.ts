@@ -64,6 +64,7 @@ describe("Gusto simulator employee benefits", () => {
           "employee_deduction_annual_maximum",
           "company_contribution",
           "contribute_as_percentage",
+          "contribution",
           "company_contribution_annual_maximum",
           "effective_date",
           "expiration_date",

@@ -11,6 +11,15 @@ export interface GustoCompanyBenefit {
   active: boolean;
 }
 
+/**
+ * The company's contribution as API version 2025-06-15 shapes it; `company_contribution` and
+ * `contribute_as_percentage` are the older flat fields, kept in step with it.
+ */
+export interface GustoBenefitContribution {
+  type: "amount" | "percentage";
+  value: string;
+}
+
 /** An employee's enrollment (`/v1/employee_benefits/{id}`); amounts are decimal strings. */
 export interface GustoEmployeeBenefit {
   uuid: string;
@@ -23,14 +32,28 @@ export interface GustoEmployeeBenefit {
   employee_deduction_annual_maximum: string | null;
   company_contribution: string;
   contribute_as_percentage: boolean;
+  contribution: GustoBenefitContribution;
   company_contribution_annual_maximum: string | null;
   effective_date: string;
   expiration_date: string | null;
 }
 
 export type GustoEmployeeBenefitFields = Partial<
-  Omit<GustoEmployeeBenefit, "uuid" | "version" | "employee_uuid" | "company_benefit_uuid">
+  Omit<
+    GustoEmployeeBenefit,
+    "uuid" | "version" | "employee_uuid" | "company_benefit_uuid" | "contribution"
+  >
 >;
+
+/** The 2025-06-15 `contribution` object for the flat fields. */
+export function contributionOf(
+  benefit: Pick<GustoEmployeeBenefit, "company_contribution" | "contribute_as_percentage">,
+): GustoBenefitContribution {
+  return {
+    type: benefit.contribute_as_percentage ? "percentage" : "amount",
+    value: benefit.company_contribution,
+  };
+}
 
 /** A UUID-shaped id derived from `parts`, so a seed always yields the same ids. */
 export function stableUuid(...parts: (string | number)[]): string {
@@ -74,6 +97,7 @@ export function seedEmployeeBenefits(
     employee_deduction_annual_maximum: null,
     company_contribution: "300.00",
     contribute_as_percentage: false,
+    contribution: { type: "amount", value: "300.00" },
     company_contribution_annual_maximum: "3600.00",
     effective_date: "2026-01-01",
     expiration_date: null,
@@ -90,6 +114,7 @@ export function seedEmployeeBenefits(
     employee_deduction_annual_maximum: "1200.00",
     company_contribution: "0.00",
     contribute_as_percentage: false,
+    contribution: { type: "amount", value: "0.00" },
     company_contribution_annual_maximum: null,
     effective_date: "2026-01-01",
     expiration_date: "2026-12-31",
@@ -101,6 +126,56 @@ const AMOUNT = /^\d{1,9}(\.\d{1,2})?$/;
 
 function invalid(key: string, message: string): GustoError {
   return { error_key: key, category: "invalid_attribute_value", message };
+}
+
+/**
+ * `POST /v1/employees/{id}/employee_benefits`: `company_benefit_uuid` required, the rest as on
+ * update over Gusto's defaults (active, nothing deducted or contributed, effective today).
+ */
+export function parseGustoEmployeeBenefitCreate(
+  input: unknown,
+  today: string,
+): GustoParse<{ company_benefit_uuid: string; fields: GustoEmployeeBenefitFields }> {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [invalid("base", "Body must be a JSON object")] };
+  }
+  const body = input as Record<string, unknown>;
+  if (typeof body.company_benefit_uuid !== "string" || body.company_benefit_uuid === "") {
+    return {
+      ok: false,
+      errors: [invalid("company_benefit_uuid", "company_benefit_uuid is required")],
+    };
+  }
+  const defaults: GustoEmployeeBenefit = {
+    uuid: "",
+    version: "",
+    employee_uuid: "",
+    company_benefit_uuid: body.company_benefit_uuid,
+    active: true,
+    employee_deduction: "0.00",
+    deduct_as_percentage: false,
+    employee_deduction_annual_maximum: null,
+    company_contribution: "0.00",
+    contribute_as_percentage: false,
+    contribution: { type: "amount", value: "0.00" },
+    company_contribution_annual_maximum: null,
+    effective_date: today,
+    expiration_date: null,
+  };
+  const parsed = parseGustoEmployeeBenefitUpdate({ ...body, version: "new" }, defaults);
+  if (!parsed.ok) return parsed;
+  const {
+    uuid: _uuid,
+    version: _version,
+    employee_uuid: _employee,
+    company_benefit_uuid,
+    contribution: _c,
+    ...base
+  } = defaults;
+  return {
+    ok: true,
+    value: { company_benefit_uuid, fields: { ...base, ...parsed.value.fields } },
+  };
 }
 
 /**
@@ -142,6 +217,28 @@ export function parseGustoEmployeeBenefitUpdate(
     if (typeof value === "boolean") fields[name] = value;
     else errors.push(invalid(name, `${name} must be true or false`));
   }
+  if (body.contribution !== undefined) {
+    const contribution = body.contribution as Record<string, unknown> | null;
+    const type =
+      typeof contribution === "object" && contribution !== null ? contribution.type : null;
+    const value =
+      typeof contribution === "object" && contribution !== null ? contribution.value : null;
+    if (
+      (type === "amount" || type === "percentage") &&
+      typeof value === "string" &&
+      AMOUNT.test(value)
+    ) {
+      fields.company_contribution = value;
+      fields.contribute_as_percentage = type === "percentage";
+    } else {
+      errors.push(
+        invalid(
+          "contribution",
+          'contribution must be {type: "amount" or "percentage", value: a decimal string}',
+        ),
+      );
+    }
+  }
   if (body.effective_date !== undefined) {
     if (typeof body.effective_date === "string" && isCalendarDate(body.effective_date)) {
       fields.effective_date = body.effective_date;
@@ -161,6 +258,7 @@ export function parseGustoEmployeeBenefitUpdate(
   }
   if (errors.length === 0) {
     const next = { ...current, ...fields };
+    next.contribution = contributionOf(next);
     if (next.expiration_date !== null && next.expiration_date < next.effective_date) {
       errors.push(invalid("expiration_date", "expiration_date must not be before effective_date"));
     }

@@ -103,7 +103,10 @@ export interface GustoEmployeeRecord {
   /** Personal email, used for the onboarding invitation. */
   email: string | null;
   work_email: string | null;
+  phone: string | null;
+  date_of_birth: string | null;
   department: string | null;
+  current_employment_status: GustoEmploymentStatus | null;
   jobs: GustoJob[];
   terminated: boolean;
   terminations: GustoTermination[];
@@ -119,17 +122,38 @@ export const GUSTO_PERSON_FIELDS = [
   "preferred_first_name",
   "email",
   "work_email",
+  "phone",
+  "date_of_birth",
   "department",
+  "current_employment_status",
 ] as const;
 export type GustoPersonFields = Partial<
   Pick<GustoEmployeeRecord, (typeof GUSTO_PERSON_FIELDS)[number]>
 >;
 
-/** The flat form the admin API and page use: person fields plus job and status. */
+/** Gusto's `current_employment_status` values (API version 2025-06-15). */
+export const GUSTO_EMPLOYMENT_STATUSES = [
+  "full_time",
+  "part_time_under_twenty_hours",
+  "part_time_twenty_plus_hours",
+  "variable",
+  "seasonal",
+] as const;
+export type GustoEmploymentStatus = (typeof GUSTO_EMPLOYMENT_STATUSES)[number];
+
+/**
+ * The flat form the admin API and page use: person fields plus the primary job, its current
+ * compensation (edited in place), the status and the active termination's date.
+ */
 export interface GustoAdminFields extends GustoPersonFields {
   job_title?: string | null;
   hire_date?: string | null;
   status?: GustoAdminStatus;
+  termination_date?: string | null;
+  rate?: string;
+  payment_unit?: GustoCompensation["payment_unit"];
+  flsa_status?: GustoCompensation["flsa_status"];
+  compensation_effective_date?: string;
 }
 export const GUSTO_ADMIN_STATUSES = ["active", "onboarding", "terminated"] as const;
 export type GustoAdminStatus = (typeof GUSTO_ADMIN_STATUSES)[number];
@@ -143,6 +167,12 @@ export interface GustoError {
 export type GustoParse<T> = { ok: true; value: T } | { ok: false; errors: GustoError[] };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_FIELDS = new Set([
+  "date_of_birth",
+  "hire_date",
+  "termination_date",
+  "compensation_effective_date",
+]);
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
 /** `YYYY-MM-DD` naming a real day (no 2026-02-30). */
@@ -186,8 +216,14 @@ function readStringFields(
       !EMAIL.test(value)
     ) {
       errors.push(invalid(name, `${name} is not a valid email address`));
-    } else if (name === "hire_date" && value !== null && !DATE.test(value)) {
-      errors.push(invalid(name, "hire_date must be a date (YYYY-MM-DD)"));
+    } else if (DATE_FIELDS.has(name) && value !== null && !isCalendarDate(value)) {
+      errors.push(invalid(name, `${name} must be a date (YYYY-MM-DD)`));
+    } else if (
+      name === "current_employment_status" &&
+      value !== null &&
+      !GUSTO_EMPLOYMENT_STATUSES.some((allowed) => allowed === value)
+    ) {
+      errors.push(invalid(name, `${name} must be one of ${GUSTO_EMPLOYMENT_STATUSES.join(", ")}`));
     }
     fields[name] = value;
   }
@@ -256,11 +292,33 @@ export function parseGustoAdminFields(
   if (!isObject(input))
     return { ok: false, errors: [invalid("base", "Body must be a JSON object")] };
   const errors: GustoError[] = [];
+  const { rate, payment_unit, flsa_status } = input;
   const fields: GustoAdminFields = readStringFields(
     input,
-    [...GUSTO_PERSON_FIELDS, "job_title", "hire_date"],
+    [...GUSTO_PERSON_FIELDS, "job_title", "hire_date", "termination_date"],
     errors,
   );
+  const pay = parseGustoCompensationUpdate({ version: "admin", rate, payment_unit, flsa_status });
+  if (pay.ok) {
+    const { version: _version, ...payFields } = pay.value;
+    Object.assign(fields, payFields);
+  } else {
+    errors.push(...pay.errors);
+  }
+  if (input.compensation_effective_date !== undefined) {
+    const value = input.compensation_effective_date;
+    if (typeof value === "string" && isCalendarDate(value)) {
+      fields.compensation_effective_date = value;
+    } else {
+      errors.push(
+        invalid(
+          "compensation_effective_date",
+          "compensation_effective_date must be a date (YYYY-MM-DD)",
+        ),
+      );
+    }
+  }
+
   if ("status" in input) {
     const status = input.status;
     if (GUSTO_ADMIN_STATUSES.some((allowed) => allowed === status)) {

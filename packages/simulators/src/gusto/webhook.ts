@@ -27,8 +27,8 @@ export function buildGustoWebhook(
     event_type: change.eventType,
     resource_type: "Company",
     resource_uuid: companyUuid,
-    entity_type: "Employee",
-    entity_uuid: change.employeeUuid,
+    entity_type: change.entityType,
+    entity_uuid: change.entityUuid,
     timestamp: Math.floor(now.getTime() / 1000),
   });
   return {

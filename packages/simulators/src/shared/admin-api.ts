@@ -33,6 +33,16 @@ export interface VendorAdmin {
   rows(): AdminRow[];
   create(input: unknown): AdminWriteResult;
   update(id: string, input: unknown): AdminWriteResult;
+  /**
+   * The vendor's own admin routes under `/_admin/` (Gusto's benefit enrollments), tried before
+   * the 404; `body` is the parsed JSON of a request that has one. Null: not a vendor route.
+   */
+  route?(method: string, path: string, url: URL, body: unknown): AdminRouteResult | null;
+}
+
+export interface AdminRouteResult {
+  status: number;
+  body: unknown;
 }
 
 export interface AdminControls {
@@ -130,6 +140,16 @@ export async function handleAdminRequest(
   if (method === "POST" && path === "/_admin/reset") {
     controls.reset();
     return sendJson(response, 200, { ok: true });
+  }
+  if (vendor.route) {
+    let body: unknown;
+    if (method !== "GET" && method !== "DELETE") {
+      const read = await readJsonBody(request);
+      if (!read.ok) return sendJson(response, 400, { error: read.message });
+      body = read.value;
+    }
+    const answer = vendor.route(method, path, url, body);
+    if (answer) return sendJson(response, answer.status, answer.body);
   }
   sendJson(response, 404, { error: `no admin route ${method} ${path}` });
 }
