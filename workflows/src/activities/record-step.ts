@@ -283,19 +283,36 @@ export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): 
       return commit;
     }
   } catch (error) {
-    if (error instanceof ConnectorError && error.kind === "retryable") {
-      commit.link = null;
-      commit.audit = [];
-      commit.reviews = [];
-      commit.closed = [];
-      commit.outcome = {
-        status: "retry",
-        error: error.message,
-        ...(error.details.retryAfterMs === undefined ? {} : { retryAfterMs: error.details.retryAfterMs }),
+    commit.link = null;
+    commit.audit = [];
+    commit.reviews = [];
+    commit.closed = [];
+    if (error instanceof ConnectorError && error.kind === "permanent") {
+      // A read or a search the vendor refuses (revoked credentials, a record it hides): the
+      // record waits in the review queue; an operator retries once the cause is fixed.
+      const review: ReviewChange = {
+        fingerprint: fingerprintOf(link?.id ?? ref, "refused", "access"),
+        kind: "refused",
+        groupKey: "access",
+        summary: `the vendor refused access while this change was applied: ${error.message}`,
+        detail: { status: error.details.status, vendorMessage: error.details.vendorMessage ?? error.message, planHash: plan.hash },
       };
+      commit.reviews.push(review);
+      commit.audit.push({ ...base, linkId: link?.id ?? null, direction: directionLabel(source), outcome: "parked", rule: "vendor-refused", after: json(error.message), reviewFingerprint: review.fingerprint });
+      commit.outcome = { status: "parked", error: error.message, reviewFingerprint: review.fingerprint };
       return commit;
     }
-    throw error;
+    // Rate limits, outages, and anything unexpected: tried again with backoff, and parked for
+    // an operator after too many attempts, never dropped.
+    const message = error instanceof Error ? error.message : String(error);
+    commit.outcome = {
+      status: "retry",
+      error: message,
+      ...(error instanceof ConnectorError && error.details.retryAfterMs !== undefined
+        ? { retryAfterMs: error.details.retryAfterMs }
+        : {}),
+    };
+    return commit;
   }
 }
 

@@ -39,38 +39,44 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
   });
 
   async function firstHrisEmployee() {
-    const page = await harness.connectors.hris.listEmployees();
-    const employee = page.items[0];
-    if (!employee?.employee.workEmail)
-      throw new Error("the HRIS simulator has no seeded employee with a work email");
-    return employee;
+    const page = await harness.entities.hris.list();
+    const employee = page.items.find((item) => typeof item.fields.workEmail === "string");
+    if (!employee) throw new Error("the HRIS simulator has no seeded employee with a work email");
+    return { id: employee.id, workEmail: String(employee.fields.workEmail), fields: employee.fields };
+  }
+  async function inPayroll(workEmail: string) {
+    const [found] = await harness.entities.payroll.findByField?.("work_email", workEmail) ?? [];
+    return found ?? null;
   }
 
-  it("writes an HRIS change into payroll and records it field by field", async () => {
+  it("writes an HRIS change into payroll and records it field by field, with the run and step", async () => {
     const employee = await firstHrisEmployee();
-    await editInVendor(harness.hris, employee.externalId, { lastName: "Lovelace-Byron" });
+    await editInVendor(harness.hris, employee.id, { lastName: "Lovelace-Byron" });
 
-    const inPayroll = await eventually(async () => {
-      const found = await harness.connectors.payroll.findEmployeeByWorkEmail(
-        employee.employee.workEmail ?? "",
-      );
-      expect(found?.employee.lastName).toBe("Lovelace-Byron");
+    const created = await eventually(async () => {
+      const found = await inPayroll(employee.workEmail);
+      expect(found?.fields.last_name).toBe("Lovelace-Byron");
       return found;
     });
-    expect(inPayroll?.employee.firstName).toBe(employee.employee.firstName);
+    expect(created?.fields.first_name).toBe(employee.fields.firstName);
 
-    // The vendor write lands before the shadow and audit commit, so the audit may trail it.
-    await eventually(async () => {
-      const audit = await harness.db.auditEntry.findMany({
-        where: { workspaceId: harness.workspaceId, direction: "A->B", field: "lastName" },
+    const audit = await eventually(async () => {
+      const rows = await harness.db.auditEntry.findMany({
+        where: { workspaceId: harness.workspaceId, direction: "A->B", field: "last_name" },
       });
-      expect(audit.map((a) => JSON.parse(a.after ?? "null") as unknown)).toContain(
-        "Lovelace-Byron",
-      );
+      expect(rows.map((a) => JSON.parse(a.after ?? "null") as unknown)).toContain("Lovelace-Byron");
+      return rows;
     });
+    expect(audit[0]?.workflowId).toMatch(/\/executor$/);
+    expect(audit[0]?.stepId).toBeTruthy();
+    const link = await harness.db.recordLink.findFirst({
+      where: { workspaceId: harness.workspaceId, aId: employee.id },
+    });
+    expect(link?.bId).toBe(created?.id);
+    expect(link?.pendingCreate).toBeNull();
   });
 
-  it("suppresses the echo of its own write instead of writing back", async () => {
+  it("suppresses the echo of its own write instead of writing back, and finishes every inbox row", async () => {
     const suppressed = await eventually(async () => {
       const rows = await harness.db.auditEntry.findMany({
         where: { workspaceId: harness.workspaceId, direction: "B->A", outcome: "suppressed" },
@@ -87,70 +93,67 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
       },
     });
     expect(writesBack).toBe(0);
+    await eventually(async () => {
+      const unfinished = await harness.db.webhookEvent.count({
+        where: { workspaceId: harness.workspaceId, status: { in: ["received", "queued"] } },
+      });
+      expect(unfinished).toBe(0);
+    });
   });
 
   it("carries a payroll change back to the HRIS", async () => {
     const employee = await firstHrisEmployee();
-    const inPayroll = await harness.connectors.payroll.findEmployeeByWorkEmail(
-      employee.employee.workEmail ?? "",
-    );
-    if (!inPayroll) throw new Error("the employee was not created in payroll");
-    await editInVendor(harness.payroll, inPayroll.externalId, { last_name: "King" });
+    const payroll = await inPayroll(employee.workEmail);
+    if (!payroll) throw new Error("the employee was not created in payroll");
+    await editInVendor(harness.payroll, payroll.id, { last_name: "King" });
     await eventually(async () => {
-      expect(
-        (await harness.connectors.hris.getEmployee(employee.externalId))?.employee.lastName,
-      ).toBe("King");
+      expect((await harness.entities.hris.read(employee.id))?.fields.lastName).toBe("King");
     });
   });
 
-  it("parks a change the vendor refuses, with its reason, and goes on with the next one", async () => {
+  it("parks a write the vendor refuses in the review queue, with its reason, and goes on with the next change", async () => {
     const employee = await firstHrisEmployee();
     await harness.setPayrollAccessToken("revoked-token");
-    await editInVendor(harness.hris, employee.externalId, { lastName: "Refused" });
-    const failed = await eventually(async () => {
-      const events = await harness.db.webhookEvent.findMany({
-        where: { workspaceId: harness.workspaceId, status: "failed" },
+    await editInVendor(harness.hris, employee.id, { lastName: "Refused" });
+    const item = await eventually(async () => {
+      const found = await harness.db.reviewItem.findFirst({
+        where: { workspaceId: harness.workspaceId, kind: "refused", status: "open" },
       });
-      expect(events.length).toBeGreaterThan(0);
-      return events;
+      expect(found).not.toBeNull();
+      return found;
     });
-    expect(failed[0]?.error).toMatch(/401/);
+    expect(item?.summary).toMatch(/401/);
 
     await harness.setPayrollAccessToken(harness.payrollAccessToken);
-    await editInVendor(harness.hris, employee.externalId, { lastName: "Accepted" });
+    await editInVendor(harness.hris, employee.id, { lastName: "Accepted" });
     await eventually(async () => {
-      const inPayroll = await harness.connectors.payroll.findEmployeeByWorkEmail(
-        employee.employee.workEmail ?? "",
-      );
-      expect(inPayroll?.employee.lastName).toBe("Accepted");
+      expect((await inPayroll(employee.workEmail))?.fields.last_name).toBe("Accepted");
+      const closed = await harness.db.reviewItem.findFirst({ where: { workspaceId: harness.workspaceId, id: item?.id ?? "" } });
+      expect(closed?.status).toBe("resolved");
     });
   });
 
-  it("stores a change that arrives while Temporal is unreachable and relays it later", async () => {
+  it("keeps a change that arrives while Temporal is unreachable queued, and the relay hands it over", async () => {
     const employee = await firstHrisEmployee();
     const waiting = {
       workspaceId: harness.workspaceId,
-      connectionId: harness.connectionIds.hris,
-      externalId: employee.externalId,
-      status: "received",
+      syncId: harness.syncId,
+      externalId: employee.id,
+      status: "pending",
     };
     harness.setTemporalReachable(false);
     try {
-      await editInVendor(harness.hris, employee.externalId, { lastName: "Offline" });
+      await editInVendor(harness.hris, employee.id, { lastName: "Offline" });
       await eventually(async () => {
-        expect(await harness.db.webhookEvent.count({ where: waiting })).toBe(1);
+        expect(await harness.db.syncEvent.count({ where: waiting })).toBeGreaterThanOrEqual(1);
       });
     } finally {
       harness.setTemporalReachable(true);
     }
-    // Other deliveries (echoes of earlier writes) may have been held back too.
     expect(await harness.relay()).toBeGreaterThanOrEqual(1);
-    expect(await harness.db.webhookEvent.count({ where: waiting })).toBe(0);
     await eventually(async () => {
-      const inPayroll = await harness.connectors.payroll.findEmployeeByWorkEmail(
-        employee.employee.workEmail ?? "",
-      );
-      expect(inPayroll?.employee.lastName).toBe("Offline");
+      expect((await inPayroll(employee.workEmail))?.fields.last_name).toBe("Offline");
+      expect(await harness.db.syncEvent.count({ where: waiting })).toBe(0);
     });
   });
 
@@ -183,6 +186,11 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
     expect(await second.json()).toMatchObject({ accepted: 0, duplicates: 1 });
     expect(
       await harness.db.webhookEvent.count({
+        where: { workspaceId: harness.workspaceId, deliveryId: `gusto:${uuid}` },
+      }),
+    ).toBe(1);
+    expect(
+      await harness.db.syncEvent.count({
         where: { workspaceId: harness.workspaceId, deliveryId: `gusto:${uuid}` },
       }),
     ).toBe(1);

@@ -5,7 +5,7 @@ import { services } from "~/server/services";
 export const dynamic = "force-dynamic";
 
 function handler(request: Request) {
-  const { db, scopedDb, temporal, secretKey, env } = services();
+  const { db, scopedDb, temporal, nudger, secretKey, env } = services();
   const workspaceSlug =
     /(?:^|;\s*)tandem-workspace=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1] ?? null;
   return fetchRequestHandler({
@@ -16,6 +16,7 @@ function handler(request: Request) {
       db,
       scopedDb,
       temporal,
+      nudger,
       workspaceSlug,
       connectorAccess: {
         secretKey,
