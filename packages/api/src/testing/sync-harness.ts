@@ -335,3 +335,19 @@ export async function editInVendor(
   if (!response.ok)
     throw new Error(`admin PATCH failed: ${response.status} ${await response.text()}`);
 }
+
+/** Creates an employee the way a person would, in the vendor's own UI; returns it as the simulator stored it. */
+export async function createInVendor(
+  simulator: SimulatorHandle<unknown>,
+  fields: Record<string, unknown>,
+): Promise<{ id: string }> {
+  const response = await fetch(`${simulator.url}/_admin/employees`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(fields),
+  });
+  if (!response.ok)
+    throw new Error(`admin POST failed: ${response.status} ${await response.text()}`);
+  const record = (await response.json()) as { id?: unknown; uuid?: unknown };
+  return { id: String(record.uuid ?? record.id) };
+}

@@ -109,7 +109,8 @@ export function createBambooHrAdmin(store: BambooHrStore): VendorAdmin {
         return { ok: false, status: 400, message: "A first pay rate needs payRate and payPer." };
       }
       const record = store.create(parsed.fields);
-      const failure = applyTables(record.id, edit, {});
+      const hireDate = parsed.fields.hireDate;
+      const failure = applyTables(record.id, edit, typeof hireDate === "string" ? { hireDate } : {});
       return failure ?? { ok: true, record: store.get(record.id) };
     },
     update(id, input): AdminWriteResult {

@@ -347,7 +347,9 @@ export class BambooHrStore {
           message: "A terminated employee's employment status changes only with a rehire.",
         };
       }
-      push(today, edit.employmentHistoryStatus);
+      // A person's first status row starts on their hire date, as BambooHR's new-hire form does.
+      const first = entry.employmentStatus.length === 0 && edit.hireDate ? edit.hireDate : today;
+      push(first, edit.employmentHistoryStatus);
     }
     return null;
   }

@@ -1,0 +1,238 @@
+// The engine's behaviour on real components, one scenario per test: ingress over HTTP, the
+// BambooHR and Gusto simulators, a real database and a worker on a real Temporal dev server.
+import { TestWorkflowEnvironment } from "@temporalio/testing";
+import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bambooHrGustoTemplate } from "@tandem/mapping";
+import { bundleWorkflows } from "@tandem/workflows";
+import { testDatabases } from "@tandem/db/testing";
+import {
+  createInVendor,
+  editInVendor,
+  eventually,
+  startSyncHarness,
+  temporalCliPath,
+  type SyncHarness,
+} from "../testing/sync-harness";
+
+let env: TestWorkflowEnvironment;
+let workflowBundle: WorkflowBundleWithSourceMap;
+
+beforeAll(async () => {
+  [env, workflowBundle] = await Promise.all([
+    TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: "existing-path", path: temporalCliPath() } },
+    }),
+    bundleWorkflows(),
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+describe.each(testDatabases())("sync scenarios, on $name", (database) => {
+  let harness: SyncHarness;
+
+  beforeAll(async () => {
+    harness = await startSyncHarness({
+      databaseUrl: await database.create(),
+      env,
+      workflowBundle,
+      seedEmployees: 0,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  async function payrollByEmail(email: string) {
+    return (await harness.entities.payroll.findByField?.("work_email", email)) ?? [];
+  }
+  async function hrisByEmail(email: string) {
+    return (await harness.entities.hris.findByField?.("workEmail", email)) ?? [];
+  }
+  /** Waits until nothing is queued, so the next edits are seen by the engine together. */
+  async function settled() {
+    await eventually(async () => {
+      expect(
+        await harness.db.syncEvent.count({
+          where: { workspaceId: harness.workspaceId, status: "pending" },
+        }),
+      ).toBe(0);
+    });
+  }
+  /** Edits made while paused are queued but not handed over; `resume` hands them over together. */
+  async function whilePaused(edits: () => Promise<void>, queued: number) {
+    await settled();
+    harness.setTemporalReachable(false);
+    try {
+      await edits();
+      await eventually(async () => {
+        expect(
+          await harness.db.syncEvent.count({
+            where: { workspaceId: harness.workspaceId, status: "pending" },
+          }),
+        ).toBeGreaterThanOrEqual(queued);
+      });
+    } finally {
+      harness.setTemporalReachable(true);
+    }
+    await harness.relay();
+  }
+  async function hire(overrides: Record<string, unknown> = {}) {
+    const email = `p-${unique()}@acme.test`;
+    const { id } = await createInVendor(harness.hris, {
+      firstName: "Grace",
+      lastName: `Hopper-${unique()}`,
+      workEmail: email,
+      hireDate: "2024-02-01",
+      status: "Active",
+      employmentHistoryStatus: "Full-Time",
+      jobTitle: "Engineer",
+      department: "R&D",
+      payRate: "90000.00 USD",
+      payPer: "Year",
+      exempt: "Exempt",
+      payRateEffectiveDate: "2024-02-01",
+      ...overrides,
+    });
+    return { id, email };
+  }
+  async function hiredAndSynced(overrides: Record<string, unknown> = {}) {
+    const person = await hire(overrides);
+    const [payroll] = await eventually(async () => {
+      const found = await payrollByEmail(person.email);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    await settled();
+    return { ...person, payrollId: payroll?.id ?? "" };
+  }
+
+  it("carries a termination to payroll, and keeps it when payroll later edits another field", async () => {
+    const person = await hiredAndSynced();
+    await editInVendor(harness.hris, person.id, { status: "Inactive", terminationDate: "2026-11-30" });
+    await eventually(async () => {
+      const payroll = await harness.entities.payroll.read(person.payrollId);
+      expect(payroll?.fields).toMatchObject({ terminated: true, termination: { effective_date: "2026-11-30" } });
+    });
+    await settled();
+    await editInVendor(harness.payroll, person.payrollId, { preferred_first_name: "Amazing" });
+    await eventually(async () => {
+      expect((await harness.entities.hris.read(person.id))?.fields.preferredName).toBe("Amazing");
+    });
+    await settled();
+    const hris = await harness.entities.hris.read(person.id);
+    expect(hris?.fields).toMatchObject({ status: "Inactive", terminationDate: "2026-11-30" });
+  });
+
+  it("lets payroll win pay when both systems changed it (the plan's per-field rule)", async () => {
+    const person = await hiredAndSynced();
+    await whilePaused(async () => {
+      await editInVendor(harness.hris, person.id, { payRate: "95000.00 USD" });
+      await editInVendor(harness.payroll, person.payrollId, { rate: "97000.00" });
+    }, 2);
+    await eventually(async () => {
+      expect((await harness.entities.hris.read(person.id))?.fields.payRate).toBe("97000.00 USD");
+    });
+    await settled();
+    const payroll = await harness.entities.payroll.read(person.payrollId);
+    expect(payroll?.fields).toMatchObject({ compensation: { rate: "97000.00" } });
+  });
+
+  it("keeps contractors out of payroll, as the plan's filter says", async () => {
+    const person = await hire({ employmentHistoryStatus: "Contractor" });
+    await eventually(async () => {
+      const filtered = await harness.db.auditEntry.count({
+        where: { workspaceId: harness.workspaceId, recordRef: `a:${person.id}`, outcome: "filtered" },
+      });
+      expect(filtered).toBeGreaterThan(0);
+    });
+    expect(await payrollByEmail(person.email)).toHaveLength(0);
+  });
+
+  it("links the same person entered in both systems at once into one pair, creating nobody twice", async () => {
+    const email = `both-${unique()}@acme.test`;
+    await whilePaused(async () => {
+      await createInVendor(harness.hris, {
+        firstName: "Hedy",
+        lastName: "Lamarr",
+        workEmail: email,
+        status: "Active",
+        employmentHistoryStatus: "Full-Time",
+      });
+      await createInVendor(harness.payroll, { first_name: "Hedy", last_name: "Lamarr", work_email: email });
+    }, 2);
+    await settled();
+    expect(await hrisByEmail(email)).toHaveLength(1);
+    expect(await payrollByEmail(email)).toHaveLength(1);
+    const links = await harness.db.recordLink.findMany({
+      where: { workspaceId: harness.workspaceId, OR: [{ aId: (await hrisByEmail(email))[0]?.id }, { bId: (await payrollByEmail(email))[0]?.id }] },
+    });
+    expect(links).toHaveLength(1);
+    expect(links[0]?.aId && links[0].bId).toBeTruthy();
+  });
+
+  it("parks a likely duplicate (the same address in another email field) instead of creating it", async () => {
+    const personal = `home-${unique()}@mail.test`;
+    const { id: payrollId } = await createInVendor(harness.payroll, {
+      first_name: "Katherine",
+      last_name: "Johnson",
+      work_email: `kj-${unique()}@old.test`,
+      email: personal,
+    });
+    await settled();
+    const person = await hire({ firstName: "Katherine", lastName: "Johnson", homeEmail: personal });
+    const item = await eventually(async () => {
+      const found = await harness.db.reviewItem.findFirst({
+        where: { workspaceId: harness.workspaceId, kind: "duplicate", recordRef: `a:${person.id}` },
+      });
+      expect(found).not.toBeNull();
+      return found;
+    });
+    expect(item?.summary).toContain(payrollId);
+    expect(await payrollByEmail(person.email)).toHaveLength(0);
+  });
+
+  it("never moves a link to another record that reuses a linked person's key", async () => {
+    const person = await hiredAndSynced();
+    const rehire = await createInVendor(harness.hris, {
+      firstName: "Grace",
+      lastName: "Again",
+      workEmail: person.email,
+      status: "Active",
+      employmentHistoryStatus: "Full-Time",
+    });
+    await eventually(async () => {
+      const found = await harness.db.reviewItem.findFirst({
+        where: { workspaceId: harness.workspaceId, recordRef: `a:${rehire.id}`, kind: "duplicate" },
+      });
+      expect(found?.summary).toMatch(/already linked/);
+    });
+    const link = await harness.db.recordLink.findFirst({
+      where: { workspaceId: harness.workspaceId, bId: person.payrollId },
+    });
+    expect(link?.aId).toBe(person.id);
+  });
+
+  it("takes up a newly published plan between two changes and records its hash on every step", async () => {
+    const person = await hiredAndSynced();
+    const withoutDepartment = {
+      ...bambooHrGustoTemplate,
+      edges: bambooHrGustoTemplate.edges.filter((edge) => edge.sourceHandle !== "department"),
+    } as typeof bambooHrGustoTemplate;
+    const hash = await harness.publish(withoutDepartment);
+    await editInVendor(harness.hris, person.id, { department: "Marketing", jobTitle: "Lead" });
+    await eventually(async () => {
+      expect((await harness.entities.payroll.read(person.payrollId))?.fields.job).toMatchObject({ title: "Lead" });
+    });
+    expect((await harness.entities.payroll.read(person.payrollId))?.fields.department).toBe("R&D");
+    const rows = await harness.db.auditEntry.findMany({
+      where: { workspaceId: harness.workspaceId, outcome: "written", recordRef: `a:${person.id}`, field: "job.title" },
+    });
+    expect(rows.map((row) => row.planVersion)).toEqual([hash]);
+  });
+});
