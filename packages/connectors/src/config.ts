@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { ConnectorKind } from "./contract";
-import { RestDescription } from "./rest/description";
+import { RestDescription } from "./rest/rest-description";
 import { PostgresConnectionString } from "./postgres-table/connection-string";
-import { checkPostgresTable, postgresTableFields } from "./postgres-table/description";
+import { checkPostgresTable, postgresTableFields } from "./postgres-table/table-settings";
 
 const baseUrl = z.url({ protocol: /^https?$/ });
 
@@ -49,7 +49,7 @@ export type RestConnectionConfig = z.infer<typeof RestConnectionConfig>;
 /**
  * A PostgreSQL table as a system. The connection string is one secret (it holds the
  * password); its host obeys the same private-network policy as base URLs. See
- * `postgres-table/description.ts` for the table, id column, column map and version column.
+ * `postgres-table/table-settings.ts` for the table, id column, column map and version column.
  */
 export const PostgresTableConnectionConfig = z
   .object({

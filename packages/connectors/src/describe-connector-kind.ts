@@ -4,9 +4,9 @@ import type { ConnectorDescription } from "./connector-description";
 import { ConnectorError, type ConnectorKind } from "./contract";
 import { describeGusto } from "./gusto/describe";
 import { describeHiBob } from "./hibob/describe";
-import { checkPostgresTable, postgresTableFields } from "./postgres-table/description";
+import { checkPostgresTable, postgresTableFields } from "./postgres-table/table-settings";
 import { describePostgresTable } from "./postgres-table/describe";
-import { RestDescription } from "./rest/description";
+import { RestDescription } from "./rest/rest-description";
 import { describeRestSystem } from "./rest/describe";
 
 const RestSettings = z.object({ description: RestDescription });

@@ -24,7 +24,7 @@ export {
   parseRestDescription,
   syncedFieldsOf,
   type RestDescriptionInput,
-} from "./rest/description";
+} from "./rest/rest-description";
 export { verifyStandardWebhook, STANDARD_WEBHOOK_TOLERANCE_MS } from "./rest/webhook";
 export { PostgresTableConnector } from "./postgres-table/connector";
 export { changeCaptureNames, changeCaptureSql } from "./postgres-table/change-capture";

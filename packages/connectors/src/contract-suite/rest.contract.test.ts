@@ -5,7 +5,7 @@ import {
   type SimulatorHandle,
 } from "@tandem/simulators";
 import { createConnector } from "../registry";
-import { RestDescription } from "../rest/description";
+import { RestDescription } from "../rest/rest-description";
 import { describeConnectorContract } from "./describe-connector-contract";
 import { WebhookInbox, simulatorWiring } from "./simulator-wiring";
 

@@ -5,7 +5,7 @@ import { createConnector } from "../registry";
 import { changeCaptureNames, changeCaptureSql } from "./change-capture";
 import { classifyPostgresError } from "./classify-postgres-error";
 import { assertAllowedConnectionString } from "./connection-string";
-import { quoteIdentifier } from "./description";
+import { quoteIdentifier } from "./table-settings";
 
 const valid = {
   kind: "postgres-table",
