@@ -3,7 +3,7 @@ import type { Employee } from "@tandem/hr-model";
 import { generateEmployees } from "@tandem/simulators";
 import pg from "pg";
 import { afterAll, describe, it } from "vitest";
-import { PostgresTableConnectionConfig } from "../config";
+import { PostgresTableConnectionConfig } from "../postgres-table/config";
 import { PostgresTableConnector } from "../postgres-table/connector";
 import { createTestDatabase, dropTestDatabase, testPostgresUrl } from "@tandem/db/testing";
 import { describeConnectorContract } from "./describe-connector-contract";

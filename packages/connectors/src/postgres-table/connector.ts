@@ -1,6 +1,6 @@
 import type { Employee } from "@tandem/hr-model";
 import pg from "pg";
-import type { PostgresTableConnectionConfig } from "../config";
+import type { PostgresTableConnectionConfig } from "./config";
 import type { ConnectorDescription } from "../connector-description";
 import type { ConnectorOptions } from "../connector-options";
 import {

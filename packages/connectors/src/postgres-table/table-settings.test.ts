@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConnectionConfig, PostgresTableConnectionConfig, SECRET_FIELDS } from "../config";
+import { ConnectionConfig, SECRET_FIELDS } from "../config";
+import { PostgresTableConnectionConfig } from "./config";
 import { ConnectorError } from "../contract";
 import { createConnector } from "../registry";
 import { changeCaptureNames, changeCaptureSql } from "./change-capture";

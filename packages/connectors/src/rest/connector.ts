@@ -1,5 +1,5 @@
 import type { Employee } from "@tandem/hr-model";
-import type { RestConnectionConfig } from "../config";
+import type { RestConnectionConfig } from "./config";
 import type { ConnectorDescription } from "../connector-description";
 import type { ConnectorOptions } from "../connector-options";
 import {
