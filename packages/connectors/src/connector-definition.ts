@@ -33,7 +33,7 @@ export interface ConnectorDefinitionInput<
    */
   describeSettings?: z.ZodType<Settings>;
   /** The system's entities and fields in its own names: synchronous, no credentials, no I/O. */
-  describe(settings: Settings): ConnectorDescription;
+  describe: (settings: Settings) => ConnectorDescription;
   create(config: z.output<Config>, options: ConnectorOptions): Connector;
 }
 

@@ -17,28 +17,32 @@ export type LoadConnection = (connectionId: string) => Promise<StoredConnection 
 
 /**
  * Why a stored connection did not become a connector. `missing`: no such connection in the
- * workspace; `misconfigured`: its config does not parse for its kind. Messages name the
- * connection and the first problem, never a secret; callers translate them to their transport.
+ * workspace; `misconfigured`: its config does not parse for its kind (`problem` says how);
+ * `refused`: the kind's connector refused the parsed config (a private host), its
+ * ConnectorError is the `cause`. Messages name the connection, never a secret; callers
+ * translate the error to their transport.
  */
 export class ConnectionOpenError extends Error {
   constructor(
-    readonly reason: "missing" | "misconfigured",
+    readonly reason: "missing" | "misconfigured" | "refused",
     readonly connectionId: string,
     /** The connection's name, when it was found. */
     readonly connectionName: string | null,
-    /** What is wrong with the config (the first zod issue), for `misconfigured`. */
-    readonly problem: string | null,
     message: string,
+    options: { problem?: string; cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ConnectionOpenError";
+    this.problem = options.problem ?? null;
   }
+
+  /** What is wrong with the config (the first schema issue), for `misconfigured`. */
+  readonly problem: string | null;
 }
 
 /**
- * Parses a stored connection's config for its kind and builds its connector. Throws
- * ConnectionOpenError (`misconfigured`) when the config does not parse; a connector's own
- * refusal of a parsed config (a private host) is its ConnectorError, unchanged.
+ * Parses a stored connection's config for its kind and builds its connector, or throws
+ * ConnectionOpenError (`misconfigured`, `refused`).
  */
 export function connectorFromStoredConnection(
   connection: StoredConnection,
@@ -51,11 +55,21 @@ export function connectorFromStoredConnection(
       "misconfigured",
       connection.id,
       connection.name,
-      problem,
       `connection "${connection.name}" is misconfigured: ${problem}`,
+      { problem },
     );
   }
-  return createConnector(parsed.data, options);
+  try {
+    return createConnector(parsed.data, options);
+  } catch (error) {
+    throw new ConnectionOpenError(
+      "refused",
+      connection.id,
+      connection.name,
+      `connection "${connection.name}" cannot be used: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
 }
 
 /**
@@ -73,7 +87,6 @@ export async function openConnector(
     throw new ConnectionOpenError(
       "missing",
       target.connectionId,
-      null,
       null,
       `connection ${target.connectionId} does not exist in this workspace`,
     );

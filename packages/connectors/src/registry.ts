@@ -24,8 +24,7 @@ export const CONNECTOR_DEFINITIONS = [
 
 type ListedKind = (typeof CONNECTOR_DEFINITIONS)[number]["kind"];
 /** A kind in `connector-kinds.ts` without a definition here fails to compile. */
-const everyKindIsListed: [Exclude<ConnectorKind, ListedKind>] extends [never] ? true : never =
-  true;
+const everyKindIsListed: [Exclude<ConnectorKind, ListedKind>] extends [never] ? true : never = true;
 void everyKindIsListed;
 
 export function connectorDefinition(kind: ConnectorKind): ConnectorDefinition {

@@ -1,8 +1,8 @@
 import { ApplicationFailure, Context } from "@temporalio/activity";
 import {
-  ConnectionConfig,
+  ConnectionOpenError,
   ConnectorError,
-  createConnector,
+  openConnector,
   type Connector,
 } from "@tandem/connectors";
 import { markProcessed, openConnection, type Db, type RecordLink } from "@tandem/db";
@@ -39,19 +39,22 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         `sync ${change.syncId} does not exist in this workspace`,
       );
     const open = async (connectionId: string) => {
-      const connection = await openConnection(db, deps.secretKey, connectionId);
-      if (!connection || connection.workspaceId !== change.workspaceId) {
-        throw ApplicationFailure.nonRetryable(
-          `connection ${connectionId} of sync ${sync.id} is missing`,
+      try {
+        const opened = await openConnector(
+          (id) => openConnection(db, deps.secretKey, id),
+          { workspaceId: change.workspaceId, connectionId },
+          { allowPrivateNetwork: deps.allowPrivateNetwork },
         );
+        return opened.connector;
+      } catch (error) {
+        if (!(error instanceof ConnectionOpenError)) throw error;
+        if (error.reason === "missing")
+          throw ApplicationFailure.nonRetryable(
+            `connection ${connectionId} of sync ${sync.id} is missing`,
+          );
+        if (error.reason === "misconfigured") throw ApplicationFailure.nonRetryable(error.message);
+        throw error.cause;
       }
-      const parsed = ConnectionConfig.safeParse(connection.config);
-      if (!parsed.success) {
-        throw ApplicationFailure.nonRetryable(
-          `connection "${connection.name}" is misconfigured: ${parsed.error.issues[0]?.message ?? "invalid"}`,
-        );
-      }
-      return createConnector(parsed.data, { allowPrivateNetwork: deps.allowPrivateNetwork });
     };
     const [A, B] = await Promise.all([open(sync.connectionAId), open(sync.connectionBId)]);
     return { A, B, planVersion: sync.planVersion };
