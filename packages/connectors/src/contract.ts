@@ -1,9 +1,10 @@
 import type { Compensation, Employee } from "@tandem/hr-model";
 import type { ConnectorDescription } from "./connector-description";
+import type { ConnectorKind } from "./connector-kinds";
 import type { SyncEntity } from "./sync-entity";
 
-/** The vendors Tandem can talk to. Each has one folder under src/ and one registry line. */
-export type ConnectorKind = "bamboohr" | "gusto" | "rest" | "postgres-table" | "hibob";
+/** The kinds of system Tandem can talk to: one folder under src/ each (see README.md). */
+export type { ConnectorKind };
 
 /** One change a vendor told us about, as parsed from a verified webhook delivery. */
 export interface ChangeEvent {

@@ -1,6 +1,6 @@
 import { DEFAULT_REST_DESCRIPTION } from "@tandem/simulators";
 import { describe, expect, it } from "vitest";
-import { RestConnectionConfig } from "./config";
+import { RestConnectionConfig } from "./rest/config";
 import { ConnectorDescriptionSchema } from "./connector-description";
 import { ConnectorError } from "./contract";
 import { describeConnectorKind } from "./describe-connector-kind";

@@ -1,30 +1,6 @@
-import { z } from "zod";
-import { describeBambooHr } from "./bamboohr/describe";
 import type { ConnectorDescription } from "./connector-description";
-import { ConnectorError, type ConnectorKind } from "./contract";
-import { describeGusto } from "./gusto/describe";
-import { describeHiBob } from "./hibob/describe";
-import { checkPostgresTable, postgresTableFields } from "./postgres-table/description";
-import { describePostgresTable } from "./postgres-table/describe";
-import { RestDescription } from "./rest/description";
-import { describeRestSystem } from "./rest/describe";
-
-const RestSettings = z.object({ description: RestDescription });
-const PostgresTableSettings = z.object(postgresTableFields).superRefine(checkPostgresTable);
-
-function parseSettings<T extends z.ZodType>(
-  kind: ConnectorKind,
-  schema: T,
-  settings: unknown,
-): z.output<T> {
-  const parsed = schema.safeParse(settings);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join(".") || "(settings)"}: ${issue.message}`)
-    .join("; ");
-  throw new ConnectorError(`Cannot describe a ${kind} system: ${problems}`, "permanent");
-}
+import type { ConnectorKind } from "./connector-kinds";
+import { connectorDefinition } from "./registry";
 
 /**
  * A system's entities and fields without credentials or network, for the mapping editor.
@@ -37,16 +13,5 @@ export function describeConnectorKind(
   kind: ConnectorKind,
   settings?: unknown,
 ): ConnectorDescription {
-  switch (kind) {
-    case "bamboohr":
-      return describeBambooHr();
-    case "gusto":
-      return describeGusto();
-    case "hibob":
-      return describeHiBob();
-    case "rest":
-      return describeRestSystem(parseSettings(kind, RestSettings, settings).description);
-    case "postgres-table":
-      return describePostgresTable(parseSettings(kind, PostgresTableSettings, settings));
-  }
+  return connectorDefinition(kind).describe(settings);
 }

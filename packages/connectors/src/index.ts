@@ -10,24 +10,24 @@ export {
 } from "./connector-description";
 export { describeConnectorKind } from "./describe-connector-kind";
 export { fieldValueProblem, readFieldValue } from "./field-value-check";
-export * from "./config";
-export type { ConnectorOptions } from "./connector-options";
-export { createConnector } from "./registry";
-export { assertAllowedBaseUrl, type UrlPolicyOptions } from "./url-policy";
-export { BambooHrConnector } from "./bamboohr/connector";
-export { verifyBambooHrWebhook, BAMBOOHR_TIMESTAMP_TOLERANCE_MS } from "./bamboohr/webhook";
-export { GustoConnector, GUSTO_API_VERSION } from "./gusto/connector";
-export { verifyGustoWebhook, parseGustoVerificationHandshake } from "./gusto/webhook";
-export { RestConnector, readRestErrorMessage } from "./rest/connector";
+export { ConnectionConfig, SECRET_FIELDS, WEBHOOK_SECRET_FIELDS } from "./config";
 export {
-  RestDescription,
-  parseRestDescription,
-  syncedFieldsOf,
-  type RestDescriptionInput,
-} from "./rest/description";
-export { verifyStandardWebhook, STANDARD_WEBHOOK_TOLERANCE_MS } from "./rest/webhook";
-export { PostgresTableConnector } from "./postgres-table/connector";
-export { changeCaptureNames, changeCaptureSql } from "./postgres-table/change-capture";
+  CONNECTOR_KINDS,
+  CONNECTOR_KIND_LABELS,
+  CONNECTOR_KIND_METADATA,
+  CONNECTOR_SYSTEM_NAMES,
+  isConnectorKind,
+} from "./connector-kinds";
+export type { ConnectorMetadata } from "./connector-metadata";
+export type { ConnectorDefinition } from "./connector-definition";
+export type { ConnectorOptions } from "./connector-options";
+export { CONNECTOR_DEFINITIONS, connectorDefinition, createConnector } from "./registry";
+export {
+  ConnectionOpenError,
+  connectorFromStoredConnection,
+  openConnector,
+  type LoadConnection,
+  type StoredConnection,
+} from "./open-connector";
+export { assertAllowedBaseUrl, type UrlPolicyOptions } from "./url-policy";
 export { withRetries, type RetryOptions } from "./with-retries";
-export { HiBobConnector, readHiBobErrorMessage } from "./hibob/connector";
-export { verifyHiBobWebhook } from "./hibob/webhook";

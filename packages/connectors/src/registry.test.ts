@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConnectionConfig, SECRET_FIELDS } from "./config";
+import { CONNECTOR_KINDS } from "./connector-kinds";
 import { ConnectorError } from "./contract";
-import { createConnector } from "./registry";
+import { CONNECTOR_DEFINITIONS, createConnector } from "./registry";
 
 const bamboo = {
   kind: "bamboohr",
@@ -40,6 +41,19 @@ describe("ConnectionConfig", () => {
     expect(
       ConnectionConfig.safeParse({ ...bamboo, companyDomain: "acme.evil.com/x" }).success,
     ).toBe(false);
+  });
+});
+
+describe("CONNECTOR_DEFINITIONS", () => {
+  it("defines every kind once, in the order the kinds are listed", () => {
+    expect(CONNECTOR_DEFINITIONS.map((definition) => definition.kind)).toEqual(CONNECTOR_KINDS);
+  });
+
+  it("keeps each webhook secret among the kind's secret fields", () => {
+    for (const definition of CONNECTOR_DEFINITIONS) {
+      if (definition.webhookSecretField === null) continue;
+      expect(definition.secretFields as readonly string[]).toContain(definition.webhookSecretField);
+    }
   });
 });
 

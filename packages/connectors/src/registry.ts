@@ -1,24 +1,38 @@
-import { BambooHrConnector } from "./bamboohr/connector";
+import { bambooHrDefinition } from "./bamboohr";
 import type { ConnectionConfig } from "./config";
+import type { ConnectorDefinition } from "./connector-definition";
+import type { ConnectorKind } from "./connector-kinds";
 import type { ConnectorOptions } from "./connector-options";
 import type { Connector } from "./contract";
-import { GustoConnector } from "./gusto/connector";
-import { HiBobConnector } from "./hibob/connector";
-import { PostgresTableConnector } from "./postgres-table/connector";
-import { RestConnector } from "./rest/connector";
+import { gustoDefinition } from "./gusto";
+import { hiBobDefinition } from "./hibob";
+import { postgresTableDefinition } from "./postgres-table";
+import { restDefinition } from "./rest";
 
-/** The one place that knows every vendor: a new connector adds one line here. */
+/**
+ * Every connector, one line per `src/<kind>/` folder, in `CONNECTOR_KIND_METADATA`'s order.
+ * The config union, the secret fields, the webhook secret fields and the static descriptions
+ * are all read from here.
+ */
+export const CONNECTOR_DEFINITIONS = [
+  bambooHrDefinition,
+  gustoDefinition,
+  hiBobDefinition,
+  restDefinition,
+  postgresTableDefinition,
+] as const;
+
+type ListedKind = (typeof CONNECTOR_DEFINITIONS)[number]["kind"];
+/** A kind in `connector-kinds.ts` without a definition here fails to compile. */
+const everyKindIsListed: [Exclude<ConnectorKind, ListedKind>] extends [never] ? true : never = true;
+void everyKindIsListed;
+
+export function connectorDefinition(kind: ConnectorKind): ConnectorDefinition {
+  const definition = CONNECTOR_DEFINITIONS.find((candidate) => candidate.kind === kind);
+  if (!definition) throw new Error(`no connector definition for kind "${kind}"`);
+  return definition;
+}
+
 export function createConnector(config: ConnectionConfig, options: ConnectorOptions): Connector {
-  switch (config.kind) {
-    case "bamboohr":
-      return new BambooHrConnector(config, options);
-    case "gusto":
-      return new GustoConnector(config, options);
-    case "rest":
-      return new RestConnector(config, options);
-    case "postgres-table":
-      return new PostgresTableConnector(config, options);
-    case "hibob":
-      return new HiBobConnector(config, options);
-  }
+  return connectorDefinition(config.kind).create(config, options);
 }

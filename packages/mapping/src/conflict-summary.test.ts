@@ -4,9 +4,15 @@ import { MappingDocument } from "./document-schema";
 import { bambooHrGustoTemplate, hrisBenefitDeductionsTemplate } from "./templates";
 import { edge, mappingDocument, node, side } from "../test/mapping-fixtures";
 
+/** The names `@tandem/connectors` gives the templates' systems (mapping knows no connector). */
+const options = { systemNames: { bamboohr: "BambooHR", gusto: "Gusto" } };
+
 describe("summarizeConflictRules", () => {
   it("names the winning system per group of fields and the default for the rest", () => {
-    const summary = summarizeConflictRules(MappingDocument.parse(hrisBenefitDeductionsTemplate));
+    const summary = summarizeConflictRules(
+      MappingDocument.parse(hrisBenefitDeductionsTemplate),
+      options,
+    );
     expect(summary.text).toBe(
       "Conflicts on end date wait for manual review; Gusto wins for contribution value and employee deduction; the latest change wins for everything else.",
     );
@@ -42,7 +48,7 @@ describe("summarizeConflictRules", () => {
         if (field.id === "deductionAmount") field.label = "Deduction amounts";
     }
     document.settings.defaultConflictStrategy = "a-wins";
-    expect(summarizeConflictRules(document).text).toBe(
+    expect(summarizeConflictRules(document, options).text).toBe(
       "Payroll wins for deduction amounts; HRIS wins for everything else.",
     );
   });
@@ -50,7 +56,7 @@ describe("summarizeConflictRules", () => {
   it("speaks of every field when no rule is drawn", () => {
     const document = MappingDocument.parse(bambooHrGustoTemplate);
     document.nodes = document.nodes.filter((n) => n.type !== "conflictRule");
-    expect(summarizeConflictRules(document)).toEqual({
+    expect(summarizeConflictRules(document, options)).toEqual({
       text: "The latest change wins for every field.",
       rules: [],
     });

@@ -13,18 +13,24 @@ export interface ConflictSummary {
   rules: ConflictRuleSummary[];
 }
 
-const SYSTEM_NAMES: Record<string, string> = {
-  bamboohr: "BambooHR",
-  gusto: "Gusto",
-  hibob: "HiBob",
-  hris: "HRIS",
-  payroll: "Payroll",
-  rest: "the REST system",
-  "postgres-table": "the database",
-};
+export interface ConflictSummaryOptions {
+  /**
+   * How sentences name each system a side may hold, by its id (`@tandem/connectors`'
+   * `CONNECTOR_SYSTEM_NAMES`): mapping knows no connector.
+   */
+  systemNames: Readonly<Record<string, string>>;
+}
 
-function systemName(system: string): string {
-  const known = SYSTEM_NAMES[system.toLowerCase()];
+/** The roles templates may put on a side instead of a connector kind. */
+const ROLE_NAMES: Record<string, string> = { hris: "HRIS", payroll: "Payroll" };
+
+function systemName(system: string, systemNames: Readonly<Record<string, string>>): string {
+  const id = system.toLowerCase();
+  const known = Object.hasOwn(systemNames, id)
+    ? systemNames[id]
+    : Object.hasOwn(ROLE_NAMES, id)
+      ? ROLE_NAMES[id]
+      : undefined;
   if (known) return known;
   return system.length > 0 ? system.charAt(0).toUpperCase() + system.slice(1) : system;
 }
@@ -77,13 +83,16 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
  * The conflict rules of a document in plain language, naming the systems by their side labels
  * (or system names) and the fields by their labels.
  */
-export function summarizeConflictRules(document: MappingDocument): ConflictSummary {
+export function summarizeConflictRules(
+  document: MappingDocument,
+  options: ConflictSummaryOptions,
+): ConflictSummary {
   const sides = document.nodes.flatMap((node) => (node.type === "side" ? [node] : []));
   const names: Record<SideName, string> = { a: "side A", b: "side B" };
   const sideOf = new Map<string, SideName>();
   const labels = new Map<string, string>();
   for (const side of sides) {
-    names[side.data.side] = side.data.label ?? systemName(side.data.system);
+    names[side.data.side] = side.data.label ?? systemName(side.data.system, options.systemNames);
     sideOf.set(side.id, side.data.side);
     for (const field of side.data.fields)
       labels.set(`${side.data.side}.${field.id}`, inSentence(field.label) ?? fieldPhrase(field.id));

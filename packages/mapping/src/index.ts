@@ -4,6 +4,7 @@ export {
   summarizeConflictRules,
   type ConflictRuleSummary,
   type ConflictSummary,
+  type ConflictSummaryOptions,
 } from "./conflict-summary";
 export { planContentHash } from "./content-hash";
 export { pathReader, pathWriter, copyingPathWriter, type PathReader, type PathWriter } from "./record-paths";

@@ -1,49 +1,32 @@
 import { z } from "zod";
-import { FaultSettings } from "./shared/faults";
+import { commonSimulatorOptions, type AnySimulatorDefinition } from "./simulator-definition";
+import { SIMULATOR_DEFINITIONS } from "./simulator-definitions";
 
-const common = {
-  port: z.number().int().min(0).max(65535).optional(),
-  host: z.string().min(1).optional(),
-  webhook: z.object({ url: z.url({ protocol: /^https?$/ }), secret: z.string().min(1) }).optional(),
-  retrySchedule: z.array(z.number().int().min(0)).optional(),
-  timeScale: z.number().positive().optional(),
-  seed: z
-    .object({
-      count: z.number().int().min(0),
-      seed: z.number().int(),
-      emailDomain: z.string().min(1).optional(),
-    })
-    .optional(),
-  faults: FaultSettings.optional(),
+/** One optional, strict config entry per simulator: the common options plus the vendor's own. */
+type EntriesOf<Definitions extends readonly AnySimulatorDefinition[]> = {
+  [D in Definitions[number] as D["kind"]]: z.ZodOptional<
+    z.ZodObject<typeof commonSimulatorOptions & D["cliOptions"], z.core.$strict>
+  >;
 };
+
+const entries = Object.fromEntries(
+  SIMULATOR_DEFINITIONS.map((definition) => [
+    definition.kind,
+    z
+      .object({ ...commonSimulatorOptions, ...definition.cliOptions })
+      .strict()
+      .optional(),
+  ]),
+) as EntriesOf<typeof SIMULATOR_DEFINITIONS>;
+
+const kinds = SIMULATOR_DEFINITIONS.map((definition) => definition.kind);
 
 /** What `cli.ts` reads: one entry per simulator to start. */
 export const SimulatorsConfig = z
-  .object({
-    bamboohr: z
-      .object({ ...common, companyDomain: z.string().min(1), apiKey: z.string().min(1) })
-      .strict()
-      .optional(),
-    gusto: z
-      .object({ ...common, companyId: z.string().min(1), accessToken: z.string().min(1) })
-      .strict()
-      .optional(),
-    rest: z
-      .object({ ...common, accessToken: z.string().min(1) })
-      .strict()
-      .optional(),
-    hibob: z
-      .object({ ...common, serviceUserId: z.string().min(1), token: z.string().min(1) })
-      .strict()
-      .optional(),
-  })
+  .object(entries)
   .strict()
   .refine(
-    (config) =>
-      config.bamboohr !== undefined ||
-      config.gusto !== undefined ||
-      config.rest !== undefined ||
-      config.hibob !== undefined,
-    { message: "configure at least one of bamboohr, gusto, rest, hibob" },
+    (config) => kinds.some((kind) => (config as Record<string, unknown>)[kind] !== undefined),
+    { message: `configure at least one of ${kinds.join(", ")}` },
   );
 export type SimulatorsConfig = z.infer<typeof SimulatorsConfig>;

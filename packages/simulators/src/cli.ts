@@ -8,11 +8,9 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { readSimulatorsConfigEnv } from "@tandem/config";
-import { startBambooHrSimulator } from "./bamboohr/server";
 import { SimulatorsConfig } from "./cli-config";
-import { startGustoSimulator } from "./gusto/server";
-import { startHiBobSimulator } from "./hibob/server";
-import { startRestSimulator } from "./rest/server";
+import { SIMULATOR_DEFINITIONS } from "./simulator-definitions";
+import type { SimulatorHandle } from "./shared/vendor-simulator";
 
 async function readConfig(): Promise<SimulatorsConfig> {
   const { values } = parseArgs({ options: { config: { type: "string" } } });
@@ -27,14 +25,12 @@ async function readConfig(): Promise<SimulatorsConfig> {
 
 async function main(): Promise<void> {
   const config = await readConfig();
-  const running = [
-    ...(config.bamboohr
-      ? [["bamboohr", await startBambooHrSimulator(config.bamboohr)] as const]
-      : []),
-    ...(config.gusto ? [["gusto", await startGustoSimulator(config.gusto)] as const] : []),
-    ...(config.rest ? [["rest", await startRestSimulator(config.rest)] as const] : []),
-    ...(config.hibob ? [["hibob", await startHiBobSimulator(config.hibob)] as const] : []),
-  ];
+  const running: [kind: string, handle: SimulatorHandle<unknown>][] = [];
+  for (const definition of SIMULATOR_DEFINITIONS) {
+    const options = config[definition.kind];
+    // `SimulatorsConfig` parsed this entry with this definition's own options.
+    if (options) running.push([definition.kind, await definition.start(options as never)]);
+  }
   process.stdout.write(
     `${JSON.stringify(Object.fromEntries(running.map(([name, handle]) => [name, handle.url])))}\n`,
   );

@@ -1,6 +1,6 @@
 import {
-  ConnectionConfig,
-  createConnector,
+  ConnectionOpenError,
+  openConnector,
   type Connector,
   type SyncEntity,
 } from "@tandem/connectors";
@@ -42,15 +42,17 @@ export function createSyncContextLoader(deps: SyncContextDeps) {
   async function connectorFor(ref: SyncRef, connectionId: string, updatedAt: Date): Promise<Connector> {
     const cached = connectors.get(connectionId);
     if (cached && cached.stamp === updatedAt.getTime()) return cached.connector;
-    const connection = await openConnection(deps.db, deps.secretKey, connectionId);
-    if (!connection || connection.workspaceId !== ref.workspaceId)
-      throw new SyncNotRunnable(`connection ${connectionId} of sync ${ref.syncId} is missing`);
-    const parsed = ConnectionConfig.safeParse(connection.config);
-    if (!parsed.success)
-      throw new SyncNotRunnable(
-        `connection "${connection.name}" is misconfigured: ${parsed.error.issues[0]?.message ?? "invalid"}`,
-      );
-    const connector = createConnector(parsed.data, { allowPrivateNetwork: deps.allowPrivateNetwork });
+    let connector: Connector;
+    try {
+      ({ connector } = await openConnector(
+        (id) => openConnection(deps.db, deps.secretKey, id),
+        { workspaceId: ref.workspaceId, connectionId },
+        { allowPrivateNetwork: deps.allowPrivateNetwork },
+      ));
+    } catch (error) {
+      if (error instanceof ConnectionOpenError) throw new SyncNotRunnable(error.message);
+      throw error;
+    }
     connectors.set(connectionId, { stamp: updatedAt.getTime(), connector });
     return connector;
   }

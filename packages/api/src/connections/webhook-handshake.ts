@@ -1,14 +1,12 @@
-import type { Connector } from "@tandem/connectors";
+import { isConnectorKind, WEBHOOK_SECRET_FIELDS, type Connector } from "@tandem/connectors";
 import type { Db } from "@tandem/db";
 import { updateConnectionState, type ConnectionState } from "./connection-state";
 import {
   PENDING_TOKEN_SECRET,
-  WEBHOOK_SECRET_FIELDS,
   webhookSubscriptionOf,
   withoutSecret,
   withWebhookSubscription,
 } from "./webhook-subscription";
-import { isConnectorKind } from "../mapping-sides/connector-kinds";
 
 export interface HandshakeStore {
   db: Db;

@@ -1,4 +1,9 @@
-import { ConnectorError, type Connector } from "@tandem/connectors";
+import {
+  ConnectorError,
+  isConnectorKind,
+  WEBHOOK_SECRET_FIELDS,
+  type Connector,
+} from "@tandem/connectors";
 import type { Db } from "@tandem/db";
 import type { ConnectorAccess } from "../context";
 import { TandemError } from "../errors/tandem-error";
@@ -10,13 +15,11 @@ import {
 import { confirmClaimedHandshake } from "./webhook-handshake";
 import {
   PENDING_TOKEN_SECRET,
-  WEBHOOK_SECRET_FIELDS,
   webhookConnector,
   webhookSubscriptionOf,
   withoutSecret,
   withWebhookSubscription,
 } from "./webhook-subscription";
-import { isConnectorKind } from "../mapping-sides/connector-kinds";
 
 export interface WebhookRegistrationContext {
   db: Db;

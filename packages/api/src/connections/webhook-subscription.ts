@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import {
-  ConnectionConfig,
-  createConnector,
+  connectorFromStoredConnection,
+  isConnectorKind,
+  WEBHOOK_SECRET_FIELDS,
   type Connector,
-  type ConnectorKind,
 } from "@tandem/connectors";
 import { z } from "zod";
-import { isConnectorKind } from "../mapping-sides/connector-kinds";
+import { connectionOpenFailure } from "./connection-open-failure";
 import type { ConnectionChange, ConnectionState } from "./connection-state";
 
 /** The settings key that records a subscription made through the vendor's API. */
@@ -25,15 +25,6 @@ export const WebhookSubscription = z.object({
   status: z.enum(["registering", "pending-verification", "verifying", "active"]),
 });
 export type WebhookSubscription = z.infer<typeof WebhookSubscription>;
-
-/** The secret each kind's connector verifies deliveries with. */
-export const WEBHOOK_SECRET_FIELDS = {
-  bamboohr: "webhookPrivateKey",
-  gusto: "webhookVerificationToken",
-  rest: "webhookSecret",
-  hibob: "webhookSecret",
-  "postgres-table": null,
-} as const satisfies Record<ConnectorKind, string | null>;
 
 export function webhookSubscriptionOf(state: ConnectionState): WebhookSubscription | null {
   const parsed = WebhookSubscription.safeParse(state.settings[SUBSCRIPTION_SETTING]);
@@ -76,19 +67,13 @@ export function webhookConnector(
     secretField && !state.secrets[secretField]
       ? { [secretField]: randomBytes(32).toString("hex") }
       : {};
-  const config = ConnectionConfig.safeParse({
-    ...state.settings,
-    ...state.secrets,
-    ...standIn,
-    kind: state.kind,
-  });
-  if (!config.success) return { ok: false, reason: `connection "${state.name}" is misconfigured` };
   try {
-    return { ok: true, connector: createConnector(config.data, { allowPrivateNetwork }) };
-  } catch (error) {
+    const config = { ...state.settings, ...state.secrets, ...standIn, kind: state.kind };
     return {
-      ok: false,
-      reason: `connection "${state.name}" cannot be used: ${error instanceof Error ? error.message : String(error)}`,
+      ok: true,
+      connector: connectorFromStoredConnection({ ...state, config }, { allowPrivateNetwork }),
     };
+  } catch (error) {
+    return { ok: false, reason: connectionOpenFailure(error) };
   }
 }

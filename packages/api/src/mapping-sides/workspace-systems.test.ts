@@ -1,14 +1,18 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { describeConnectorKind, type FieldDescription } from "@tandem/connectors";
+import {
+  CONNECTOR_KIND_LABELS,
+  CONNECTOR_KINDS,
+  describeConnectorKind,
+  type FieldDescription,
+} from "@tandem/connectors";
 import { createConnection, openMigratedDb, type Db } from "@tandem/db";
 import { testDatabases } from "@tandem/db/testing";
 import { parseMappingDocument, type SideField } from "@tandem/mapping";
 import { DEFAULT_REST_DESCRIPTION } from "@tandem/simulators";
 import { twoSidedMappingDocument } from "../mappings/side-documents";
 import { callerFor, rejection, seedWorkspaces } from "../../test/fixtures";
-import { CONNECTOR_KIND_LABELS, CONNECTOR_KINDS } from "./connector-kinds";
 
 // Compile-time: a connector's field description can be put on a side as it is.
 type FieldDescriptionFitsSideField =

@@ -1,11 +1,13 @@
 import {
+  CONNECTOR_KIND_LABELS,
+  CONNECTOR_KINDS,
   describeConnectorKind,
+  isConnectorKind,
   type ConnectorKind,
   type EntityDescription,
 } from "@tandem/connectors";
 import type { WorkspaceDb } from "@tandem/db";
 import { TandemError } from "../errors/tandem-error";
-import { CONNECTOR_KIND_LABELS, CONNECTOR_KINDS, isConnectorKind } from "./connector-kinds";
 
 /** A system the mapping editor can put on side A or B, with everything it holds. */
 export interface DescribedSystem {

@@ -1,3 +1,4 @@
+import { CONNECTOR_SYSTEM_NAMES } from "@tandem/connectors";
 import type { WorkspaceDb } from "@tandem/db";
 import { MAPPING_TEMPLATES, MappingDocument, summarizeConflictRules } from "@tandem/mapping";
 import { storedMappingDocument } from "./mapping-documents";
@@ -50,7 +51,7 @@ export async function readMappingWithVersions(wdb: WorkspaceDb, id: string) {
     draftRevision: mapping.draftRevision,
     draftSavedAt: mapping.draftSavedAt,
     publishedHash: mapping.publishedHash,
-    conflictSummary: summarizeConflictRules(draft),
+    conflictSummary: summarizeConflictRules(draft, { systemNames: CONNECTOR_SYSTEM_NAMES }),
     versions: versions.map((version) => ({
       hash: version.hash,
       publishedAt: version.publishedAt,

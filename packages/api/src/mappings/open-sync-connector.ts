@@ -1,5 +1,6 @@
-import { ConnectionConfig, createConnector, type Connector } from "@tandem/connectors";
+import { openConnector, type Connector } from "@tandem/connectors";
 import { openConnection, type Db } from "@tandem/db";
+import { connectionOpenFailure } from "../connections/connection-open-failure";
 import type { ConnectorAccess } from "../context";
 
 export type ConnectorOpening =
@@ -16,22 +17,16 @@ export async function openWorkspaceConnector(
   connectionId: string,
 ): Promise<ConnectorOpening> {
   if (!access) return { ok: false, reason: "this server does not read from connected systems" };
-  const connection = await openConnection(db, access.secretKey, connectionId).catch(() => null);
-  if (!connection || connection.workspaceId !== workspaceId)
-    return { ok: false, reason: `connection ${connectionId} cannot be opened` };
-  const config = ConnectionConfig.safeParse(connection.config);
-  if (!config.success)
-    return { ok: false, reason: `connection "${connection.name}" is misconfigured` };
+  // A connection whose secrets do not open under this key is as good as missing.
+  const load = (id: string) => openConnection(db, access.secretKey, id).catch(() => null);
   try {
-    return {
-      ok: true,
-      connector: createConnector(config.data, { allowPrivateNetwork: access.allowPrivateNetwork }),
-      connectionName: connection.name,
-    };
+    const opened = await openConnector(
+      load,
+      { workspaceId, connectionId },
+      { allowPrivateNetwork: access.allowPrivateNetwork },
+    );
+    return { ok: true, ...opened };
   } catch (error) {
-    return {
-      ok: false,
-      reason: `connection "${connection.name}" cannot be used: ${error instanceof Error ? error.message : String(error)}`,
-    };
+    return { ok: false, reason: connectionOpenFailure(error) };
   }
 }

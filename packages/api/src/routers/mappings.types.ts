@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ConnectorKind } from "@tandem/connectors";
+import { isConnectorKind, type ConnectorKind } from "@tandem/connectors";
 import {
   MappingDocument,
   type ConflictSummary,
@@ -8,7 +8,6 @@ import {
   type SyncPlan,
   type VersionSummary,
 } from "@tandem/mapping";
-import { isConnectorKind } from "../mapping-sides/connector-kinds";
 
 const Id = z.string().min(1).max(200);
 const Hash = z

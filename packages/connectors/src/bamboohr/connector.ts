@@ -1,6 +1,6 @@
 import type { BenefitEnrollment, Employee } from "@tandem/hr-model";
 import { z } from "zod";
-import type { BambooHrConnectionConfig } from "../config";
+import type { BambooHrConnectionConfig } from "./config";
 import type { ConnectorDescription } from "../connector-description";
 import type { ConnectorOptions } from "../connector-options";
 import {

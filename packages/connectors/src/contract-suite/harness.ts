@@ -61,3 +61,17 @@ export interface ConnectorContractHarness {
 }
 
 export type ContractSetup = (options: ContractSetupOptions) => Promise<ConnectorContractHarness>;
+
+/**
+ * What each connector folder's `contract-wiring.ts` exports as `contractWiring`; the suite
+ * (`contract.test.ts`) runs for every registered connector with its wiring. A system that
+ * cannot run here (no PostgreSQL to test against) gives the reason instead, and is skipped.
+ */
+export type ContractWiring =
+  | {
+      /** Starts the connector's system (a simulator, a database) before each test. */
+      setup: ContractSetup;
+      /** Runs once after all of the connector's tests, e.g. to drop a database made for them. */
+      cleanup?: () => Promise<void>;
+    }
+  | { skipReason: string };

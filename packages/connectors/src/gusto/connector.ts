@@ -1,6 +1,6 @@
 import type { BenefitEnrollment, Compensation, Employee } from "@tandem/hr-model";
 import { z } from "zod";
-import type { GustoConnectionConfig } from "../config";
+import type { GustoConnectionConfig } from "./config";
 import type { ConnectorDescription } from "../connector-description";
 import type { ConnectorOptions } from "../connector-options";
 import {

@@ -1,6 +1,6 @@
 import type { Employee } from "@tandem/hr-model";
 import { z } from "zod";
-import type { HiBobConnectionConfig } from "../config";
+import type { HiBobConnectionConfig } from "./config";
 import type { ConnectorDescription } from "../connector-description";
 import type { ConnectorOptions } from "../connector-options";
 import {

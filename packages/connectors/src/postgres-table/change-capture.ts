@@ -1,4 +1,4 @@
-import { quoteIdentifier } from "./description";
+import { quoteIdentifier } from "./table-settings";
 
 /** The database objects Tandem adds next to a captured table, all in the table's schema. */
 export interface ChangeCaptureNames {

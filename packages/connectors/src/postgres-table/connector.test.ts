@@ -1,7 +1,7 @@
 import type { Employee } from "@tandem/hr-model";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PostgresTableConnectionConfig } from "../config";
+import { PostgresTableConnectionConfig } from "./config";
 import { ConnectorError, isChangeFeedConnector, type ChangeEvent } from "../contract";
 import { createConnector } from "../registry";
 import { PostgresTableConnector } from "./connector";

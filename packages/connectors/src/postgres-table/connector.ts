@@ -1,6 +1,6 @@
 import type { Employee } from "@tandem/hr-model";
 import pg from "pg";
-import type { PostgresTableConnectionConfig } from "../config";
+import type { PostgresTableConnectionConfig } from "./config";
 import type { ConnectorDescription } from "../connector-description";
 import type { ConnectorOptions } from "../connector-options";
 import {
@@ -23,7 +23,7 @@ import {
 } from "./change-capture";
 import { classifyPostgresError } from "./classify-postgres-error";
 import { assertAllowedConnectionString } from "./connection-string";
-import { columnMappings, quoteIdentifier, type PostgresColumnMapping } from "./description";
+import { columnMappings, quoteIdentifier, type PostgresColumnMapping } from "./table-settings";
 import { describePostgresTable } from "./describe";
 import { employeeToColumns, rowToEmployee, type PostgresRow } from "./normalize";
 

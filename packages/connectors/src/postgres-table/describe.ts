@@ -1,7 +1,7 @@
 import type { ConnectorDescription, FieldDescription } from "../connector-description";
 import { requiredField } from "../connector-description";
 import { employeeFieldDescription } from "../employee-field-description";
-import { columnMappings, type postgresTableFields } from "./description";
+import { columnMappings, type postgresTableFields } from "./table-settings";
 import type { z } from "zod";
 
 type TableSettings = z.output<z.ZodObject<typeof postgresTableFields>>;

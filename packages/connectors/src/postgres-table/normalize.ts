@@ -1,6 +1,6 @@
 import { EMPLOYMENT_STATUSES, Employee } from "@tandem/hr-model";
 import { ConnectorError } from "../contract";
-import type { PostgresColumnMapping } from "./description";
+import type { PostgresColumnMapping } from "./table-settings";
 
 /** A row as the connector selects it: every mapped column cast to text, keyed by column. */
 export type PostgresRow = Record<string, string | null>;

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PostgresTableConnectionConfig } from "../config";
+import { PostgresTableConnectionConfig } from "./config";
 import { ConnectorError } from "../contract";
 import { PostgresTableConnector } from "./connector";
 import { createTestDatabase, dropTestDatabase, testPostgresUrl } from "@tandem/db/testing";

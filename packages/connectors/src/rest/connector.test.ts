@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FetchFn } from "../http";
 import { createConnector } from "../registry";
 import { RestConnector } from "./connector";
-import { RestDescription, type RestDescriptionInput } from "./description";
+import { RestDescription, type RestDescriptionInput } from "./rest-description";
 
 const ACCESS_TOKEN = "rest-access-token";
 const WEBHOOK_SECRET = `whsec_${Buffer.from("rest-simulator-signing-key-24b").toString("base64")}`;

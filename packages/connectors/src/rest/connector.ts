@@ -1,5 +1,5 @@
 import type { Employee } from "@tandem/hr-model";
-import type { RestConnectionConfig } from "../config";
+import type { RestConnectionConfig } from "./config";
 import type { ConnectorDescription } from "../connector-description";
 import type { ConnectorOptions } from "../connector-options";
 import {
@@ -12,7 +12,7 @@ import {
 import type { SyncEntity } from "../sync-entity";
 import { findByWorkEmail } from "../find-by-work-email";
 import { HttpClient, type HttpResponse } from "../http";
-import { parseRestDescription, syncedFieldsOf, type RestDescription } from "./description";
+import { parseRestDescription, syncedFieldsOf, type RestDescription } from "./rest-description";
 import { employeeToRestBody, readJsonPath, restToEmployee } from "./normalize";
 import { describeRestSystem } from "./describe";
 import { verifyStandardWebhook } from "./webhook";
@@ -58,7 +58,7 @@ function expandPath(template: string, externalId: string): string {
 }
 
 /**
- * A system described by a `tandem.rest/v1` JSON description (see description.ts): endpoints,
+ * A system described by a `tandem.rest/v1` JSON description (see rest-description.ts): endpoints,
  * paging, auth and a field map, with Standard Webhooks deliveries. Writes carry the
  * description's idempotency header; whether the system honours it is the system's business,
  * and Tandem's own idempotency comes from diffing against the shadow before any write.

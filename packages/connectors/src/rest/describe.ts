@@ -1,7 +1,7 @@
 import type { ConnectorDescription } from "../connector-description";
 import { requiredField } from "../connector-description";
 import { employeeFieldDescription } from "../employee-field-description";
-import { fieldMappings, type RestDescription } from "./description";
+import { fieldMappings, type RestDescription } from "./rest-description";
 
 /**
  * A REST system's employee fields, from its `tandem.rest/v1` description: the id path, then

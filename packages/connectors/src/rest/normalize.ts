@@ -1,6 +1,6 @@
 import { EMPLOYMENT_STATUSES, Employee } from "@tandem/hr-model";
 import { ConnectorError } from "../contract";
-import { fieldMappings, type RestDescription, type RestFieldMapping } from "./description";
+import { fieldMappings, type RestDescription, type RestFieldMapping } from "./rest-description";
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

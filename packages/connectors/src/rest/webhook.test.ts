@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { parseRestDescription } from "./description";
+import { parseRestDescription } from "./rest-description";
 import { verifyStandardWebhook } from "./webhook";
 
 const KEY = Buffer.from("a-signing-key-of-at-least-24-bytes");

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { ChangeEvent, WebhookVerification } from "../contract";
-import { DEFAULT_WEBHOOK_PAYLOAD, type RestWebhookPayload } from "./description";
+import { DEFAULT_WEBHOOK_PAYLOAD, type RestWebhookPayload } from "./rest-description";
 import { readJsonPath } from "./normalize";
 
 /** The reference libraries' replay window: deliveries signed further away, either way, fail. */

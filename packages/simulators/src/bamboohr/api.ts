@@ -6,7 +6,7 @@ import { parseCompensationRow, type CompensationInput } from "./compensation";
 import { parseEmploymentStatusRow, type EmploymentStatusInput } from "./employment-status";
 import { BAMBOOHR_FIELD_NAMES, parseBambooHrFields, toBambooHrJson } from "./fields";
 import type { BambooHrStore } from "./store";
-import { parseBambooHrWebhookInput, type BambooHrWebhooks } from "./webhooks";
+import { parseBambooHrWebhookInput, type BambooHrWebhooks } from "./webhook-subscriptions";
 
 const DEFAULT_PAGE_LIMIT = 250;
 const MAX_PAGE_LIMIT = 2500;

@@ -8,7 +8,7 @@ import { bambooHrFaultPolicy } from "./fault-policy";
 import { createBambooHrApi } from "./api";
 import { fieldsFromEmployee, type BambooHrEmployeeRecord } from "./fields";
 import { BambooHrStore, type BambooHrChange } from "./store";
-import { BambooHrWebhooks } from "./webhooks";
+import { BambooHrWebhooks } from "./webhook-subscriptions";
 import { BAMBOOHR_RETRY_MINUTES, buildBambooHrWebhook } from "./webhook";
 
 export interface BambooHrSimulatorOptions extends SimulatorOptions {

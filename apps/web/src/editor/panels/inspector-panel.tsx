@@ -1,4 +1,5 @@
 "use client";
+import { CONNECTOR_SYSTEM_NAMES } from "@tandem/connectors/kinds";
 import {
   CONFLICT_STRATEGIES,
   summarizeConflictRules,
@@ -118,7 +119,9 @@ function MappingOverview(props: {
   const { graph, commit } = props;
   const summary = useMemo(() => {
     const parsed = parseMappingDocument(props.document);
-    return parsed.ok ? summarizeConflictRules(parsed.document) : null;
+    return parsed.ok
+      ? summarizeConflictRules(parsed.document, { systemNames: CONNECTOR_SYSTEM_NAMES })
+      : null;
   }, [props.document]);
   const strategies = CONFLICT_STRATEGIES.filter((strategy) => strategy !== "expression");
   return (

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ConnectionConfig, PostgresTableConnectionConfig, SECRET_FIELDS } from "../config";
+import { ConnectionConfig, SECRET_FIELDS } from "../config";
+import { PostgresTableConnectionConfig } from "./config";
 import { ConnectorError } from "../contract";
 import { createConnector } from "../registry";
 import { changeCaptureNames, changeCaptureSql } from "./change-capture";
 import { classifyPostgresError } from "./classify-postgres-error";
 import { assertAllowedConnectionString } from "./connection-string";
-import { quoteIdentifier } from "./description";
+import { quoteIdentifier } from "./table-settings";
 
 const valid = {
   kind: "postgres-table",

@@ -2,7 +2,7 @@ import { DEFAULT_REST_DESCRIPTION } from "@tandem/simulators";
 import { describe, expect, it } from "vitest";
 import { ConnectionConfig } from "../config";
 import { ConnectorError } from "../contract";
-import { parseRestDescription, syncedFieldsOf } from "./description";
+import { parseRestDescription, syncedFieldsOf } from "./rest-description";
 
 /**
  * A deep copy of the default description with each dotted path set to its value (undefined

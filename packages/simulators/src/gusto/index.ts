@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { defineSimulator } from "../simulator-definition";
+import { startGustoSimulator } from "./server";
+
+export { startGustoSimulator, type GustoSimulatorOptions } from "./server";
+export { buildGustoWebhook } from "./webhook";
+export type { GustoEmployeeRecord } from "./fields";
+
+export const gustoSimulator = defineSimulator({
+  kind: "gusto",
+  cliOptions: { companyId: z.string().min(1), accessToken: z.string().min(1) },
+  start: startGustoSimulator,
+});
