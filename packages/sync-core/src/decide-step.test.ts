@@ -142,7 +142,7 @@ describe("decideStep on the BambooHR ⇄ Gusto template", () => {
           ? { ...node, data: { ...node.data, strategy: "manual-review" } }
           : node,
       ),
-    } as typeof bambooHrGustoTemplate);
+    });
     if (!reviewed) throw new Error("plan");
     const prepared = prepareSyncPlan(reviewed);
     const hris = { ...a, department: "Research" };

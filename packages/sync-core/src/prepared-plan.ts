@@ -29,7 +29,7 @@ export interface PreparedDirection {
   target: Side;
   targets: readonly PreparedTargetField[];
   byField: ReadonlyMap<string, PreparedTargetField>;
-  evaluate(record: Record<string, unknown>, base: Record<string, unknown> | null): Promise<EvaluationResult>;
+  evaluate: (record: Record<string, unknown>, base: Record<string, unknown> | null) => Promise<EvaluationResult>;
 }
 
 export interface PreparedSide {
@@ -40,7 +40,7 @@ export interface PreparedSide {
    * fields compared with the shadow and kept in it. Other fields never trigger a sync.
    */
   fields: readonly string[];
-  readerOf(field: string): PathReader;
+  readerOf: (field: string) => PathReader;
 }
 
 /** A published plan, compiled once per hash for the engine's hot path. */

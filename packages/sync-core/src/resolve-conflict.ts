@@ -23,7 +23,7 @@ export interface FieldConflictRule {
 export interface FieldConflict {
   field: string;
   /** What both sides last agreed on (the shadow), absent for a pair never synced. */
-  base: FieldValue | undefined;
+  base: FieldValue;
   a: FieldValue;
   b: FieldValue;
   /** When each side last changed its record, by its own clock (ISO 8601), when known. */
@@ -38,7 +38,7 @@ export type ConflictResolution =
   /** No rule may decide: an operator must (the caller parks the change for review). */
   | { outcome: "review"; reason: string };
 
-const isEmpty = (value: FieldValue | undefined) =>
+const isEmpty = (value: FieldValue) =>
   value === null || value === undefined || value === "";
 
 const pick = (conflict: FieldConflict, side: Side): ConflictResolution => ({
@@ -67,7 +67,7 @@ function latestChange(conflict: FieldConflict): ConflictResolution {
   return typeof later === "string" ? pick(conflict, later) : { outcome: "review", ...later };
 }
 
-function describe(value: FieldValue | undefined): string {
+function describe(value: FieldValue): string {
   return value === undefined ? "nothing" : JSON.stringify(value);
 }
 

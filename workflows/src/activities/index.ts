@@ -1,5 +1,5 @@
 import type { Client } from "@temporalio/client";
-import { findWaitingSyncs, type Db } from "@tandem/db";
+import { findWaitingSyncs } from "@tandem/db";
 import { temporalNudger } from "../dispatch";
 import { TASK_QUEUE } from "../shared";
 import { createDrainSyncQueue, type DrainOptions } from "./drain-sync-queue";

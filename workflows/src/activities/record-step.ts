@@ -370,5 +370,5 @@ async function recordCreated(db: Db, link: RecordLink, side: Side, externalId: s
     data: { ...data, revision: { increment: 1 } },
   });
   if (updated.count !== 1) throw new Error(`link ${link.id} changed while a create was recorded`);
-  return { ...link, ...data, revision: link.revision + 1 } as RecordLink;
+  return { ...link, ...data, revision: link.revision + 1 };
 }

@@ -1,0 +1,170 @@
+// Sustained two-way throughput of the sync engine on real components: the BambooHR and Gusto
+// simulators (real HTTP, signed webhooks), webhook ingress (real HTTP, the same handler the
+// Next.js route calls), the app database, and a worker on a Temporal dev server (SQLite).
+//   npx tsx bench/sync-throughput.ts [people=500] [--postgres URL] [--concurrency 16] [--batch 200]
+// 1. N people in the HRIS are linked to payroll (their first sync creates them there).
+// 2. Burst from the HRIS: every person's last name edited through the simulator, as fast as
+//    the HRIS takes edits; each edit fires a webhook, is written into payroll, and payroll's
+//    webhook for that write comes back as an echo. An edit and its echo count as one event.
+// 3. Mixed burst: half the people edited in the HRIS, the other half in payroll.
+// Prints events per second from the first edit until everything is settled, webhook-to-commit
+// latency (inbox row stored → the write's audit row committed) p50/p99, and CPU per event of
+// this process (ingress, worker, simulators) plus the Temporal server.
+import { readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { TestWorkflowEnvironment } from "@temporalio/testing";
+import { bundleWorkflows } from "@tandem/workflows";
+import { createTestDatabase } from "@tandem/db/testing";
+import { editInVendor, eventually, startSyncHarness, temporalCliPath } from "@tandem/api/testing";
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const people = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 500);
+const postgres = option("--postgres");
+const concurrency = Number(option("--concurrency") ?? 16);
+const batchSize = Number(option("--batch") ?? 200);
+const editors = 16;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** CPU seconds used so far by the processes named (utime + stime from /proc). */
+function cpuSecondsOf(pids: number[]): number {
+  const ticks = 100;
+  return pids.reduce((total, pid) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      return total + (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      return total;
+    }
+  }, 0);
+}
+
+function temporalServerPids(): number[] {
+  try {
+    return execFileSync("pgrep", ["-f", "temporal.*server start-dev"], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .map(Number)
+      .filter((pid) => pid > 0);
+  } catch {
+    return [];
+  }
+}
+
+async function inPool<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      for (let index = next++; index < items.length; index = next++) await run(items[index] as T);
+    }),
+  );
+}
+
+const env = await TestWorkflowEnvironment.createLocal({
+  server: { executable: { type: "existing-path", path: temporalCliPath() } },
+});
+const databaseUrl = postgres
+  ? await createTestDatabase(postgres)
+  : `file:${path.join(mkdtempSync(path.join(tmpdir(), "tandem-bench-")), "bench.db")}`;
+const harness = await startSyncHarness({
+  databaseUrl,
+  env,
+  workflowBundle: await bundleWorkflows(),
+  seedEmployees: people,
+  engine: { concurrency, batchSize },
+});
+const { db, workspaceId } = harness;
+
+async function settled(timeoutMs = 600_000) {
+  await eventually(async () => {
+    const pending = await db.syncEvent.count({ where: { workspaceId, status: "pending" } });
+    if (pending > 0) throw new Error(`${pending} changes pending`);
+  }, timeoutMs);
+}
+
+interface Burst {
+  name: string;
+  edits: { system: "hris" | "payroll"; id: string; fields: Record<string, unknown> }[];
+}
+
+async function measure(burst: Burst) {
+  const pids = [process.pid, ...temporalServerPids()];
+  const cpuBefore = cpuSecondsOf(pids);
+  const startedAt = new Date();
+  await inPool(burst.edits, editors, async (edit) => {
+    await editInVendor(edit.system === "hris" ? harness.hris : harness.payroll, edit.id, edit.fields);
+  });
+  const editedAt = Date.now();
+  // Settled means every queued change is done, including the echoes of our own writes.
+  await eventually(async () => {
+    const events = await db.syncEvent.count({ where: { workspaceId, createdAt: { gte: startedAt } } });
+    if (events < burst.edits.length) throw new Error("webhooks still arriving");
+  }, 600_000);
+  await settled();
+  const elapsedMs = Date.now() - startedAt.getTime();
+  const cpu = cpuSecondsOf(pids) - cpuBefore;
+  const steps = await db.syncEvent.findMany({
+    where: { workspaceId, createdAt: { gte: startedAt }, status: "applied" },
+    select: { id: true, createdAt: true },
+  });
+  const written = await db.auditEntry.findMany({
+    where: { workspaceId, stepId: { in: steps.map((step) => step.id) }, outcome: "written" },
+    select: { stepId: true, createdAt: true },
+  });
+  const storedAt = new Map(steps.map((step) => [step.id, step.createdAt.getTime()]));
+  const latencies = [...new Map(written.map((row) => [row.stepId, row.createdAt.getTime() - (storedAt.get(row.stepId ?? "") ?? 0)])).values()].sort((x, y) => x - y);
+  const statuses = await db.syncEvent.groupBy({
+    by: ["status"],
+    where: { workspaceId, createdAt: { gte: startedAt } },
+    _count: true,
+  });
+  console.log(
+    `${burst.name}: ${burst.edits.length} edits in ${(elapsedMs / 1000).toFixed(1)} s → ${(burst.edits.length / (elapsedMs / 1000)).toFixed(0)} two-way events/s` +
+      ` (edits issued in ${((editedAt - startedAt.getTime()) / 1000).toFixed(1)} s);` +
+      ` webhook-to-commit p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms;` +
+      ` CPU ${((cpu * 1000) / burst.edits.length).toFixed(1)} ms/event;` +
+      ` queue: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`,
+  );
+}
+
+try {
+  console.log(`sync throughput: ${people} people, ${postgres ? "PostgreSQL" : "SQLite"} app database, Temporal dev server (SQLite), drain batch ${batchSize}, ${concurrency} records at once`);
+  const hrisPeople: string[] = [];
+  for (let cursor: string | null = null; ; ) {
+    const page = await harness.entities.hris.list(cursor);
+    hrisPeople.push(...page.items.map((item) => item.id));
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  const createdAt = Date.now();
+  await inPool(hrisPeople, editors, (id) => editInVendor(harness.hris, id, { jobTitle: "Engineer II" }));
+  await settled();
+  const links = await db.recordLink.findMany({ where: { workspaceId }, select: { aId: true, bId: true } });
+  const pairs = links.filter((link) => link.aId && link.bId) as { aId: string; bId: string }[];
+  console.log(`initial sync: ${pairs.length} people created in payroll in ${((Date.now() - createdAt) / 1000).toFixed(1)} s (${(pairs.length / ((Date.now() - createdAt) / 1000)).toFixed(0)}/s)`);
+
+  await measure({
+    name: "HRIS burst",
+    edits: pairs.map((pair, i) => ({ system: "hris", id: pair.aId, fields: { lastName: `Burst-${i}` } })),
+  });
+  await measure({
+    name: "mixed burst",
+    edits: pairs.map((pair, i) =>
+      i % 2 === 0
+        ? { system: "hris", id: pair.aId, fields: { department: `Dept-${i % 7}` } }
+        : { system: "payroll", id: pair.bId, fields: { preferred_first_name: `P${i}` } },
+    ),
+  });
+} finally {
+  await harness.close();
+  await env.teardown();
+}
