@@ -121,7 +121,12 @@ export class HttpClient {
 
   private async send(
     url: URL,
-    request: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+    request: {
+      method: string;
+      headers: Record<string, string>;
+      body?: string;
+      signal: AbortSignal;
+    },
   ): Promise<OutboundResponse> {
     const injected = this.options.fetch;
     if (injected === undefined) {

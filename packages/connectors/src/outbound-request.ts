@@ -28,9 +28,10 @@ export interface OutboundResponse {
 /** The system resolver (getaddrinfo: hosts file, then DNS), every address of the name. */
 export const systemResolver: HostResolver = async (hostname) => {
   const answers = await dnsLookup(hostname, { all: true, verbatim: true });
-  return answers.map(
-    (answer): ResolvedAddress => ({ address: answer.address, family: answer.family === 6 ? 6 : 4 }),
-  );
+  return answers.map((answer): ResolvedAddress => ({
+    address: answer.address,
+    family: answer.family === 6 ? 6 : 4,
+  }));
 };
 
 interface Transport {

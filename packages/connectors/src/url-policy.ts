@@ -103,7 +103,10 @@ export function assertPublicHost(hostname: string, shown: string): void {
     refuse(shown, "localhost is a private address");
   }
   if ((isIPv4(host) || isIPv6(host)) && !isPublicAddress(host)) {
-    refuse(shown, "loopback, private, link-local and other special-purpose addresses are not allowed");
+    refuse(
+      shown,
+      "loopback, private, link-local and other special-purpose addresses are not allowed",
+    );
   }
 }
 
