@@ -1,7 +1,7 @@
 import type { Client } from "@temporalio/client";
 import { storeIncomingChange, type Db } from "@tandem/db";
 import { dispatchStoredChange } from "@tandem/workflows/client";
-import { readConnectionState } from "../connections/connection-state";
+import { readConnectionState, type ConnectionState } from "../connections/connection-state";
 import { acceptWebhookHandshake } from "../connections/webhook-handshake";
 import { webhookConnector } from "../connections/webhook-subscription";
 
@@ -18,6 +18,26 @@ export interface WebhookIngressDeps {
 export interface WebhookResponse {
   status: number;
   body: Record<string, unknown>;
+  /** e.g. Retry-After on a 503; the route sends them as they are. */
+  headers?: Record<string, string>;
+}
+
+/** How long a vendor is asked to wait before sending a delivery we could not take again. */
+export const INGRESS_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * Our own trouble (the database, the secret key) must not look like the sender's: a 503 with
+ * Retry-After makes vendors that retry only on 5xx send the delivery again.
+ */
+function unavailable(log: (message: string) => void, what: string, error: unknown) {
+  log(
+    `webhook ingress unavailable (${what}): ${error instanceof Error ? error.message : String(error)}`,
+  );
+  return {
+    status: 503,
+    headers: { "Retry-After": String(INGRESS_RETRY_AFTER_SECONDS) },
+    body: { error: "temporarily unavailable, send again later" },
+  } satisfies WebhookResponse;
 }
 
 /** Vendors give up on slow receivers; anything bigger than this is not a change notification. */
@@ -37,14 +57,19 @@ export async function handleWebhook(
   const log = deps.log ?? (() => undefined);
   if (Buffer.byteLength(rawBody) > MAX_WEBHOOK_BYTES)
     return { status: 413, body: { error: "payload too large" } };
-  const owner = await deps.db.connection
-    .findUnique({ where: { id: connectionId }, select: { workspaceId: true } })
-    .catch(() => null);
-  const connection = owner
-    ? await readConnectionState(deps.db, deps.secretKey, owner.workspaceId, connectionId).catch(
-        () => null,
-      )
-    : null;
+  let connection: ConnectionState | null;
+  try {
+    const owner = await deps.db.connection.findUnique({
+      where: { id: connectionId },
+      select: { workspaceId: true },
+    });
+    connection = owner
+      ? await readConnectionState(deps.db, deps.secretKey, owner.workspaceId, connectionId)
+      : null;
+  } catch (error) {
+    // The database failed, or the connection's secrets do not open under our key.
+    return unavailable(log, "reading the connection", error);
+  }
   if (!connection) return { status: 404, body: { error: "unknown connection" } };
   const opened = webhookConnector(connection, deps.allowPrivateNetwork);
   if (!opened.ok) return { status: 500, body: { error: "connection is misconfigured" } };
@@ -79,19 +104,25 @@ export async function handleWebhook(
   let duplicates = 0;
   let queued = 0;
   for (const event of verification.events) {
-    const stored = await storeIncomingChange(
-      deps.db,
-      {
-        workspaceId: connection.workspaceId,
-        connectionId: connection.id,
-        deliveryId: event.deliveryId,
-        entity: event.entity,
-        action: event.action,
-        externalId: event.externalId,
-        changedAt: new Date(event.changedAt),
-      },
-      { derivedDeliveryId: event.derivedDeliveryId },
-    );
+    let stored: Awaited<ReturnType<typeof storeIncomingChange>>;
+    try {
+      stored = await storeIncomingChange(
+        deps.db,
+        {
+          workspaceId: connection.workspaceId,
+          connectionId: connection.id,
+          deliveryId: event.deliveryId,
+          entity: event.entity,
+          action: event.action,
+          externalId: event.externalId,
+          changedAt: new Date(event.changedAt),
+        },
+        { derivedDeliveryId: event.derivedDeliveryId },
+      );
+    } catch (error) {
+      // Events stored before this one are deduplicated when the vendor sends them again.
+      return unavailable(log, "storing the event", error);
+    }
     if (stored.duplicate) {
       duplicates += 1;
       continue;

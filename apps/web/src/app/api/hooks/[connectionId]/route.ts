@@ -24,5 +24,5 @@ export async function POST(
     request.headers,
     rawBody,
   );
-  return Response.json(response.body, { status: response.status });
+  return Response.json(response.body, { status: response.status, headers: response.headers });
 }

@@ -1,0 +1,93 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createConnection, openMigratedDb, type Db } from "@tandem/db";
+import { dropTestDatabase, testDatabases, testPostgresUrl } from "@tandem/db/testing";
+import {
+  handleWebhook,
+  INGRESS_RETRY_AFTER_SECONDS,
+  type WebhookIngressDeps,
+} from "./handle-webhook";
+
+const secretKey = randomBytes(32);
+
+/** Takes the database away for good: the file's directory, or the PostgreSQL database. */
+async function stopDatabase(db: Db, url: string): Promise<void> {
+  await db.$disconnect();
+  if (url.startsWith("file:")) {
+    rmSync(path.dirname(fileURLToPath(url.replace(/^file:/, "file://"))), { recursive: true });
+    return;
+  }
+  const postgres = testPostgresUrl();
+  if (!("url" in postgres)) throw new Error("a PostgreSQL test database without a server");
+  await dropTestDatabase(postgres.url, url);
+}
+
+describe.each(testDatabases())("webhook ingress status codes on $name", (database) => {
+  let url: string;
+  let db: Db;
+  let connectionId: string;
+  const logged: string[] = [];
+
+  function deps(overrides: Partial<WebhookIngressDeps> = {}): WebhookIngressDeps {
+    return {
+      db,
+      secretKey,
+      allowPrivateNetwork: true,
+      temporal: () => Promise.reject(new Error("Temporal is not part of this test")),
+      log: (message) => logged.push(message),
+      ...overrides,
+    };
+  }
+
+  beforeAll(async () => {
+    url = await database.create();
+    db = await openMigratedDb(url);
+    const workspace = await db.workspace.create({ data: { slug: "north", name: "north corp" } });
+    const connection = await createConnection(db, secretKey, {
+      workspaceId: workspace.id,
+      kind: "hibob",
+      name: "HiBob",
+      settings: { baseUrl: "http://127.0.0.1:9", serviceUserId: "user" },
+      secrets: { token: randomUUID(), webhookSecret: randomUUID() },
+    });
+    connectionId = connection.id;
+  });
+
+  afterAll(async () => {
+    await db.$disconnect();
+  });
+
+  it("answers 404 only for a connection that does not exist", async () => {
+    const answer = await handleWebhook(deps(), randomUUID(), new Headers(), "{}");
+    expect(answer.status).toBe(404);
+  });
+
+  it("answers 503 with Retry-After when the secret key cannot open the connection", async () => {
+    const answer = await handleWebhook(
+      deps({ secretKey: randomBytes(32) }),
+      connectionId,
+      new Headers(),
+      "{}",
+    );
+    expect(answer.status).toBe(503);
+    expect(answer.headers?.["Retry-After"]).toBe(String(INGRESS_RETRY_AFTER_SECONDS));
+    expect(logged.at(-1)).toContain("could not be opened");
+  });
+
+  it("answers 401, not 404 or 503, to a bad signature on a known connection", async () => {
+    const answer = await handleWebhook(deps(), connectionId, new Headers(), "{}");
+    expect(answer.status).toBe(401);
+  });
+
+  // Last: it takes the database away.
+  it("answers 503 with Retry-After, not 404, when the database is down", async () => {
+    await stopDatabase(db, url);
+    const answer = await handleWebhook(deps(), connectionId, new Headers(), "{}");
+    expect(answer.status).toBe(503);
+    expect(answer.headers?.["Retry-After"]).toBe(String(INGRESS_RETRY_AFTER_SECONDS));
+    expect(answer.body).not.toHaveProperty("reason");
+  });
+});
