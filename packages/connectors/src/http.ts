@@ -136,8 +136,22 @@ export class HttpClient {
     }
     // A redirect could lead the server somewhere the URL policy refused; treat it as an error.
     const response = await injected(url, { ...request, redirect: "manual" });
-    const empty: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() {} };
-    return { status: response.status, headers: response.headers, body: response.body ?? empty };
+    return { status: response.status, headers: response.headers, body: chunksOf(response.body) };
+  }
+}
+
+/** A fetch body as chunks; stopping early cancels the stream (and the download). */
+async function* chunksOf(stream: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  if (stream === null) return;
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
   }
 }
 

@@ -5,14 +5,20 @@ import {
   createConnector,
   type Connector,
 } from "@tandem/connectors";
-import { markProcessed, openConnection, type Db, type RecordLink } from "@tandem/db";
+import {
+  markProcessed,
+  openConnection,
+  type Db,
+  type RecordLink,
+  type SecretKeys,
+} from "@tandem/db";
 import { Employee } from "@tandem/hr-model";
 import { decideSync, directionFrom, writeIdempotencyKey, type Side } from "@tandem/sync-core";
 import type { RecordChange, SyncStepResult } from "../shared";
 
 export interface SyncActivityDeps {
   db: Db;
-  secretKey: Buffer;
+  secretKey: SecretKeys;
   /** Lets connectors reach loopback and private addresses (the local simulators). */
   allowPrivateNetwork: boolean;
 }

@@ -4,9 +4,10 @@ import { loadServerEnv, type ServerEnv } from "@tandem/config";
 import {
   createDb,
   guardUnscopedQueries,
-  parseSecretKey,
+  parseSecretKeyring,
   scopeToWorkspace,
   type Db,
+  type SecretKeys,
   type WorkspaceDb,
 } from "@tandem/db";
 
@@ -15,7 +16,7 @@ interface Services {
   env: ServerEnv;
   db: Db;
   scopedDb: (workspaceId: string) => WorkspaceDb;
-  secretKey: Buffer;
+  secretKey: SecretKeys;
   temporal: () => Promise<Client>;
 }
 
@@ -39,7 +40,7 @@ export function services(): Services {
     env,
     db: guardUnscopedQueries(baseDb),
     scopedDb: (workspaceId) => scopeToWorkspace(baseDb, workspaceId),
-    secretKey: parseSecretKey(env.TANDEM_SECRET_KEY),
+    secretKey: parseSecretKeyring(env.TANDEM_SECRET_KEY, env.TANDEM_SECRET_KEYS_PREVIOUS),
     temporal,
   };
   return globalForServices.tandemServices;

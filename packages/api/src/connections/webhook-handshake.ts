@@ -1,5 +1,5 @@
 import type { Connector } from "@tandem/connectors";
-import type { Db } from "@tandem/db";
+import type { Db, SecretKeys } from "@tandem/db";
 import { updateConnectionState, type ConnectionState } from "./connection-state";
 import {
   PENDING_TOKEN_SECRET,
@@ -12,7 +12,7 @@ import { isConnectorKind } from "../mapping-sides/connector-kinds";
 
 export interface HandshakeStore {
   db: Db;
-  secretKey: Buffer;
+  secretKey: SecretKeys;
 }
 
 export type HandshakeOutcome =

@@ -2,7 +2,13 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createConnection, openMigratedDb, openSecrets, type Db } from "@tandem/db";
+import {
+  bindingOfConnectionRow,
+  createConnection,
+  openMigratedDb,
+  openSecrets,
+  type Db,
+} from "@tandem/db";
 import { testDatabases } from "@tandem/db/testing";
 import {
   startBambooHrSimulator,
@@ -102,7 +108,7 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
     const row = await db.connection.findUniqueOrThrow({ where: { id } });
     return {
       settings: JSON.parse(row.settings) as Record<string, unknown>,
-      secrets: openSecrets(secretKey, row.secretsSealed),
+      secrets: openSecrets(secretKey, row.secretsSealed, bindingOfConnectionRow(row)),
       sealed: row.secretsSealed,
     };
   }

@@ -1,5 +1,5 @@
 import { ConnectorError, type Connector } from "@tandem/connectors";
-import type { Db } from "@tandem/db";
+import type { Db, SecretKeys } from "@tandem/db";
 import type { ConnectorAccess } from "../context";
 import { TandemError } from "../errors/tandem-error";
 import {
@@ -51,7 +51,7 @@ function vendorFailure(connection: ConnectionState, error: unknown): TandemError
 async function openForWebhooks(
   context: WebhookRegistrationContext,
   connectionId: string,
-): Promise<{ connection: ConnectionState; connector: Connector; secretKey: Buffer }> {
+): Promise<{ connection: ConnectionState; connector: Connector; secretKey: SecretKeys }> {
   const { access } = context;
   if (!access)
     throw new TandemError(

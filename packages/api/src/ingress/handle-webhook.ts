@@ -1,5 +1,5 @@
 import type { Client } from "@temporalio/client";
-import { storeIncomingChange, type Db } from "@tandem/db";
+import { storeIncomingChange, type Db, type SecretKeys } from "@tandem/db";
 import { dispatchStoredChange } from "@tandem/workflows/client";
 import { readConnectionState, type ConnectionState } from "../connections/connection-state";
 import { acceptWebhookHandshake } from "../connections/webhook-handshake";
@@ -7,7 +7,7 @@ import { webhookConnector } from "../connections/webhook-subscription";
 
 export interface WebhookIngressDeps {
   db: Db;
-  secretKey: Buffer;
+  secretKey: SecretKeys;
   allowPrivateNetwork: boolean;
   temporal: () => Promise<Client>;
   /** The worker's task queue; the default one unless a test runs its own worker. */

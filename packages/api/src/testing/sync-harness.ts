@@ -9,7 +9,13 @@ import path from "node:path";
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import { ConnectionConfig, createConnector, type Connector } from "@tandem/connectors";
-import { createConnection, openMigratedDb, sealSecrets, type Db } from "@tandem/db";
+import {
+  bindingOfConnectionRow,
+  createConnection,
+  openMigratedDb,
+  sealSecrets,
+  type Db,
+} from "@tandem/db";
 import {
   startBambooHrSimulator,
   startGustoSimulator,
@@ -217,10 +223,11 @@ export async function startSyncHarness(options: {
       await db.connection.update({
         where: { id: payrollConnection.id },
         data: {
-          secretsSealed: sealSecrets(secretKey, {
-            accessToken: token,
-            webhookVerificationToken: secrets.gustoWebhookToken,
-          }),
+          secretsSealed: sealSecrets(
+            secretKey,
+            { accessToken: token, webhookVerificationToken: secrets.gustoWebhookToken },
+            bindingOfConnectionRow(payrollConnection),
+          ),
         },
       });
     },
