@@ -28,6 +28,7 @@ export {
 } from "./workspace-scope";
 export {
   storeIncomingChange,
+  MAX_DERIVED_DELIVERY_COPIES,
   markSignalled,
   markProcessed,
   findUnsignalledChanges,

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,7 @@ import {
 } from "./handle-webhook";
 
 const secretKey = randomBytes(32);
+const webhookSecret = randomUUID();
 
 /** Takes the database away for good: the file's directory, or the PostgreSQL database. */
 async function stopDatabase(db: Db, url: string): Promise<void> {
@@ -51,7 +52,7 @@ describe.each(testDatabases())("webhook ingress status codes on $name", (databas
       kind: "hibob",
       name: "HiBob",
       settings: { baseUrl: "http://127.0.0.1:9", serviceUserId: "user" },
-      secrets: { token: randomUUID(), webhookSecret: randomUUID() },
+      secrets: { token: randomUUID(), webhookSecret },
     });
     connectionId = connection.id;
   });
@@ -80,6 +81,28 @@ describe.each(testDatabases())("webhook ingress status codes on $name", (databas
   it("answers 401, not 404 or 503, to a bad signature on a known connection", async () => {
     const answer = await handleWebhook(deps(), connectionId, new Headers(), "{}");
     expect(answer.status).toBe(401);
+  });
+
+  it("takes identical signed HiBob bytes as one delivery, however often they are replayed", async () => {
+    const body = JSON.stringify({
+      companyId: 1,
+      type: "employee.updated",
+      triggeredAt: "2026-01-31T18:42:00.123Z",
+      data: { employeeId: "42", fieldIds: ["work.title"] },
+    });
+    const signed = new Headers({
+      "Bob-Signature": createHmac("sha512", webhookSecret).update(body).digest("base64"),
+    });
+    const answers = [];
+    for (let copy = 0; copy < 4; copy += 1)
+      answers.push(await handleWebhook(deps(), connectionId, signed, body));
+    expect(answers.map((answer) => answer.body)).toEqual([
+      { accepted: 1, duplicates: 0, queued: 1 },
+      { accepted: 0, duplicates: 1, queued: 0 },
+      { accepted: 0, duplicates: 1, queued: 0 },
+      { accepted: 0, duplicates: 1, queued: 0 },
+    ]);
+    expect(await db.webhookEvent.count({ where: { connectionId } })).toBe(1);
   });
 
   // Last: it takes the database away.
