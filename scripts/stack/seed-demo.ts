@@ -1,6 +1,12 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createConnection, scopeToWorkspace, sealSecrets, type Db } from "@tandem/db";
+import {
+  bindingOfConnectionRow,
+  createConnection,
+  scopeToWorkspace,
+  sealSecrets,
+  type Db,
+} from "@tandem/db";
 import { EMPLOYEE_FIELDS } from "@tandem/hr-model";
 // The mappings entry, not @tandem/api's index: the index pulls in Temporal's proto bundle,
 // which tsx cannot load as ESM, and the seed needs none of it.
@@ -70,7 +76,11 @@ export async function seedDemoWorkspace(
       where: { id: existing.id },
       data: {
         settings: JSON.stringify(settings),
-        secretsSealed: sealSecrets(secretKey, connectionSecrets),
+        secretsSealed: sealSecrets(
+          secretKey,
+          connectionSecrets,
+          bindingOfConnectionRow({ ...existing, settings: JSON.stringify(settings) }),
+        ),
       },
     });
   };

@@ -3,7 +3,7 @@
 import { Client, Connection } from "@temporalio/client";
 import { NativeConnection } from "@temporalio/worker";
 import { loadServerEnv } from "@tandem/config";
-import { openMigratedDb, parseSecretKey } from "@tandem/db";
+import { openMigratedDb, parseSecretKeyring } from "@tandem/db";
 import { startInboxRelay } from "./relay";
 import { createSyncWorker } from "./worker";
 
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     db,
     temporal,
-    secretKey: parseSecretKey(env.TANDEM_SECRET_KEY),
+    secretKey: parseSecretKeyring(env.TANDEM_SECRET_KEY, env.TANDEM_SECRET_KEYS_PREVIOUS),
     allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK,
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const)

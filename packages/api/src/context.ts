@@ -1,10 +1,10 @@
 import type { Client } from "@temporalio/client";
-import type { Db, WorkspaceDb } from "@tandem/db";
+import type { Db, SecretKeys, WorkspaceDb } from "@tandem/db";
 import type { ExecutorNudger } from "@tandem/workflows/dispatch";
 
 /** What reading from a connected system needs: the key that opens connection secrets. */
 export interface ConnectorAccess {
-  secretKey: Buffer;
+  secretKey: SecretKeys;
   /** Lets connectors reach loopback and private addresses (the local simulators). */
   allowPrivateNetwork: boolean;
   /** The URL vendors reach this app at (TANDEM_PUBLIC_URL), for registering webhooks. */

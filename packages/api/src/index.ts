@@ -8,4 +8,10 @@ export {
   type WebhookIngressDeps,
   type WebhookResponse,
 } from "./ingress/handle-webhook";
+export {
+  IngressRateLimits,
+  INGRESS_RATE_LIMITS,
+  clientAddressOf,
+} from "./ingress/ingress-rate-limits";
+export { readBoundedBody, BodyTooLargeError, MAX_TRPC_BODY_BYTES } from "./http/read-bounded-body";
 export type { RunEvent } from "./temporal/history";

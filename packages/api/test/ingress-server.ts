@@ -47,7 +47,7 @@ export async function startIngressServer(options: {
           .then((result) => {
             answers.push({ ...result, connectionId });
             response
-              .writeHead(result.status, { "content-type": "application/json" })
+              .writeHead(result.status, { ...result.headers, "content-type": "application/json" })
               .end(JSON.stringify(result.body));
           })
           .catch((error: unknown) => response.writeHead(500).end(String(error)));

@@ -16,6 +16,11 @@ const ServerEnvSchema = z.object({
   TANDEM_SECRET_KEY: z
     .string()
     .min(1, "is required: 32 random bytes, base64 (the dev runner writes one to .data/secret.key)"),
+  /**
+   * Keys that sealed secrets before TANDEM_SECRET_KEY did, comma-separated base64: they still
+   * open those secrets until `npm run secrets:rotate` has sealed everything under the new key.
+   */
+  TANDEM_SECRET_KEYS_PREVIOUS: z.string().default(""),
   /** Connectors may call loopback and private addresses: only for local simulators. */
   TANDEM_ALLOW_PRIVATE_NETWORK: z
     .enum(["0", "1", "true", "false"])

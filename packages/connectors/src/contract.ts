@@ -11,9 +11,10 @@ export interface ChangeEvent {
   /** Unique per delivery attempt family: the same event redelivered has the same id. */
   deliveryId: string;
   /**
-   * True when the vendor sends no delivery id and `deliveryId` is derived from the signed
-   * bytes. Two real changes within the vendor's timestamp resolution then share an id, so a
-   * repeat that arrives after the first copy was settled must be treated as a new change.
+   * True when `deliveryId` is derived from signed bytes that two real changes can share (the
+   * vendor's timestamp resolution is coarse, e.g. BambooHR's seconds), so the inbox stores a
+   * few repeats as new changes. False for an id that names one delivery (a HiBob body carries
+   * its change's millisecond), whose repeats are duplicates.
    */
   derivedDeliveryId: boolean;
   /**

@@ -1,18 +1,22 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { isIPv6, type AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBambooHrErrorMessage } from "./bamboohr/connector";
 import { ConnectorError } from "./contract";
 import { readGustoErrorMessage } from "./gusto/connector";
 import { HttpClient, parseRetryAfter, type HttpClientOptions } from "./http";
+import type { HostResolver } from "./url-policy";
 
 const SECRET = "super-secret-token";
 let server: Server;
 let baseUrl: string;
 let redirectTargetHits = 0;
+let requestsServed = 0;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
+    requestsServed++;
     switch (request.url) {
       case "/throttled":
         return response.writeHead(429, { "Retry-After": "7" }).end();
@@ -53,6 +57,23 @@ beforeAll(async () => {
         return response.writeHead(200, { "Content-Type": "application/json" }).end("{");
       case "/slow":
         return; // never answers
+      case "/big-declared":
+        return response
+          .writeHead(200, { "Content-Type": "application/json", "Content-Length": "4096" })
+          .end(`"${"x".repeat(4094)}"`);
+      case "/big-chunked":
+        // No Content-Length: the cap must stop the read itself.
+        response.writeHead(200, { "Content-Type": "application/json" });
+        response.write(`"${"x".repeat(3000)}`);
+        return response.end(`${"x".repeat(3000)}"`);
+      case "/gzip-bomb":
+        return response
+          .writeHead(200, { "Content-Type": "application/json", "Content-Encoding": "gzip" })
+          .end(gzipSync(Buffer.from(`"${"0".repeat(1024 * 1024)}"`)));
+      case "/gzip-small":
+        return response
+          .writeHead(200, { "Content-Type": "application/json", "Content-Encoding": "gzip" })
+          .end(gzipSync(Buffer.from('{"zipped":true}')));
       default:
         return response.writeHead(200, { "Content-Type": "application/json" }).end('{"ok":true}');
     }
@@ -173,6 +194,99 @@ describe("HttpClient error classification", () => {
 
   it("refuses a private base URL unless allowed", () => {
     expect(() => client({ allowPrivateNetwork: false })).toThrow(ConnectorError);
+  });
+});
+
+describe("HttpClient outbound address policy", () => {
+  function resolvingTo(...addresses: string[]): { resolve: HostResolver; calls: string[] } {
+    const calls: string[] = [];
+    const resolve: HostResolver = (hostname) => {
+      calls.push(hostname);
+      return Promise.resolve(
+        addresses.map((address) => ({ address, family: isIPv6(address) ? 6 : 4 })),
+      );
+    };
+    return { resolve, calls };
+  }
+
+  function port(): string {
+    return new URL(baseUrl).port;
+  }
+
+  it.each([
+    ["loopback", ["127.0.0.1"]],
+    ["private", ["10.1.2.3"]],
+    ["cloud metadata", ["169.254.169.254"]],
+    ["benchmarking", ["198.18.0.1"]],
+    ["IPv6 loopback", ["::1"]],
+    ["IPv4-mapped loopback", ["::ffff:127.0.0.1"]],
+    ["NAT64 of loopback", ["64:ff9b::7f00:1"]],
+    ["6to4 of loopback", ["2002:7f00:1::1"]],
+    ["AWS IPv6 metadata", ["fd00:ec2::254"]],
+    ["a public and a private answer", ["93.184.216.34", "127.0.0.1"]],
+  ])("refuses a public-looking name that resolves to %s", async (_label, addresses) => {
+    const { resolve, calls } = resolvingTo(...addresses);
+    const served = requestsServed;
+    const strict = client({
+      baseUrl: `http://vendor.example.com:${port()}`,
+      allowPrivateNetwork: false,
+      resolveHost: resolve,
+    });
+    const error = await failure(strict.request({ method: "GET", path: "/fine" }));
+    expect(error.kind).toBe("permanent");
+    expect(error.message).toContain("not a public address");
+    expect(calls).toEqual(["vendor.example.com"]);
+    expect(requestsServed).toBe(served);
+  });
+
+  it("connects to the address its own resolver answered, with no other lookup", async () => {
+    // `vendor.invalid` cannot resolve anywhere (RFC 6761), so reaching the server proves the
+    // socket used the injected answer.
+    const { resolve, calls } = resolvingTo("127.0.0.1");
+    const local = client({ baseUrl: `http://vendor.invalid:${port()}`, resolveHost: resolve });
+    const response = await local.request({ method: "GET", path: "/fine" });
+    expect(response.body).toEqual({ ok: true });
+    expect(calls).toEqual(["vendor.invalid"]);
+  });
+
+  it("refuses an injected fetch when the address policy is on", () => {
+    expect(() =>
+      client({ baseUrl: "https://api.gusto.com", allowPrivateNetwork: false, fetch }),
+    ).toThrow(/address check/);
+  });
+});
+
+describe("HttpClient response size cap", () => {
+  it("refuses a declared Content-Length above the cap", async () => {
+    const error = await failure(
+      client({ maxResponseBytes: 1024 }).request({ method: "GET", path: "/big-declared" }),
+    );
+    expect(error.kind).toBe("permanent");
+    expect(error.message).toContain("larger than 1024 bytes");
+  });
+
+  it("stops reading a body without Content-Length once it passes the cap", async () => {
+    const error = await failure(
+      client({ maxResponseBytes: 1024 }).request({ method: "GET", path: "/big-chunked" }),
+    );
+    expect(error.message).toContain("larger than 1024 bytes");
+  });
+
+  it("caps the decoded size of a compressed body", async () => {
+    const error = await failure(
+      client({ maxResponseBytes: 64 * 1024 }).request({ method: "GET", path: "/gzip-bomb" }),
+    );
+    expect(error.message).toContain("larger than 65536 bytes");
+    const small = await client().request({ method: "GET", path: "/gzip-small" });
+    expect(small.body).toEqual({ zipped: true });
+  });
+
+  it("reads bodies within the cap", async () => {
+    const response = await client({ maxResponseBytes: 8192 }).request({
+      method: "GET",
+      path: "/big-declared",
+    });
+    expect(response.body).toHaveLength(4094);
   });
 });
 

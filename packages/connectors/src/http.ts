@@ -1,5 +1,12 @@
 import { ConnectorError } from "./contract";
-import { assertAllowedBaseUrl } from "./url-policy";
+import {
+  readCappedBody,
+  ResponseTooLargeError,
+  sendOutbound,
+  systemResolver,
+  type OutboundResponse,
+} from "./outbound-request";
+import { assertAllowedBaseUrl, NonPublicAddressError, type HostResolver } from "./url-policy";
 
 export type FetchFn = typeof fetch;
 
@@ -29,11 +36,21 @@ export interface HttpClientOptions {
   headers: Record<string, string>;
   /** Extracts the vendor's own explanation from a failed response. */
   readVendorMessage: (response: HttpResponse) => string | undefined;
+  /**
+   * Replaces the transport, for tests of network failure modes. It skips the checked lookup,
+   * so it is accepted only together with `allowPrivateNetwork`.
+   */
   fetch?: FetchFn;
+  /** Resolves host names for the checked lookup; the system resolver unless a test injects one. */
+  resolveHost?: HostResolver;
   timeoutMs?: number;
+  /** The largest response body read, in bytes (decoded); larger ones fail permanently. */
+  maxResponseBytes?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** Far above any vendor page we request (BambooHR's largest directory pages are a few MB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const RETRYABLE_NETWORK_CODES = new Set([
   "ECONNRESET",
   "ECONNREFUSED",
@@ -46,12 +63,21 @@ const RETRYABLE_NETWORK_CODES = new Set([
   "UND_ERR_BODY_TIMEOUT",
 ]);
 
-/** A small fetch wrapper: one timeout, no redirects, and every failure a ConnectorError. */
+/**
+ * A small HTTP client: one timeout, no redirects, a cap on response sizes, connections only to
+ * addresses the URL policy accepted when the name was resolved, and every failure a
+ * ConnectorError.
+ */
 export class HttpClient {
   private readonly baseUrl: string;
 
   constructor(private readonly options: HttpClientOptions) {
     assertAllowedBaseUrl(options.baseUrl, { allowPrivateNetwork: options.allowPrivateNetwork });
+    if (options.fetch !== undefined && !options.allowPrivateNetwork) {
+      throw new Error(
+        `${options.vendor}: an injected fetch skips the address check; only tests with allowPrivateNetwork may inject one`,
+      );
+    }
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
   }
 
@@ -68,43 +94,74 @@ export class HttpClient {
     };
     if (request.json !== undefined) headers["Content-Type"] = "application/json";
 
-    let response: Response;
+    const signal = AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const body = request.json === undefined ? undefined : JSON.stringify(request.json);
+    let response: OutboundResponse;
+    let text: string;
     try {
-      response = await (this.options.fetch ?? fetch)(url, {
-        method: request.method,
-        headers,
-        body: request.json === undefined ? undefined : JSON.stringify(request.json),
-        // A redirect could lead the server somewhere the URL policy refused; treat it as an error.
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      });
+      response = await this.send(url, { method: request.method, headers, body, signal });
+      const bytes = await readCappedBody(
+        response.body,
+        response.headers.get("content-length"),
+        this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      );
+      text = bytes.toString("utf8");
     } catch (error) {
-      throw classifyNetworkError(label, error);
+      throw classifyNetworkError(label, signal.aborted ? signal.reason : error);
     }
 
     const parsed: HttpResponse = {
       status: response.status,
       headers: response.headers,
-      body: await readJsonBody(label, response),
+      body: parseJsonBody(label, response, text),
     };
     if (response.status >= 200 && response.status < 300) return parsed;
     throw classifyHttpError(label, parsed, this.options.readVendorMessage(parsed));
   }
+
+  private async send(
+    url: URL,
+    request: {
+      method: string;
+      headers: Record<string, string>;
+      body?: string;
+      signal: AbortSignal;
+    },
+  ): Promise<OutboundResponse> {
+    const injected = this.options.fetch;
+    if (injected === undefined) {
+      return sendOutbound(url, request, this.options.resolveHost ?? systemResolver, {
+        allowPrivateNetwork: this.options.allowPrivateNetwork,
+      });
+    }
+    // A redirect could lead the server somewhere the URL policy refused; treat it as an error.
+    const response = await injected(url, { ...request, redirect: "manual" });
+    return { status: response.status, headers: response.headers, body: chunksOf(response.body) };
+  }
 }
 
-async function readJsonBody(label: string, response: Response): Promise<unknown> {
-  let text: string;
+/** A fetch body as chunks; stopping early cancels the stream (and the download). */
+async function* chunksOf(stream: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  if (stream === null) return;
+  const reader = stream.getReader();
   try {
-    text = await response.text();
-  } catch (error) {
-    throw classifyNetworkError(label, error);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
   }
+}
+
+function parseJsonBody(label: string, response: OutboundResponse, text: string): unknown {
   const isJson = response.headers.get("content-type")?.includes("json") ?? false;
   if (!isJson || text.trim() === "") return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    if (response.ok) {
+    if (response.status >= 200 && response.status < 300) {
       throw new ConnectorError(`${label} returned malformed JSON`, "permanent", {
         status: response.status,
       });
@@ -154,6 +211,12 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 function classifyNetworkError(label: string, error: unknown): ConnectorError {
   if (error instanceof DOMException && error.name === "TimeoutError") {
     return new ConnectorError(`${label} timed out`, "retryable");
+  }
+  if (error instanceof NonPublicAddressError) {
+    return new ConnectorError(`${label} refused: ${error.message}`, "permanent");
+  }
+  if (error instanceof ResponseTooLargeError) {
+    return new ConnectorError(`${label} refused: ${error.message}`, "permanent");
   }
   const code = networkErrorCode(error);
   // The underlying message is deliberately not echoed: some runtimes include the full URL.

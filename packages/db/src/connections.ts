@@ -1,5 +1,11 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "./client";
-import { openSecrets, sealSecrets } from "./sealed-secrets";
+import {
+  bindingOfConnectionRow,
+  openSecrets,
+  sealSecrets,
+  type SecretKeys,
+} from "./sealed-secrets";
 
 export interface NewConnection {
   workspaceId: string;
@@ -9,14 +15,22 @@ export interface NewConnection {
   secrets: Record<string, string>;
 }
 
-export async function createConnection(db: Db, secretKey: Buffer, input: NewConnection) {
+/** Creates a connection with its secrets sealed and bound to it (so its id is chosen here). */
+export async function createConnection(db: Db, secretKey: SecretKeys, input: NewConnection) {
+  const id = randomUUID();
   return db.connection.create({
     data: {
+      id,
       workspaceId: input.workspaceId,
       kind: input.kind,
       name: input.name,
       settings: JSON.stringify(input.settings),
-      secretsSealed: sealSecrets(secretKey, input.secrets),
+      secretsSealed: sealSecrets(secretKey, input.secrets, {
+        workspaceId: input.workspaceId,
+        connectionId: id,
+        kind: input.kind,
+        settings: input.settings,
+      }),
     },
   });
 }
@@ -36,17 +50,21 @@ export interface OpenedConnection {
  */
 export async function openConnection(
   db: Db,
-  secretKey: Buffer,
+  secretKey: SecretKeys,
   connectionId: string,
 ): Promise<OpenedConnection | null> {
   const row = await db.connection.findUnique({ where: { id: connectionId } });
   if (!row) return null;
-  const settings = JSON.parse(row.settings) as Record<string, unknown>;
+  const binding = bindingOfConnectionRow(row);
   return {
     id: row.id,
     workspaceId: row.workspaceId,
     kind: row.kind,
     name: row.name,
-    config: { ...settings, ...openSecrets(secretKey, row.secretsSealed), kind: row.kind },
+    config: {
+      ...binding.settings,
+      ...openSecrets(secretKey, row.secretsSealed, binding),
+      kind: row.kind,
+    },
   };
 }

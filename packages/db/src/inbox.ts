@@ -24,7 +24,13 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-const MAX_REPEATS = 1000;
+/**
+ * How many copies of one derived delivery id are stored. Identical signed bytes within the
+ * vendor's timestamp resolution (BambooHR: one second, inside its 5-minute signing window) can
+ * be two real changes, but hardly more than a few; beyond this, a repeat is a replay and is
+ * dropped (a change it hid is repaired by reconciliation, which reads both systems).
+ */
+export const MAX_DERIVED_DELIVERY_COPIES = 5;
 
 /**
  * The order inbox statuses move in. A status only ever moves forward (compare-and-set), so a
@@ -46,9 +52,10 @@ function earlierThan(status: InboxStatus): InboxStatus[] {
  * rows. A delivery id seen before on this connection is a duplicate: nothing is written.
  *
  * With `derivedDeliveryId` (vendors that send no delivery id, so it is a hash of the signed
- * bytes), identical bytes may be a second real change made within the vendor's one-second
- * timestamp, so every repeat is stored as `<id>#<n>` and processed. That is safe because a sync
- * step reads both systems' current state: a true redelivery ends as "suppressed".
+ * bytes and their timestamp), identical bytes may be a second real change made within the
+ * vendor's timestamp resolution, so a repeat is stored as `<id>#<n>` and processed, up to
+ * MAX_DERIVED_DELIVERY_COPIES copies. That is safe because a sync step reads both systems'
+ * current state: a true redelivery ends as "suppressed".
  */
 export async function storeIncomingChange(
   db: Db,
@@ -56,7 +63,8 @@ export async function storeIncomingChange(
   options: { derivedDeliveryId?: boolean; targets?: readonly QueueTarget[] } = {},
 ): Promise<{ duplicate: true } | { duplicate: false; event: StoredChange }> {
   const targets = options.targets ?? [];
-  for (let repeat = 0; repeat < MAX_REPEATS; repeat += 1) {
+  const copies = options.derivedDeliveryId ? MAX_DERIVED_DELIVERY_COPIES : 1;
+  for (let repeat = 0; repeat < copies; repeat += 1) {
     const deliveryId = repeat === 0 ? change.deliveryId : `${change.deliveryId}#${repeat}`;
     try {
       const event = await db.$transaction(async (tx) => {
@@ -82,7 +90,6 @@ export async function storeIncomingChange(
       return { duplicate: false, event };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      if (!options.derivedDeliveryId) return { duplicate: true };
     }
   }
   return { duplicate: true };

@@ -6,7 +6,20 @@ export {
   splitStatements,
   type MigrationReport,
 } from "./migrate";
-export { sealSecrets, openSecrets, parseSecretKey } from "./sealed-secrets";
+export {
+  sealSecrets,
+  openSecrets,
+  parseSecretKey,
+  parseSecretKeyring,
+  secretKeyId,
+  needsResealing,
+  bindingOfConnectionRow,
+  SealedSecretsError,
+  type SecretBinding,
+  type SecretKeyring,
+  type SecretKeys,
+} from "./sealed-secrets";
+export { resealConnectionSecrets, type ResealReport } from "./reseal-secrets";
 export {
   scopeToWorkspace,
   guardUnscopedQueries,
@@ -17,6 +30,7 @@ export {
   storeIncomingChange,
   advanceInboxStatus,
   INBOX_STATUSES,
+  MAX_DERIVED_DELIVERY_COPIES,
   type InboxStatus,
   type IncomingChange,
   type QueueTarget,

@@ -4,13 +4,13 @@ import {
   type Connector,
   type SyncEntity,
 } from "@tandem/connectors";
-import { openConnection, type Db } from "@tandem/db";
+import { openConnection, type Db, type SecretKeys } from "@tandem/db";
 import { prepareSyncPlan, type PerSide, type PreparedSyncPlan, type SyncPlan } from "@tandem/sync-core";
 import type { SyncRef } from "../shared";
 
 export interface SyncContextDeps {
   db: Db;
-  secretKey: Buffer;
+  secretKey: SecretKeys;
   /** Lets connectors reach loopback and private addresses (the local simulators). */
   allowPrivateNetwork: boolean;
 }

@@ -4,9 +4,10 @@ import { loadServerEnv, type ServerEnv } from "@tandem/config";
 import {
   createDb,
   guardUnscopedQueries,
-  parseSecretKey,
+  parseSecretKeyring,
   scopeToWorkspace,
   type Db,
+  type SecretKeys,
   type WorkspaceDb,
 } from "@tandem/db";
 import { temporalNudger, type ExecutorNudger } from "@tandem/workflows/dispatch";
@@ -16,7 +17,7 @@ interface Services {
   env: ServerEnv;
   db: Db;
   scopedDb: (workspaceId: string) => WorkspaceDb;
-  secretKey: Buffer;
+  secretKey: SecretKeys;
   temporal: () => Promise<Client>;
   /** Signals sync executors that their queues grew, coalesced per sync across requests. */
   nudger: ExecutorNudger;
@@ -53,7 +54,7 @@ export function services(): Services {
     env,
     db: guardUnscopedQueries(baseDb),
     scopedDb: (workspaceId) => scopeToWorkspace(baseDb, workspaceId),
-    secretKey: parseSecretKey(env.TANDEM_SECRET_KEY),
+    secretKey: parseSecretKeyring(env.TANDEM_SECRET_KEY, env.TANDEM_SECRET_KEYS_PREVIOUS),
     temporal,
     nudger: {
       nudge: async (refs) => temporalNudgerFor(await temporal()).nudge(refs),

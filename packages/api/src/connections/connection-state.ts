@@ -1,4 +1,10 @@
-import { openSecrets, sealSecrets, type Db } from "@tandem/db";
+import {
+  bindingOfConnectionRow,
+  openSecrets,
+  sealSecrets,
+  type Db,
+  type SecretKeys,
+} from "@tandem/db";
 
 /** A connection's settings and opened secrets, as one value to read and replace together. */
 export interface ConnectionState {
@@ -15,22 +21,36 @@ export type ConnectionChange = Pick<ConnectionState, "settings" | "secrets">;
 /** Concurrent writers retry against the fresh row; more rounds than this means a runaway loop. */
 const MAX_ROUNDS = 20;
 
-export async function readConnectionState(
-  db: Db,
-  secretKey: Buffer,
-  workspaceId: string,
-  connectionId: string,
-): Promise<ConnectionState | null> {
-  const row = await db.connection.findFirst({ where: { id: connectionId, workspaceId } });
-  if (!row) return null;
+function stateOfRow(
+  secretKey: SecretKeys,
+  row: {
+    id: string;
+    workspaceId: string;
+    kind: string;
+    name: string;
+    settings: string;
+    secretsSealed: string;
+  },
+): ConnectionState {
+  const binding = bindingOfConnectionRow(row);
   return {
     id: row.id,
     workspaceId: row.workspaceId,
     kind: row.kind,
     name: row.name,
-    settings: JSON.parse(row.settings) as Record<string, unknown>,
-    secrets: openSecrets(secretKey, row.secretsSealed),
+    settings: binding.settings,
+    secrets: openSecrets(secretKey, row.secretsSealed, binding),
   };
+}
+
+export async function readConnectionState(
+  db: Db,
+  secretKey: SecretKeys,
+  workspaceId: string,
+  connectionId: string,
+): Promise<ConnectionState | null> {
+  const row = await db.connection.findFirst({ where: { id: connectionId, workspaceId } });
+  return row ? stateOfRow(secretKey, row) : null;
 }
 
 /**
@@ -42,7 +62,7 @@ export async function readConnectionState(
  */
 export async function updateConnectionState(
   db: Db,
-  secretKey: Buffer,
+  secretKey: SecretKeys,
   workspaceId: string,
   connectionId: string,
   change: (current: ConnectionState) => ConnectionChange | null,
@@ -50,14 +70,7 @@ export async function updateConnectionState(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const row = await db.connection.findFirst({ where: { id: connectionId, workspaceId } });
     if (!row) return null;
-    const current: ConnectionState = {
-      id: row.id,
-      workspaceId: row.workspaceId,
-      kind: row.kind,
-      name: row.name,
-      settings: JSON.parse(row.settings) as Record<string, unknown>,
-      secrets: openSecrets(secretKey, row.secretsSealed),
-    };
+    const current = stateOfRow(secretKey, row);
     const next = change(current);
     if (next === null) return { state: current, changed: false };
     const { count } = await db.connection.updateMany({
@@ -69,7 +82,13 @@ export async function updateConnectionState(
       },
       data: {
         settings: JSON.stringify(next.settings),
-        secretsSealed: sealSecrets(secretKey, next.secrets),
+        // Sealed for the new settings: a changed base URL is bound with the secrets.
+        secretsSealed: sealSecrets(secretKey, next.secrets, {
+          workspaceId: row.workspaceId,
+          connectionId: row.id,
+          kind: row.kind,
+          settings: next.settings,
+        }),
       },
     });
     if (count === 1) return { state: { ...current, ...next }, changed: true };

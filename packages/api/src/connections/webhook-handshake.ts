@@ -1,67 +1,67 @@
 import { isConnectorKind, WEBHOOK_SECRET_FIELDS, type Connector } from "@tandem/connectors";
-import type { Db } from "@tandem/db";
+import type { Db, SecretKeys } from "@tandem/db";
 import { updateConnectionState, type ConnectionState } from "./connection-state";
 import {
-  PENDING_TOKEN_SECRET,
+  MAX_PENDING_HANDSHAKE_TOKENS,
+  pendingHandshakeTokens,
   webhookSubscriptionOf,
-  withoutSecret,
+  withPendingHandshakeTokens,
   withWebhookSubscription,
 } from "./webhook-subscription";
 
 export interface HandshakeStore {
   db: Db;
-  secretKey: Buffer;
+  secretKey: SecretKeys;
 }
 
 export type HandshakeOutcome =
   /** The vendor confirmed the token; it now verifies every delivery. */
   | "completed"
-  /** Kept until the registration call learns the subscription's id and completes it. */
+  /** Kept as a candidate until the registration call learns the subscription's id. */
   | "stored"
-  /** No subscription of ours awaits a handshake (or another caller is completing it). */
+  /** No subscription of ours awaits a handshake. */
   | "ignored";
 
 /**
- * Confirms a claimed handshake with the vendor, then makes its token the connection's
- * signing secret. The connection must be in `verifying` with `token` pending, claimed by the
- * caller. On failure the claim is released, so the vendor's next handshake can try again.
+ * Confirms one handshake token with the vendor, then makes it the connection's signing secret.
+ * Only the vendor's confirmation changes anything: a token it refuses (a forgery) leaves the
+ * subscription as it was, so it cannot displace a pending handshake, and a subscription that
+ * is already active is never touched.
  */
-export async function confirmClaimedHandshake(
+export async function confirmHandshakeToken(
   store: HandshakeStore,
   connector: Connector,
-  claimed: ConnectionState,
+  connection: Pick<ConnectionState, "id" | "workspaceId" | "kind">,
+  subscriptionId: string,
   token: string,
 ): Promise<void> {
-  const subscription = webhookSubscriptionOf(claimed);
-  if (!subscription?.subscriptionId || !connector.completeWebhookHandshake)
-    throw new Error(`connection ${claimed.id} has no subscription awaiting its handshake`);
-  const secretField = isConnectorKind(claimed.kind) ? WEBHOOK_SECRET_FIELDS[claimed.kind] : null;
-  if (!secretField) throw new Error(`connection ${claimed.id} verifies no webhooks`);
-  const settle = (outcome: "active" | "pending-verification") =>
-    updateConnectionState(store.db, store.secretKey, claimed.workspaceId, claimed.id, (state) => {
+  const secretField = isConnectorKind(connection.kind)
+    ? WEBHOOK_SECRET_FIELDS[connection.kind]
+    : null;
+  if (!secretField || !connector.completeWebhookHandshake)
+    throw new Error(`connection ${connection.id} has no webhook handshake`);
+  await connector.completeWebhookHandshake(subscriptionId, token);
+  await updateConnectionState(
+    store.db,
+    store.secretKey,
+    connection.workspaceId,
+    connection.id,
+    (state) => {
       const current = webhookSubscriptionOf(state);
-      if (current?.subscriptionId !== subscription.subscriptionId) return null;
-      const secrets = withoutSecret(state.secrets, PENDING_TOKEN_SECRET);
+      if (current?.subscriptionId !== subscriptionId || current.status === "active") return null;
       return withWebhookSubscription(
         state,
-        { ...current, status: outcome },
-        outcome === "active" ? { ...secrets, [secretField]: token } : secrets,
+        { ...current, status: "active" },
+        { ...withPendingHandshakeTokens(state.secrets, []), [secretField]: token },
       );
-    });
-  try {
-    await connector.completeWebhookHandshake(subscription.subscriptionId, token);
-  } catch (error) {
-    await settle("pending-verification");
-    throw error;
-  }
-  await settle("active");
+    },
+  );
 }
 
 /**
  * A handshake token arrived at ingress (Gusto POSTs it, unsigned, to a new subscription's
- * URL). It becomes a signing secret only after the vendor confirms it, so a forged handshake
- * can at worst fail that confirmation. When the registration call has not yet returned the
- * subscription's id, the token is kept for that call to confirm.
+ * URL). While the registration call has not yet returned the subscription's id, it is kept as
+ * one of a few candidates for that call to confirm; after that, it is confirmed at once.
  */
 export async function acceptWebhookHandshake(
   store: HandshakeStore,
@@ -69,6 +69,7 @@ export async function acceptWebhookHandshake(
   connector: Connector,
   token: string,
 ): Promise<HandshakeOutcome> {
+  let alreadyKept = false;
   const result = await updateConnectionState(
     store.db,
     store.secretKey,
@@ -76,16 +77,23 @@ export async function acceptWebhookHandshake(
     connection.id,
     (state) => {
       const subscription = webhookSubscriptionOf(state);
-      const secrets = { ...state.secrets, [PENDING_TOKEN_SECRET]: token };
-      if (subscription?.status === "registering")
-        return withWebhookSubscription(state, subscription, secrets);
-      if (subscription?.status === "pending-verification" && subscription.subscriptionId)
-        return withWebhookSubscription(state, { ...subscription, status: "verifying" }, secrets);
-      return null;
+      if (subscription?.status !== "registering") return null;
+      const tokens = pendingHandshakeTokens(state);
+      alreadyKept = tokens.includes(token);
+      if (alreadyKept || tokens.length >= MAX_PENDING_HANDSHAKE_TOKENS) return null;
+      return withWebhookSubscription(
+        state,
+        subscription,
+        withPendingHandshakeTokens(state.secrets, [...tokens, token]),
+      );
     },
   );
-  if (!result?.changed) return "ignored";
-  if (webhookSubscriptionOf(result.state)?.status !== "verifying") return "stored";
-  await confirmClaimedHandshake(store, connector, result.state, token);
+  if (!result) return "ignored";
+  if (result.changed || alreadyKept) return "stored";
+  const subscription = webhookSubscriptionOf(result.state);
+  const awaiting =
+    subscription?.status === "pending-verification" || subscription?.status === "verifying";
+  if (!awaiting || !subscription.subscriptionId) return "ignored";
+  await confirmHandshakeToken(store, connector, result.state, subscription.subscriptionId, token);
   return "completed";
 }

@@ -2,7 +2,13 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createConnection, openMigratedDb, openSecrets, type Db } from "@tandem/db";
+import {
+  bindingOfConnectionRow,
+  createConnection,
+  openMigratedDb,
+  openSecrets,
+  type Db,
+} from "@tandem/db";
 import { testDatabases } from "@tandem/db/testing";
 import {
   startBambooHrSimulator,
@@ -11,6 +17,7 @@ import {
 } from "@tandem/simulators";
 import { callerFor, rejection, seedWorkspaces } from "../../test/fixtures";
 import { startIngressServer, type IngressServer } from "../../test/ingress-server";
+import { handleWebhook } from "../ingress/handle-webhook";
 import { editInVendor, eventually } from "../testing/sync-harness";
 
 const secretKey = randomBytes(32);
@@ -24,12 +31,22 @@ interface GustoSubscription {
   status: string;
 }
 
+interface HeldAnswer {
+  /** Which requests to the vendor are answered late. */
+  matches: (method: string, url: string, body: string) => boolean;
+  /** Called when a matching request has reached the vendor; its answer waits for the promise. */
+  answerWhen: () => Promise<void>;
+}
+
+/** Holds back the vendor's answer to a new subscription: its handshake then arrives first. */
+const NEW_SUBSCRIPTION = (method: string, url: string) =>
+  method === "POST" && url === "/v1/webhook_subscriptions";
+
 /**
- * Forwards to the Gusto simulator, holding back its answer to a new subscription until
- * `answerWhen` resolves: the vendor's handshake then reaches ingress before the caller learns
- * the subscription's id.
+ * Forwards to the Gusto simulator, holding back its answer to the requests `held` matches
+ * until `held.answerWhen` resolves, so tests can order the vendor's answers and ingress.
  */
-async function startDelayingProxy(target: string, answerWhen: () => Promise<void>) {
+async function startDelayingProxy(target: string, held: HeldAnswer) {
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -46,8 +63,8 @@ async function startDelayingProxy(target: string, answerWhen: () => Promise<void
           body: hasBody ? Buffer.concat(chunks) : undefined,
         });
         const body = Buffer.from(await answer.arrayBuffer());
-        if (request.method === "POST" && request.url === "/v1/webhook_subscriptions")
-          await answerWhen();
+        const sent = Buffer.concat(chunks).toString("utf8");
+        if (held.matches(request.method ?? "", request.url ?? "", sent)) await held.answerWhen();
         response
           .writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "" })
           .end(body);
@@ -102,7 +119,7 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
     const row = await db.connection.findUniqueOrThrow({ where: { id } });
     return {
       settings: JSON.parse(row.settings) as Record<string, unknown>,
-      secrets: openSecrets(secretKey, row.secretsSealed),
+      secrets: openSecrets(secretKey, row.secretsSealed, bindingOfConnectionRow(row)),
       sealed: row.secretsSealed,
     };
   }
@@ -160,11 +177,12 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
     expect(stored.sealed).not.toContain(token);
     expect(JSON.stringify(stored.settings)).not.toContain(token);
     expect(stored.secrets.pendingWebhookVerificationToken).toBeUndefined();
+    expect(stored.secrets.pendingWebhookVerificationTokens).toBeUndefined();
 
     const employee = await firstGustoEmployee();
     await editInVendor(gusto, employee, { last_name: "Verified-Delivery" });
     const change = await storedChange(connection.id, employee);
-    expect(change).toMatchObject({ action: "updated", status: "received" });
+    expect(change).toMatchObject({ action: "updated", status: "processed" });
     expect(ingress.answers.filter((answer) => answer.status === 401)).toEqual([]);
 
     await callerFor(db, "north", connectorAccess).connections.unregisterWebhook({
@@ -174,12 +192,14 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
 
   it("completes the handshake from the registration call when the token arrived first", async () => {
     let handshakeAnswered = false;
-    const proxy = await startDelayingProxy(gusto.url, () =>
-      eventually(() => {
-        expect(handshakeAnswered).toBe(true);
-        return Promise.resolve();
-      }),
-    );
+    const proxy = await startDelayingProxy(gusto.url, {
+      matches: NEW_SUBSCRIPTION,
+      answerWhen: () =>
+        eventually(() => {
+          expect(handshakeAnswered).toBe(true);
+          return Promise.resolve();
+        }),
+    });
     try {
       const connection = await gustoConnection(proxy.url);
       const watching = eventually(() => {
@@ -199,6 +219,105 @@ describe.each(testDatabases())("webhook registration on $name", (database) => {
       const stored = await storedConnection(connection.id);
       expect(stored.settings.webhookSubscription).toMatchObject({ status: "active" });
       expect(stored.secrets.webhookVerificationToken).toMatch(/\S{16}/);
+      await callerFor(db, "north", connectorAccess).connections.unregisterWebhook({
+        connectionId: connection.id,
+      });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  /** A handshake posted by someone who knows the ingress URL, through the real ingress code. */
+  function forgeHandshake(connectionId: string, token: string) {
+    return handleWebhook(
+      {
+        db,
+        secretKey,
+        allowPrivateNetwork: true,
+        nudger: { nudge: () => Promise.reject(new Error("no Temporal in this test")) },
+      },
+      connectionId,
+      new Headers({ "content-type": "application/json" }),
+      JSON.stringify({ verification_token: token }),
+    );
+  }
+
+  it("a forged handshake after the vendor's, before its id is known, does not displace it", async () => {
+    let connectionId = "";
+    const proxy = await startDelayingProxy(gusto.url, {
+      matches: NEW_SUBSCRIPTION,
+      answerWhen: async () => {
+        await eventually(() => {
+          expect(ingress.answers).toContainEqual(
+            expect.objectContaining({ connectionId, body: { handshake: "stored" } }),
+          );
+          return Promise.resolve();
+        });
+        expect((await forgeHandshake(connectionId, "forged-late")).body).toEqual({
+          handshake: "stored",
+        });
+      },
+    });
+    try {
+      const connection = await gustoConnection(proxy.url);
+      connectionId = connection.id;
+      const registered = await callerFor(db, "north", connectorAccess).connections.registerWebhook({
+        connectionId: connection.id,
+        publicBaseUrl: ingress.url,
+      });
+      expect(registered.status).toBe("active");
+      expect((await gustoSubscription(registered.subscriptionId)).status).toBe("verified");
+      const stored = await storedConnection(connection.id);
+      expect(stored.secrets.webhookVerificationToken).toMatch(/\S{16}/);
+      expect(stored.secrets.webhookVerificationToken).not.toBe("forged-late");
+      expect(stored.secrets.pendingWebhookVerificationTokens).toBeUndefined();
+      await callerFor(db, "north", connectorAccess).connections.unregisterWebhook({
+        connectionId: connection.id,
+      });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("a forged handshake being checked with the vendor does not shut out the vendor's", async () => {
+    let forgedAtVendor = false;
+    let connectionId = "";
+    const proxy = await startDelayingProxy(gusto.url, {
+      matches: (method, url, body) => method === "PUT" && body.includes("forged-first"),
+      answerWhen: async () => {
+        forgedAtVendor = true;
+        // The vendor answers the forgery only once its own token has been confirmed.
+        await eventually(() => {
+          expect(ingress.answers).toContainEqual(
+            expect.objectContaining({ connectionId, body: { handshake: "completed" } }),
+          );
+          return Promise.resolve();
+        }, 10_000);
+      },
+    });
+    try {
+      const connection = await gustoConnection(proxy.url);
+      connectionId = connection.id;
+      ingress.hold(); // the vendor's own handshake waits
+      const registered = await callerFor(db, "north", connectorAccess).connections.registerWebhook({
+        connectionId: connection.id,
+        publicBaseUrl: ingress.url,
+      });
+      expect(registered.status).toBe("pending-verification");
+      const forged = forgeHandshake(connection.id, "forged-first");
+      await eventually(() => {
+        expect(forgedAtVendor).toBe(true);
+        return Promise.resolve();
+      });
+      ingress.release();
+      expect((await forged).status).toBe(502);
+      await eventually(async () => {
+        expect((await gustoSubscription(registered.subscriptionId)).status).toBe("verified");
+      });
+      const stored = await storedConnection(connection.id);
+      expect(stored.settings.webhookSubscription).toMatchObject({ status: "active" });
+      expect(stored.secrets.webhookVerificationToken).toMatch(/\S{16}/);
+      expect(stored.secrets.webhookVerificationToken).not.toBe("forged-first");
       await callerFor(db, "north", connectorAccess).connections.unregisterWebhook({
         connectionId: connection.id,
       });

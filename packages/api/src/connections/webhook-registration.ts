@@ -4,7 +4,7 @@ import {
   WEBHOOK_SECRET_FIELDS,
   type Connector,
 } from "@tandem/connectors";
-import type { Db } from "@tandem/db";
+import type { Db, SecretKeys } from "@tandem/db";
 import type { ConnectorAccess } from "../context";
 import { TandemError } from "../errors/tandem-error";
 import {
@@ -12,12 +12,12 @@ import {
   updateConnectionState,
   type ConnectionState,
 } from "./connection-state";
-import { confirmClaimedHandshake } from "./webhook-handshake";
+import { confirmHandshakeToken } from "./webhook-handshake";
 import {
-  PENDING_TOKEN_SECRET,
+  pendingHandshakeTokens,
   webhookConnector,
   webhookSubscriptionOf,
-  withoutSecret,
+  withPendingHandshakeTokens,
   withWebhookSubscription,
 } from "./webhook-subscription";
 
@@ -54,7 +54,7 @@ function vendorFailure(connection: ConnectionState, error: unknown): TandemError
 async function openForWebhooks(
   context: WebhookRegistrationContext,
   connectionId: string,
-): Promise<{ connection: ConnectionState; connector: Connector; secretKey: Buffer }> {
+): Promise<{ connection: ConnectionState; connector: Connector; secretKey: SecretKeys }> {
   const { access } = context;
   if (!access)
     throw new TandemError(
@@ -115,13 +115,13 @@ export async function registerConnectionWebhook(
     return withWebhookSubscription(
       state,
       { url, subscriptionId: null, status: "registering" },
-      withoutSecret(state.secrets, PENDING_TOKEN_SECRET),
+      withPendingHandshakeTokens(state.secrets, []),
     );
   });
   const release = () =>
     update((state) =>
       webhookSubscriptionOf(state)?.status === "registering"
-        ? withWebhookSubscription(state, null, withoutSecret(state.secrets, PENDING_TOKEN_SECRET))
+        ? withWebhookSubscription(state, null, withPendingHandshakeTokens(state.secrets, []))
         : null,
     );
 
@@ -151,23 +151,36 @@ export async function registerConnectionWebhook(
     return { subscriptionId, status: "active" };
   }
 
-  const recorded = await update((state) => {
-    const pending = state.secrets[PENDING_TOKEN_SECRET];
-    return withWebhookSubscription(state, {
-      url,
-      subscriptionId,
-      status: pending === undefined ? "pending-verification" : "verifying",
-    });
-  });
-  const token = recorded?.state.secrets[PENDING_TOKEN_SECRET];
-  if (!recorded || token === undefined) return { subscriptionId, status: "pending-verification" };
-  // The handshake reached ingress before the vendor answered us: confirm it from here.
-  try {
-    await confirmClaimedHandshake(store, connector, recorded.state, token);
-  } catch (error) {
-    throw vendorFailure(connection, error);
+  const recorded = await update((state) =>
+    withWebhookSubscription(state, { url, subscriptionId, status: "pending-verification" }),
+  );
+  // Tokens that reached ingress before the vendor answered us: the vendor's own is among them
+  // unless it is still on its way (then ingress confirms it). Forged ones are refused by the
+  // vendor and change nothing.
+  let failure: unknown = undefined;
+  for (const token of recorded ? pendingHandshakeTokens(recorded.state) : []) {
+    try {
+      await confirmHandshakeToken(store, connector, connection, subscriptionId, token);
+      return { subscriptionId, status: "active" };
+    } catch (error) {
+      failure = error;
+    }
   }
-  return { subscriptionId, status: "active" };
+  if (failure !== undefined) {
+    await update((state) =>
+      webhookSubscriptionOf(state)?.subscriptionId === subscriptionId
+        ? withWebhookSubscription(
+            state,
+            webhookSubscriptionOf(state),
+            withPendingHandshakeTokens(state.secrets, []),
+          )
+        : null,
+    );
+    // A refused token is someone else's; trouble reaching the vendor is the caller's to see.
+    if (!(failure instanceof ConnectorError) || failure.kind === "retryable")
+      throw vendorFailure(connection, failure);
+  }
+  return { subscriptionId, status: "pending-verification" };
 }
 
 /** Removes the subscription `registerConnectionWebhook` made; without one, nothing happens. */
@@ -197,7 +210,7 @@ export async function unregisterConnectionWebhook(
     connection.id,
     (state) =>
       webhookSubscriptionOf(state)?.subscriptionId === subscription.subscriptionId
-        ? withWebhookSubscription(state, null, withoutSecret(state.secrets, PENDING_TOKEN_SECRET))
+        ? withWebhookSubscription(state, null, withPendingHandshakeTokens(state.secrets, []))
         : null,
   );
   return { removed: true };

@@ -11,13 +11,44 @@ import type { ConnectionChange, ConnectionState } from "./connection-state";
 
 /** The settings key that records a subscription made through the vendor's API. */
 const SUBSCRIPTION_SETTING = "webhookSubscription";
-/** A handshake token received but not yet confirmed with the vendor: not a signing key yet. */
-export const PENDING_TOKEN_SECRET = "pendingWebhookVerificationToken";
+/**
+ * Handshake tokens received while the vendor had not yet told us the subscription's id: only
+ * candidates, each confirmed with the vendor before it becomes the signing key (a JSON array).
+ */
+const PENDING_TOKENS_SECRET = "pendingWebhookVerificationTokens";
+/** Where one pending token was kept before candidates were a list. */
+const LEGACY_PENDING_TOKEN_SECRET = "pendingWebhookVerificationToken";
+/**
+ * Anyone who knows the ingress URL can post a handshake. The vendor's own token comes first
+ * (right as the subscription is made); forged ones after the cap are not kept.
+ */
+export const MAX_PENDING_HANDSHAKE_TOKENS = 5;
+
+export function pendingHandshakeTokens(state: ConnectionState): string[] {
+  const legacy = state.secrets[LEGACY_PENDING_TOKEN_SECRET];
+  const parsed = z
+    .array(z.string())
+    .safeParse(JSON.parse(state.secrets[PENDING_TOKENS_SECRET] ?? "[]"));
+  const tokens = parsed.success ? parsed.data : [];
+  return legacy === undefined ? tokens : [legacy, ...tokens];
+}
+
+export function withPendingHandshakeTokens(
+  secrets: Record<string, string>,
+  tokens: readonly string[],
+): Record<string, string> {
+  const rest = withoutSecret(
+    withoutSecret(secrets, LEGACY_PENDING_TOKEN_SECRET),
+    PENDING_TOKENS_SECRET,
+  );
+  return tokens.length === 0 ? rest : { ...rest, [PENDING_TOKENS_SECRET]: JSON.stringify(tokens) };
+}
 
 /**
- * Where a subscription stands. `registering`: the vendor was asked and has not answered, so a
- * handshake arriving now is kept until it does. `verifying`: one caller is confirming the
- * handshake token with the vendor; nobody else may.
+ * Where a subscription stands. `registering`: the vendor was asked and has not answered, so
+ * handshake tokens arriving now are kept as candidates until it does. `pending-verification`:
+ * the subscription's id is known; a handshake token is confirmed with the vendor as it comes.
+ * `verifying` is the same as `pending-verification` (rows written by earlier versions).
  */
 export const WebhookSubscription = z.object({
   url: z.string(),

@@ -1,12 +1,12 @@
-import { storeIncomingChange, type Db, type QueueTarget } from "@tandem/db";
+import { storeIncomingChange, type Db, type QueueTarget, type SecretKeys } from "@tandem/db";
 import type { ExecutorNudger, SyncRef } from "@tandem/workflows/dispatch";
-import { readConnectionState } from "../connections/connection-state";
+import { readConnectionState, type ConnectionState } from "../connections/connection-state";
 import { acceptWebhookHandshake } from "../connections/webhook-handshake";
 import { webhookConnector } from "../connections/webhook-subscription";
 
 export interface WebhookIngressDeps {
   db: Db;
-  secretKey: Buffer;
+  secretKey: SecretKeys;
   allowPrivateNetwork: boolean;
   /** Tells the executors of the syncs a change was queued for (coalesced; may be unreachable). */
   nudger: ExecutorNudger;
@@ -16,6 +16,26 @@ export interface WebhookIngressDeps {
 export interface WebhookResponse {
   status: number;
   body: Record<string, unknown>;
+  /** e.g. Retry-After on a 503; the route sends them as they are. */
+  headers?: Record<string, string>;
+}
+
+/** How long a vendor is asked to wait before sending a delivery we could not take again. */
+export const INGRESS_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * Our own trouble (the database, the secret key) must not look like the sender's: a 503 with
+ * Retry-After makes vendors that retry only on 5xx send the delivery again.
+ */
+function unavailable(log: (message: string) => void, what: string, error: unknown) {
+  log(
+    `webhook ingress unavailable (${what}): ${error instanceof Error ? error.message : String(error)}`,
+  );
+  return {
+    status: 503,
+    headers: { "Retry-After": String(INGRESS_RETRY_AFTER_SECONDS) },
+    body: { error: "temporarily unavailable, send again later" },
+  } satisfies WebhookResponse;
 }
 
 /** Vendors give up on slow receivers; anything bigger than this is not a change notification. */
@@ -36,14 +56,19 @@ export async function handleWebhook(
   const log = deps.log ?? (() => undefined);
   if (Buffer.byteLength(rawBody) > MAX_WEBHOOK_BYTES)
     return { status: 413, body: { error: "payload too large" } };
-  const owner = await deps.db.connection
-    .findUnique({ where: { id: connectionId }, select: { workspaceId: true } })
-    .catch(() => null);
-  const connection = owner
-    ? await readConnectionState(deps.db, deps.secretKey, owner.workspaceId, connectionId).catch(
-        () => null,
-      )
-    : null;
+  let connection: ConnectionState | null;
+  try {
+    const owner = await deps.db.connection.findUnique({
+      where: { id: connectionId },
+      select: { workspaceId: true },
+    });
+    connection = owner
+      ? await readConnectionState(deps.db, deps.secretKey, owner.workspaceId, connectionId)
+      : null;
+  } catch (error) {
+    // The database failed, or the connection's secrets do not open under our key.
+    return unavailable(log, "reading the connection", error);
+  }
   if (!connection) return { status: 404, body: { error: "unknown connection" } };
   const opened = webhookConnector(connection, deps.allowPrivateNetwork);
   if (!opened.ok) return { status: 500, body: { error: "connection is misconfigured" } };
@@ -74,13 +99,18 @@ export async function handleWebhook(
     return { status: 401, body: { error: "invalid signature", reason: verification.reason } };
   }
 
-  const syncs = await deps.db.sync.findMany({
-    where: {
-      workspaceId: connection.workspaceId,
-      OR: [{ connectionAId: connection.id }, { connectionBId: connection.id }],
-    },
-    select: { id: true, connectionAId: true },
-  });
+  let syncs: { id: string; connectionAId: string }[];
+  try {
+    syncs = await deps.db.sync.findMany({
+      where: {
+        workspaceId: connection.workspaceId,
+        OR: [{ connectionAId: connection.id }, { connectionBId: connection.id }],
+      },
+      select: { id: true, connectionAId: true },
+    });
+  } catch (error) {
+    return unavailable(log, "finding the syncs of the connection", error);
+  }
   const targets: QueueTarget[] = syncs.map((sync) => ({
     syncId: sync.id,
     side: sync.connectionAId === connection.id ? "a" : "b",
@@ -88,19 +118,25 @@ export async function handleWebhook(
   let accepted = 0;
   let duplicates = 0;
   for (const event of verification.events) {
-    const stored = await storeIncomingChange(
-      deps.db,
-      {
-        workspaceId: connection.workspaceId,
-        connectionId: connection.id,
-        deliveryId: event.deliveryId,
-        entity: event.entity,
-        action: event.action,
-        externalId: event.externalId,
-        changedAt: new Date(event.changedAt),
-      },
-      { derivedDeliveryId: event.derivedDeliveryId, targets },
-    );
+    let stored: Awaited<ReturnType<typeof storeIncomingChange>>;
+    try {
+      stored = await storeIncomingChange(
+        deps.db,
+        {
+          workspaceId: connection.workspaceId,
+          connectionId: connection.id,
+          deliveryId: event.deliveryId,
+          entity: event.entity,
+          action: event.action,
+          externalId: event.externalId,
+          changedAt: new Date(event.changedAt),
+        },
+        { derivedDeliveryId: event.derivedDeliveryId, targets },
+      );
+    } catch (error) {
+      // Events stored before this one are deduplicated when the vendor sends them again.
+      return unavailable(log, "storing the event", error);
+    }
     if (stored.duplicate) duplicates += 1;
     else accepted += 1;
   }

@@ -15,6 +15,7 @@ import {
   type SyncEntity,
 } from "@tandem/connectors";
 import {
+  bindingOfConnectionRow,
   createConnection,
   findWaitingSyncs,
   openMigratedDb,
@@ -288,10 +289,11 @@ export async function startSyncHarness(options: {
       await db.connection.update({
         where: { id: payrollConnection.id },
         data: {
-          secretsSealed: sealSecrets(secretKey, {
-            accessToken: token,
-            webhookVerificationToken: secrets.gustoWebhookToken,
-          }),
+          secretsSealed: sealSecrets(
+            secretKey,
+            { accessToken: token, webhookVerificationToken: secrets.gustoWebhookToken },
+            bindingOfConnectionRow(payrollConnection),
+          ),
         },
       });
     },

@@ -195,7 +195,7 @@ describe("HiBobConnector against the simulator", () => {
     const result = bob.verifyWebhook(headers, delivery.rawBody);
     expect(result).toEqual({
       ok: true,
-      events: [expect.objectContaining({ action: "created", externalId, derivedDeliveryId: true })],
+      events: [expect.objectContaining({ action: "created", externalId, derivedDeliveryId: false })],
     });
     expect(
       connector({ webhookSecret: "not-the-secret" }).verifyWebhook(headers, delivery.rawBody),

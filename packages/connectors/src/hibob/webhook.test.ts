@@ -21,7 +21,8 @@ describe("verifyHiBobWebhook", () => {
       events: [
         {
           deliveryId: expect.stringMatching(/^hibob:[0-9a-f]{64}$/) as string,
-          derivedDeliveryId: true,
+          // Identical signed bytes are one delivery: a replay is a duplicate, not a new change.
+          derivedDeliveryId: false,
           entity: "employee",
           action: "updated",
           externalId: "3332883884017713238",

@@ -53,7 +53,10 @@ function actionOf(type: string): ChangeEvent["action"] | null {
  * compared in constant time. Bob signs no timestamp, so there is no replay window, and it
  * sends no delivery id: the id is derived from the signed bytes (`hibob:` + SHA-256 of the
  * body). A retry resends the same bytes and gets the same id; two changes differ at least in
- * `triggeredAt`, unless they fall in the same millisecond for the same person and type.
+ * `triggeredAt` (milliseconds), so identical bytes are one delivery however late they come:
+ * the id is not `derivedDeliveryId` in the inbox's sense, and a replay is a duplicate. Two
+ * changes in the same millisecond for the same person and type would be one; reconciliation
+ * repairs that.
  *
  * Bob's connection "Ping test" carries no change; it is acknowledged with no events, signed
  * or not, so the webhook can be set up (Bob requires a 2xx to it).
@@ -101,7 +104,7 @@ export function verifyHiBobWebhook(
     events: [
       {
         deliveryId: `hibob:${sha256Hex(rawBody)}`,
-        derivedDeliveryId: true,
+        derivedDeliveryId: false,
         entity: "employee",
         action,
         externalId: employeeId,

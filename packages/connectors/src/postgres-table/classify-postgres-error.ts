@@ -1,4 +1,5 @@
 import { ConnectorError } from "../contract";
+import { NonPublicAddressError } from "../url-policy";
 
 /** SQLSTATEs worth retrying: the same statement can succeed a moment later. */
 const RETRYABLE_SQLSTATES = new Set([
@@ -42,6 +43,9 @@ function isSqlState(code: unknown): code is string {
  */
 export function classifyPostgresError(target: string, error: unknown): ConnectorError {
   if (error instanceof ConnectorError) return error;
+  if (error instanceof NonPublicAddressError) {
+    return new ConnectorError(`${target} refused: ${error.message}`, "permanent");
+  }
   const fields: PgErrorFields = typeof error === "object" && error !== null ? error : {};
   const { code } = fields;
   if (isSqlState(code) && typeof fields.severity === "string") {

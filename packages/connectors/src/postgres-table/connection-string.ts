@@ -1,6 +1,13 @@
+import { Socket } from "node:net";
 import { z } from "zod";
 import { ConnectorError } from "../contract";
-import { assertPublicHost, type UrlPolicyOptions } from "../url-policy";
+import { systemResolver } from "../outbound-request";
+import {
+  assertPublicHost,
+  createCheckedLookup,
+  type HostResolver,
+  type UrlPolicyOptions,
+} from "../url-policy";
 
 /**
  * Query parameters a connection string may carry. Others are refused: `host`/`hostaddr` would
@@ -33,8 +40,8 @@ export function describePostgresTarget(connectionString: string): string {
 /**
  * Applies the base-URL policy to a connection string's host: loopback, private and link-local
  * addresses and local sockets are refused unless the deployment allows the private network.
- * Like the base-URL check it judges the literal host; a public name that resolves to a
- * private address is not caught here.
+ * Like the base-URL check it judges the literal host; a name is judged when it is resolved,
+ * by the socket of {@link checkedPostgresSocket}.
  */
 export function assertAllowedConnectionString(
   connectionString: string,
@@ -67,4 +74,21 @@ export function assertAllowedConnectionString(
     refuse(shown, "the host is not a valid host name");
   }
   assertPublicHost(normalized, shown);
+}
+
+/**
+ * pg's `stream` option: a socket whose connection resolves the host through the checked
+ * lookup, so it reaches only the public address that was judged (TLS, if any, is layered on
+ * this socket by pg). Used whenever the private network is not allowed.
+ */
+export function checkedPostgresSocket(resolve: HostResolver = systemResolver): () => Socket {
+  const lookup = createCheckedLookup(resolve, { allowPrivateNetwork: false });
+  return () => {
+    const socket = new Socket();
+    const connect = socket.connect.bind(socket);
+    // pg calls `connect(port, host)`; a path (local socket) never gets here, it is refused.
+    socket.connect = ((port: number, host: string) =>
+      connect({ port, host, lookup })) as typeof socket.connect;
+    return socket;
+  };
 }

@@ -22,7 +22,7 @@ import {
   type ChangeCaptureNames,
 } from "./change-capture";
 import { classifyPostgresError } from "./classify-postgres-error";
-import { assertAllowedConnectionString } from "./connection-string";
+import { assertAllowedConnectionString, checkedPostgresSocket } from "./connection-string";
 import { columnMappings, quoteIdentifier, type PostgresColumnMapping } from "./table-settings";
 import { describePostgresTable } from "./describe";
 import { employeeToColumns, rowToEmployee, type PostgresRow } from "./normalize";
@@ -96,6 +96,7 @@ export class PostgresTableConnector implements ChangeFeedConnector {
       application_name: "tandem",
       // Dates are read as text; pin their format regardless of the server's default.
       options: "-c DateStyle=ISO",
+      ...(options.allowPrivateNetwork ? {} : { stream: checkedPostgresSocket() }),
     };
     this.pool = new pg.Pool({ ...this.clientConfig, max: 5 });
     // An idle connection that drops is discarded by the pool; the next query reports it.

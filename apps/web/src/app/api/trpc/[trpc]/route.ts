@@ -1,10 +1,27 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@tandem/api";
+import { appRouter, BodyTooLargeError, MAX_TRPC_BODY_BYTES, readBoundedBody } from "@tandem/api";
 import { services } from "~/server/services";
 
 export const dynamic = "force-dynamic";
 
-function handler(request: Request) {
+/** The request with its body read under the cap, so nothing larger is ever buffered. */
+async function boundedRequest(request: Request): Promise<Request> {
+  if (request.method === "GET" || request.method === "HEAD") return request;
+  const body = await readBoundedBody(request, MAX_TRPC_BODY_BYTES);
+  const headers = new Headers(request.headers);
+  headers.delete("content-length");
+  return new Request(request.url, { method: request.method, headers, body });
+}
+
+async function handler(incoming: Request) {
+  let request: Request;
+  try {
+    request = await boundedRequest(incoming);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError)
+      return Response.json({ error: { message: error.message } }, { status: 413 });
+    throw error;
+  }
   const { db, scopedDb, temporal, nudger, secretKey, env } = services();
   const workspaceSlug =
     /(?:^|;\s*)tandem-workspace=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1] ?? null;

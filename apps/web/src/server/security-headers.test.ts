@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import config from "../../next.config";
+
+describe("security headers (next.config headers())", () => {
+  it("refuse framing and sniffing and limit the referrer on every path", async () => {
+    const rules = (await config.headers?.()) ?? [];
+    const everywhere = rules.find((rule) => rule.source === "/:path*" && !rule.has);
+    expect(Object.fromEntries(everywhere?.headers.map((h) => [h.key, h.value]) ?? [])).toEqual({
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+      "X-Frame-Options": "DENY",
+      "Content-Security-Policy": "frame-ancestors 'none'",
+    });
+  });
+
+  it("send HSTS only when the request came over https", async () => {
+    const rules = (await config.headers?.()) ?? [];
+    const hsts = rules.filter((rule) =>
+      rule.headers.some((h) => h.key === "Strict-Transport-Security"),
+    );
+    expect(hsts).toHaveLength(1);
+    expect(hsts[0]?.has).toEqual([{ type: "header", key: "x-forwarded-proto", value: "https" }]);
+  });
+});
