@@ -32,7 +32,9 @@ const batchSize = Number(option("--batch") ?? 200);
 const editors = 16;
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+  );
 }
 
 /** CPU seconds used so far by the processes named (utime + stime from /proc). */
@@ -101,12 +103,18 @@ async function measure(burst: Burst) {
   const cpuBefore = cpuSecondsOf(pids);
   const startedAt = new Date();
   await inPool(burst.edits, editors, async (edit) => {
-    await editInVendor(edit.system === "hris" ? harness.hris : harness.payroll, edit.id, edit.fields);
+    await editInVendor(
+      edit.system === "hris" ? harness.hris : harness.payroll,
+      edit.id,
+      edit.fields,
+    );
   });
   const editedAt = Date.now();
   // Settled means every queued change is done, including the echoes of our own writes.
   await eventually(async () => {
-    const events = await db.syncEvent.count({ where: { workspaceId, createdAt: { gte: startedAt } } });
+    const events = await db.syncEvent.count({
+      where: { workspaceId, createdAt: { gte: startedAt } },
+    });
     if (events < burst.edits.length) throw new Error("webhooks still arriving");
   }, 600_000);
   await settled();
@@ -121,7 +129,14 @@ async function measure(burst: Burst) {
     select: { stepId: true, createdAt: true },
   });
   const storedAt = new Map(steps.map((step) => [step.id, step.createdAt.getTime()]));
-  const latencies = [...new Map(written.map((row) => [row.stepId, row.createdAt.getTime() - (storedAt.get(row.stepId ?? "") ?? 0)])).values()].sort((x, y) => x - y);
+  const latencies = [
+    ...new Map(
+      written.map((row) => [
+        row.stepId,
+        row.createdAt.getTime() - (storedAt.get(row.stepId ?? "") ?? 0),
+      ]),
+    ).values(),
+  ].sort((x, y) => x - y);
   const statuses = await db.syncEvent.groupBy({
     by: ["status"],
     where: { workspaceId, createdAt: { gte: startedAt } },
@@ -137,24 +152,37 @@ async function measure(burst: Burst) {
 }
 
 try {
-  console.log(`sync throughput: ${people} people, ${postgres ? "PostgreSQL" : "SQLite"} app database, Temporal dev server (SQLite), drain batch ${batchSize}, ${concurrency} records at once`);
+  console.log(
+    `sync throughput: ${people} people, ${postgres ? "PostgreSQL" : "SQLite"} app database, Temporal dev server (SQLite), drain batch ${batchSize}, ${concurrency} records at once`,
+  );
   const hrisPeople: string[] = [];
-  for (let cursor: string | null = null; ; ) {
+  for (let cursor: string | null = null; ;) {
     const page = await harness.entities.hris.list(cursor);
     hrisPeople.push(...page.items.map((item) => item.id));
     if (!page.nextCursor) break;
     cursor = page.nextCursor;
   }
   const createdAt = Date.now();
-  await inPool(hrisPeople, editors, (id) => editInVendor(harness.hris, id, { jobTitle: "Engineer II" }));
+  await inPool(hrisPeople, editors, (id) =>
+    editInVendor(harness.hris, id, { jobTitle: "Engineer II" }),
+  );
   await settled();
-  const links = await db.recordLink.findMany({ where: { workspaceId }, select: { aId: true, bId: true } });
+  const links = await db.recordLink.findMany({
+    where: { workspaceId },
+    select: { aId: true, bId: true },
+  });
   const pairs = links.filter((link) => link.aId && link.bId) as { aId: string; bId: string }[];
-  console.log(`initial sync: ${pairs.length} people created in payroll in ${((Date.now() - createdAt) / 1000).toFixed(1)} s (${(pairs.length / ((Date.now() - createdAt) / 1000)).toFixed(0)}/s)`);
+  console.log(
+    `initial sync: ${pairs.length} people created in payroll in ${((Date.now() - createdAt) / 1000).toFixed(1)} s (${(pairs.length / ((Date.now() - createdAt) / 1000)).toFixed(0)}/s)`,
+  );
 
   await measure({
     name: "HRIS burst",
-    edits: pairs.map((pair, i) => ({ system: "hris", id: pair.aId, fields: { lastName: `Burst-${i}` } })),
+    edits: pairs.map((pair, i) => ({
+      system: "hris",
+      id: pair.aId,
+      fields: { lastName: `Burst-${i}` },
+    })),
   });
   await measure({
     name: "mixed burst",

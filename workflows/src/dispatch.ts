@@ -41,9 +41,7 @@ export interface ExecutorNudger {
  * one more signal after it, so a burst of a thousand webhooks costs a handful of signals, and
  * no change is left behind (the trailing signal covers everything queued meanwhile).
  */
-export function createExecutorNudger(
-  signal: (ref: SyncRef) => Promise<void>,
-): ExecutorNudger {
+export function createExecutorNudger(signal: (ref: SyncRef) => Promise<void>): ExecutorNudger {
   interface State {
     inFlight: Promise<void>;
     trailing: Promise<void> | null;

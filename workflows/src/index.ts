@@ -2,4 +2,9 @@ export * from "./shared";
 export { createSyncActivities, type SyncActivityDeps, type SyncActivities } from "./activities";
 export { createSyncWorker, bundleWorkflows, workflowsPath, type SyncWorkerOptions } from "./worker";
 export { startInboxRelay } from "./relay";
-export { createExecutorNudger, signalSyncExecutor, temporalNudger, type ExecutorNudger } from "./dispatch";
+export {
+  createExecutorNudger,
+  signalSyncExecutor,
+  temporalNudger,
+  type ExecutorNudger,
+} from "./dispatch";

@@ -74,7 +74,8 @@ export interface PreparedDirection {
   targets: PreparedTarget[];
 }
 
-function cachedReaders(): (field: string) => PathReader {
+/** A reader per field path, each built once. */
+export function cachedReaders(): (field: string) => PathReader {
   const readers = new Map<string, PathReader>();
   return (field) => {
     let reader = readers.get(field);

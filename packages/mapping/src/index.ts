@@ -13,6 +13,7 @@ export * from "./document-schema";
 export { createAsyncEvaluator, evaluateAsync, type AsyncRecordEvaluator } from "./evaluate-async";
 export {
   ASYNC_ONLY_REASON,
+  cachedReaders,
   createEvaluator,
   evaluate,
   fieldOutcomes,

@@ -35,8 +35,18 @@ const payrollEdit = fc.record(
     department: fc.constantFrom("R&D", "Sales"),
     terminated: fc.boolean(),
     compensation: fc.constantFrom(
-      { rate: "80000.00", payment_unit: "Year", flsa_status: "Exempt", effective_date: "2024-01-01" },
-      { rate: "85000.00", payment_unit: "Year", flsa_status: "Exempt", effective_date: "2025-01-01" },
+      {
+        rate: "80000.00",
+        payment_unit: "Year",
+        flsa_status: "Exempt",
+        effective_date: "2024-01-01",
+      },
+      {
+        rate: "85000.00",
+        payment_unit: "Year",
+        flsa_status: "Exempt",
+        effective_date: "2025-01-01",
+      },
     ),
   },
   { requiredKeys: [] },
@@ -64,9 +74,17 @@ describe("decideStep converges", () => {
           const decision = await decideStep({ ...input, source, records, shadows });
           if (decision.kind !== "apply") return;
           if (decision.parked.length > 0 || decision.excluded.length > 0) return;
-          const after = { a: patched(records.a, decision.patches.a), b: patched(records.b, decision.patches.b) };
+          const after = {
+            a: patched(records.a, decision.patches.a),
+            b: patched(records.b, decision.patches.b),
+          };
           for (const next of ["a", "b"] as const) {
-            const again = await decideStep({ ...input, source: next, records: after, shadows: decision.shadows });
+            const again = await decideStep({
+              ...input,
+              source: next,
+              records: after,
+              shadows: decision.shadows,
+            });
             expect(again.kind).toBe("suppressed");
           }
         },

@@ -37,7 +37,11 @@ describe("decideStep on the BambooHR ⇄ Gusto template", () => {
 
   it("writes only the field that changed, converted by the plan", async () => {
     const edited = { ...a, firstName: "Adah" };
-    const decision = await applied({ source: "a", records: { a: edited, b }, shadows: settled(a, b) });
+    const decision = await applied({
+      source: "a",
+      records: { a: edited, b },
+      shadows: settled(a, b),
+    });
     expect(decision.patches).toEqual({ a: {}, b: { first_name: "Adah" } });
     expect(decision.writes).toEqual([
       { side: "b", field: "first_name", before: "Ada", after: "Adah", rule: "a-changed" },
@@ -51,7 +55,10 @@ describe("decideStep on the BambooHR ⇄ Gusto template", () => {
       records: { a: terminated, b },
       shadows: settled(a, b),
     });
-    expect(first.patches.b).toEqual({ terminated: true, "termination.effective_date": "2026-11-30" });
+    expect(first.patches.b).toEqual({
+      terminated: true,
+      "termination.effective_date": "2026-11-30",
+    });
 
     const payroll = {
       ...b,
@@ -81,7 +88,11 @@ describe("decideStep on the BambooHR ⇄ Gusto template", () => {
 
   it("keeps contractors out of payroll: no write, no create, the change held back", async () => {
     const contractor = { ...a, employmentHistoryStatus: "Contractor", jobTitle: "Consultant" };
-    const linked = await applied({ source: "a", records: { a: contractor, b }, shadows: settled(a, b) });
+    const linked = await applied({
+      source: "a",
+      records: { a: contractor, b },
+      shadows: settled(a, b),
+    });
     expect(linked.patches.b).toEqual({});
     expect(linked.excluded).toEqual([expect.objectContaining({ node: "not-contractor" })]);
     expect(linked.shadows.a?.jobTitle).toBe(a.jobTitle);
@@ -108,9 +119,17 @@ describe("decideStep on the BambooHR ⇄ Gusto template", () => {
   });
 
   it("creates the counterpart with every field the plan computes", async () => {
-    const decision = await applied({ source: "a", records: { a, b: null }, shadows: { a: null, b: null } });
+    const decision = await applied({
+      source: "a",
+      records: { a, b: null },
+      shadows: { a: null, b: null },
+    });
     expect(decision.create?.side).toBe("b");
-    expect(decision.create?.fields).toMatchObject({ first_name: "Ada", work_email: a.workEmail, terminated: false });
+    expect(decision.create?.fields).toMatchObject({
+      first_name: "Ada",
+      work_email: a.workEmail,
+      terminated: false,
+    });
     const denied = await applied({
       source: "a",
       records: { a, b: null },
@@ -122,7 +141,11 @@ describe("decideStep on the BambooHR ⇄ Gusto template", () => {
 
   it("parks a value the plan cannot convert, with the field and the reason, and syncs the rest", async () => {
     const edited = { ...a, payPer: "Fortnight", lastName: "King" };
-    const decision = await applied({ source: "a", records: { a: edited, b }, shadows: settled(a, b) });
+    const decision = await applied({
+      source: "a",
+      records: { a: edited, b },
+      shadows: settled(a, b),
+    });
     expect(decision.patches.b).toEqual({ last_name: "King" });
     expect(decision.parked).toEqual([
       expect.objectContaining({

@@ -33,11 +33,7 @@ export interface StepInput {
 
 /** Why a value was written: one side changed it, a conflict rule or an operator decided. */
 export type WriteRule =
-  | "a-changed"
-  | "b-changed"
-  | "first-contact"
-  | `conflict:${ConflictStrategy}`
-  | "operator";
+  "a-changed" | "b-changed" | "first-contact" | `conflict:${ConflictStrategy}` | "operator";
 
 export interface FieldWrite {
   /** The side written. */
@@ -108,7 +104,12 @@ export function projectShadow(
 }
 
 /** Whether a side's record still holds exactly what its shadow recorded. */
-export function matchesShadow(plan: PreparedSyncPlan, side: Side, record: Record<string, unknown>, shadow: Shadow): boolean {
+export function matchesShadow(
+  plan: PreparedSyncPlan,
+  side: Side,
+  record: Record<string, unknown>,
+  shadow: Shadow,
+): boolean {
   const read = plan.sides[side].readerOf;
   return plan.sides[side].fields.every(
     (field) => field in shadow && sameValue(read(field)(record), shadow[field]),
@@ -206,7 +207,10 @@ async function evaluateDirection(
     if (!creating && !target.inputs.some((field) => changed.has(field))) continue;
     const skip = skips.get(target.field);
     if (!skip) {
-      outcome.candidates.set(target.field, { field: target.field, value: target.read(evaluation.record) });
+      outcome.candidates.set(target.field, {
+        field: target.field,
+        value: target.read(evaluation.record),
+      });
       continue;
     }
     const inputsEmpty = target.inputs.every((field) => isEmptyValue(read(field)(record)));
@@ -253,10 +257,14 @@ function applyPatch(
 export async function decideStep(input: StepInput): Promise<StepDecision> {
   const { plan, source, records, shadows } = input;
   const sourceRecord = records[source];
-  if (!sourceRecord) throw new Error(`decideStep: the ${source} record that raised the event is missing`);
+  if (!sourceRecord)
+    throw new Error(`decideStep: the ${source} record that raised the event is missing`);
   const sourceShadow = shadows[source];
   if (sourceShadow && matchesShadow(plan, source, sourceRecord, sourceShadow)) {
-    return { kind: "suppressed", reason: "no plan field differs from the last synced state (duplicate or echo)" };
+    return {
+      kind: "suppressed",
+      reason: "no plan field differs from the last synced state (duplicate or echo)",
+    };
   }
   const firstContact = shadows.a === null && shadows.b === null;
   const changed = { a: changedFields(input, "a"), b: changedFields(input, "b") };
@@ -288,8 +296,12 @@ export async function decideStep(input: StepInput): Promise<StepDecision> {
     const intoB = policy.b.filter((field) => outcomes.a.candidates.has(field));
     if (intoA.length === 0 || intoB.length === 0) continue;
     const disagrees =
-      intoA.some((field) => !sameValue(outcomes.b.candidates.get(field)?.value, valueOf("a", field))) ||
-      intoB.some((field) => !sameValue(outcomes.a.candidates.get(field)?.value, valueOf("b", field)));
+      intoA.some(
+        (field) => !sameValue(outcomes.b.candidates.get(field)?.value, valueOf("a", field)),
+      ) ||
+      intoB.some(
+        (field) => !sameValue(outcomes.a.candidates.get(field)?.value, valueOf("b", field)),
+      );
     const drop = (side: Side, fields: string[]) => {
       for (const field of fields) outcomes[otherSide(side)].candidates.delete(field);
     };
@@ -395,7 +407,8 @@ export async function decideStep(input: StepInput): Promise<StepDecision> {
       }
       continue;
     }
-    const defaultRule: WriteRule = firstContact && from !== source ? "first-contact" : `${from}-changed`;
+    const defaultRule: WriteRule =
+      firstContact && from !== source ? "first-contact" : `${from}-changed`;
     for (const candidate of outcome.candidates.values()) {
       const before = valueOf(into, candidate.field);
       if (sameValue(before, candidate.value)) {
@@ -404,7 +417,13 @@ export async function decideStep(input: StepInput): Promise<StepDecision> {
       }
       patches[into][candidate.field] = candidate.value;
       const rule = ruleOf.get(candidate.field) ?? { rule: defaultRule };
-      writes.push({ side: into, field: candidate.field, before: before ?? null, after: candidate.value, ...rule });
+      writes.push({
+        side: into,
+        field: candidate.field,
+        before: before ?? null,
+        after: candidate.value,
+        ...rule,
+      });
     }
   }
 
@@ -419,7 +438,9 @@ export async function decideStep(input: StepInput): Promise<StepDecision> {
     }
     return next;
   };
-  const excluded = [outcomes.a.excluded, outcomes.b.excluded].filter((x): x is Exclusion => x !== null);
+  const excluded = [outcomes.a.excluded, outcomes.b.excluded].filter(
+    (x): x is Exclusion => x !== null,
+  );
   return {
     kind: "apply",
     patches,

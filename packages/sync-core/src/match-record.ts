@@ -95,7 +95,8 @@ export function likelyDuplicateReason(
   candidate: Record<string, unknown>,
 ): string | null {
   const other = otherSide(side);
-  const read = (s: Side, r: Record<string, unknown>, field: string) => plan.sides[s].readerOf(field)(r);
+  const read = (s: Side, r: Record<string, unknown>, field: string) =>
+    plan.sides[s].readerOf(field)(r);
   const emails = (s: Side, r: Record<string, unknown>) =>
     fieldsOfType(plan.plan, s, EMAIL_TYPES).flatMap((field) => {
       const value = normalizeMatchValue(read(s, r, field), "case-insensitive");
@@ -109,12 +110,15 @@ export function likelyDuplicateReason(
   }
   const identity = (s: Side, r: Record<string, unknown>) => {
     const fields = plan.plan.sides[s].fields;
-    const pick = (pattern: RegExp) => fields.find((field) => pattern.test(field.id.replace(/[._]/g, "")))?.id;
+    const pick = (pattern: RegExp) =>
+      fields.find((field) => pattern.test(field.id.replace(/[._]/g, "")))?.id;
     const first = pick(/^firstname$/i);
     const last = pick(/^lastname$/i);
     const birth = fields.find((field) => field.type === "date" && /birth/i.test(field.id))?.id;
     if (!first || !last || !birth) return null;
-    const values = [first, last, birth].map((field) => normalizeMatchValue(read(s, r, field), "case-insensitive"));
+    const values = [first, last, birth].map((field) =>
+      normalizeMatchValue(read(s, r, field), "case-insensitive"),
+    );
     return values.every((value) => value !== undefined) ? values.join("|") : null;
   };
   const mine = identity(side, record);

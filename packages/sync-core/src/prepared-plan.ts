@@ -1,7 +1,7 @@
 import {
+  cachedReaders,
   createAsyncEvaluator,
   createEvaluator,
-  pathReader,
   type ConflictPolicy,
   type Direction,
   type EvaluationResult,
@@ -29,7 +29,10 @@ export interface PreparedDirection {
   target: Side;
   targets: readonly PreparedTargetField[];
   byField: ReadonlyMap<string, PreparedTargetField>;
-  evaluate: (record: Record<string, unknown>, base: Record<string, unknown> | null) => Promise<EvaluationResult>;
+  evaluate: (
+    record: Record<string, unknown>,
+    base: Record<string, unknown> | null,
+  ) => Promise<EvaluationResult>;
 }
 
 export interface PreparedSide {
@@ -54,36 +57,30 @@ export interface PreparedSyncPlan {
   policyOf: PerSide<ReadonlyMap<string, ConflictPolicy>>;
 }
 
-function cachedReaders(): (field: string) => PathReader {
-  const readers = new Map<string, PathReader>();
-  return (field) => {
-    let reader = readers.get(field);
-    if (!reader) {
-      reader = pathReader(field);
-      readers.set(field, reader);
-    }
-    return reader;
-  };
-}
-
-function prepareDirection(plan: SyncPlan, source: Side, readerOf: (field: string) => PathReader): PreparedDirection {
+function prepareDirection(
+  plan: SyncPlan,
+  source: Side,
+  readerOf: (field: string) => PathReader,
+): PreparedDirection {
   const direction = directionFrom(source);
   const directionPlan = plan[direction];
-  const targets = directionPlan.targets.map(
-    (target): PreparedTargetField => ({
-      field: target.field,
-      inputs: [
-        ...new Set(
-          target.operations.flatMap((operation) => (operation.op === "read" ? [operation.field] : [])),
+  const targets = directionPlan.targets.map((target): PreparedTargetField => ({
+    field: target.field,
+    inputs: [
+      ...new Set(
+        target.operations.flatMap((operation) =>
+          operation.op === "read" ? [operation.field] : [],
         ),
-      ],
-      mode: target.mode,
-      conditionOps: new Set(
-        target.operations.flatMap((operation, index) => (operation.op === "condition" ? [index] : [])),
       ),
-      read: readerOf(target.field),
-    }),
-  );
+    ],
+    mode: target.mode,
+    conditionOps: new Set(
+      target.operations.flatMap((operation, index) =>
+        operation.op === "condition" ? [index] : [],
+      ),
+    ),
+    read: readerOf(target.field),
+  }));
   const needsAsync = directionPlan.targets.some((target) =>
     target.operations.some((operation) => operation.op === "expression"),
   );

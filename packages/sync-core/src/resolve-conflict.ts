@@ -38,8 +38,7 @@ export type ConflictResolution =
   /** No rule may decide: an operator must (the caller parks the change for review). */
   | { outcome: "review"; reason: string };
 
-const isEmpty = (value: FieldValue) =>
-  value === null || value === undefined || value === "";
+const isEmpty = (value: FieldValue) => value === null || value === undefined || value === "";
 
 const pick = (conflict: FieldConflict, side: Side): ConflictResolution => ({
   outcome: "side",

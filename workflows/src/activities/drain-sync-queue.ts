@@ -1,5 +1,13 @@
 import { Context } from "@temporalio/activity";
-import { advanceInboxStatus, dueSyncEvents, nextDueAt, type Db, type RecordLink, type ReviewItem, type SyncEvent } from "@tandem/db";
+import {
+  advanceInboxStatus,
+  dueSyncEvents,
+  nextDueAt,
+  type Db,
+  type RecordLink,
+  type ReviewItem,
+  type SyncEvent,
+} from "@tandem/db";
 import type { Side } from "@tandem/sync-core";
 import type { DrainResult, SyncRef } from "../shared";
 import { stepRecord, type StepCommit, type StepTarget } from "./record-step";
@@ -31,7 +39,11 @@ interface SettledGroup {
 
 const linkKey = (side: Side, id: string) => `${side}:${id}`;
 
-async function inPool<T>(items: readonly T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
+async function inPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     for (let index = next++; index < items.length; index = next++) await run(items[index] as T);
@@ -46,7 +58,11 @@ async function inPool<T>(items: readonly T[], concurrency: number, run: (item: T
  * person, one per side, meet in the matcher rather than racing), and commits outcomes, audit
  * rows and review items in one transaction.
  */
-export function createDrainSyncQueue(db: Db, loadContext: SyncContextLoader, options: DrainOptions = {}) {
+export function createDrainSyncQueue(
+  db: Db,
+  loadContext: SyncContextLoader,
+  options: DrainOptions = {},
+) {
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 16;
 
@@ -68,7 +84,13 @@ export function createDrainSyncQueue(db: Db, loadContext: SyncContextLoader, opt
       return { planHash: null, settled: 0, more: false, nextDueInMs: NOT_RUNNABLE_RETRY_MS };
     }
     const events = await dueSyncEvents(db, ref, batchSize);
-    if (events.length === 0) return { planHash: ctx.plan.hash, settled: 0, more: false, nextDueInMs: await dueIn(db, ref) };
+    if (events.length === 0)
+      return {
+        planHash: ctx.plan.hash,
+        settled: 0,
+        more: false,
+        nextDueInMs: await dueIn(db, ref),
+      };
 
     const { groups, ignored } = await groupByRecord(db, ctx, events);
     const settled: SettledGroup[] = [];
@@ -76,9 +98,13 @@ export function createDrainSyncQueue(db: Db, loadContext: SyncContextLoader, opt
     const unlinked = groups.filter((group) => group.link === null);
     const stepGroup = async (group: Group) => {
       for (const target of group.targets) {
-        const current = group.targets.length > 1 || group.link === null ? await reloadLink(db, ctx, target) : target.link;
+        const current =
+          group.targets.length > 1 || group.link === null
+            ? await reloadLink(db, ctx, target)
+            : target.link;
         const commit = await stepRecord(db, ctx, { ...target, link: current });
-        if (group.targets.length > 1 || group.link === null) await commitSteps(db, ctx, [{ target, commit }], run);
+        if (group.targets.length > 1 || group.link === null)
+          await commitSteps(db, ctx, [{ target, commit }], run);
         else settled.push({ target, commit });
       }
     };
@@ -89,7 +115,11 @@ export function createDrainSyncQueue(db: Db, loadContext: SyncContextLoader, opt
     if (ignored.length > 0) {
       await db.syncEvent.updateMany({
         where: { workspaceId: ref.workspaceId, id: { in: ignored.map((event) => event.id) } },
-        data: { status: "ignored", settledAt: new Date(), error: "the change concerns no record this sync's plan syncs" },
+        data: {
+          status: "ignored",
+          settledAt: new Date(),
+          error: "the change concerns no record this sync's plan syncs",
+        },
       });
       await advanceFinishedInbox(db, ref.workspaceId, ignored);
     }
@@ -107,7 +137,11 @@ async function dueIn(db: Db, ref: SyncRef): Promise<number | null> {
   return next === null ? null : Math.max(0, next.getTime() - Date.now());
 }
 
-async function reloadLink(db: Db, ctx: SyncContext, target: StepTarget): Promise<RecordLink | null> {
+async function reloadLink(
+  db: Db,
+  ctx: SyncContext,
+  target: StepTarget,
+): Promise<RecordLink | null> {
   return db.recordLink.findFirst({
     where: {
       workspaceId: ctx.ref.workspaceId,
@@ -145,10 +179,17 @@ async function groupByRecord(db: Db, ctx: SyncContext, events: readonly SyncEven
     if (resolved.length === 0) ignored.push(event);
     for (const externalId of resolved) concerned.push({ event, side, externalId });
   }
-  const idsOf = (side: Side) => [...new Set(concerned.filter((c) => c.side === side).map((c) => c.externalId))];
+  const idsOf = (side: Side) => [
+    ...new Set(concerned.filter((c) => c.side === side).map((c) => c.externalId)),
+  ];
   const entity = ctx.plan.sides.a.entity;
   const links = await db.recordLink.findMany({
-    where: { workspaceId, syncId, entity, OR: [{ aId: { in: idsOf("a") } }, { bId: { in: idsOf("b") } }] },
+    where: {
+      workspaceId,
+      syncId,
+      entity,
+      OR: [{ aId: { in: idsOf("a") } }, { bId: { in: idsOf("b") } }],
+    },
   });
   const linkOf = new Map<string, RecordLink>();
   for (const link of links) {
@@ -161,7 +202,10 @@ async function groupByRecord(db: Db, ctx: SyncContext, events: readonly SyncEven
       workspaceId,
       syncId,
       status: { in: ["open", "resolving"] },
-      OR: [{ linkId: { in: links.map((link) => link.id) } }, { recordRef: { in: [...new Set(refs)] } }],
+      OR: [
+        { linkId: { in: links.map((link) => link.id) } },
+        { recordRef: { in: [...new Set(refs)] } },
+      ],
     },
   });
   const itemsOf = (link: RecordLink | null, ref: string): ReviewItem[] =>
@@ -178,7 +222,13 @@ async function groupByRecord(db: Db, ctx: SyncContext, events: readonly SyncEven
     }
     let target = group.targets.find((t) => t.source === side && t.externalId === externalId);
     if (!target) {
-      target = { source: side, externalId, link, events: [], openItems: itemsOf(link, recordRef(side, externalId)) };
+      target = {
+        source: side,
+        externalId,
+        link,
+        events: [],
+        openItems: itemsOf(link, recordRef(side, externalId)),
+      };
       group.targets.push(target);
     }
     target.events.push(event);
@@ -205,7 +255,8 @@ async function commitSteps(
         where: { workspaceId, id: commit.link.id, revision: commit.link.revision },
         data: commit.link.data,
       });
-      if (moved.count !== 1) throw new LinkMoved(`link ${commit.link.id} changed while its change was applied`);
+      if (moved.count !== 1)
+        throw new LinkMoved(`link ${commit.link.id} changed while its change was applied`);
     }
     const reviewIds = new Map<string, string>();
     for (const { target, commit } of settled) {
@@ -256,7 +307,10 @@ async function commitSteps(
     );
     if (audit.length > 0) await tx.auditEntry.createMany({ data: audit });
 
-    const byStatus = new Map<string, { ids: string[]; error: string | null; reviewItemId: string | null }>();
+    const byStatus = new Map<
+      string,
+      { ids: string[]; error: string | null; reviewItemId: string | null }
+    >();
     for (const { target, commit } of settled) {
       const ids = target.events.map((event) => event.id);
       const outcome = commit.outcome;
@@ -266,12 +320,21 @@ async function commitSteps(
           const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
           await tx.syncEvent.updateMany({
             where: { workspaceId, id: { in: ids } },
-            data: { attempts, error: outcome.error, notBefore: new Date(now.getTime() + Math.max(backoff, outcome.retryAfterMs ?? 0)) },
+            data: {
+              attempts,
+              error: outcome.error,
+              notBefore: new Date(now.getTime() + Math.max(backoff, outcome.retryAfterMs ?? 0)),
+            },
           });
           continue;
         }
         const item = await tx.reviewItem.upsert({
-          where: { syncId_fingerprint: { syncId, fingerprint: `${recordRef(target.source, target.externalId)}|failed|retries` } },
+          where: {
+            syncId_fingerprint: {
+              syncId,
+              fingerprint: `${recordRef(target.source, target.externalId)}|failed|retries`,
+            },
+          },
           create: {
             workspaceId,
             syncId,
@@ -284,19 +347,45 @@ async function commitSteps(
             detail: JSON.stringify({ error: outcome.error, attempts, planHash: ctx.plan.hash }),
             planHash: ctx.plan.hash,
           },
-          update: { status: "open", occurrences: { increment: 1 }, summary: `gave up after ${attempts} attempts: ${outcome.error}` },
+          update: {
+            status: "open",
+            occurrences: { increment: 1 },
+            summary: `gave up after ${attempts} attempts: ${outcome.error}`,
+          },
           select: { id: true },
         });
         await tx.auditEntry.create({
-          data: { workspaceId, syncId, ...run, linkId: target.link?.id ?? null, recordRef: recordRef(target.source, target.externalId), direction: target.source === "a" ? "A->B" : "B->A", outcome: "failed", rule: "retries-exhausted", after: JSON.stringify(outcome.error), planVersion: ctx.plan.hash, stepId: target.events.at(-1)?.id ?? null, deliveryId: target.events.at(-1)?.deliveryId ?? null, reviewItemId: item.id },
+          data: {
+            workspaceId,
+            syncId,
+            ...run,
+            linkId: target.link?.id ?? null,
+            recordRef: recordRef(target.source, target.externalId),
+            direction: target.source === "a" ? "A->B" : "B->A",
+            outcome: "failed",
+            rule: "retries-exhausted",
+            after: JSON.stringify(outcome.error),
+            planVersion: ctx.plan.hash,
+            stepId: target.events.at(-1)?.id ?? null,
+            deliveryId: target.events.at(-1)?.deliveryId ?? null,
+            reviewItemId: item.id,
+          },
         });
         await tx.syncEvent.updateMany({
           where: { workspaceId, id: { in: ids } },
-          data: { status: "parked", attempts, error: outcome.error, settledAt: now, reviewItemId: item.id },
+          data: {
+            status: "parked",
+            attempts,
+            error: outcome.error,
+            settledAt: now,
+            reviewItemId: item.id,
+          },
         });
         continue;
       }
-      const reviewItemId = outcome.reviewFingerprint ? (reviewIds.get(outcome.reviewFingerprint) ?? null) : null;
+      const reviewItemId = outcome.reviewFingerprint
+        ? (reviewIds.get(outcome.reviewFingerprint) ?? null)
+        : null;
       const key = `${outcome.status}\u0000${outcome.error ?? ""}\u0000${reviewItemId ?? ""}`;
       const entry = byStatus.get(key) ?? { ids: [], error: outcome.error ?? null, reviewItemId };
       entry.ids.push(...ids);
@@ -318,16 +407,40 @@ async function commitSteps(
 }
 
 /** Inbox events whose every queued change is settled move on to processed (or failed). */
-async function advanceFinishedInbox(db: Db, workspaceId: string, events: readonly SyncEvent[]): Promise<void> {
-  const inboxIds = [...new Set(events.flatMap((event) => (event.webhookEventId ? [event.webhookEventId] : [])))];
+async function advanceFinishedInbox(
+  db: Db,
+  workspaceId: string,
+  events: readonly SyncEvent[],
+): Promise<void> {
+  const inboxIds = [
+    ...new Set(events.flatMap((event) => (event.webhookEventId ? [event.webhookEventId] : []))),
+  ];
   if (inboxIds.length === 0) return;
   const open = await db.syncEvent.findMany({
-    where: { workspaceId, webhookEventId: { in: inboxIds }, OR: [{ status: "pending" }, { status: "failed" }] },
+    where: {
+      workspaceId,
+      webhookEventId: { in: inboxIds },
+      OR: [{ status: "pending" }, { status: "failed" }],
+    },
     select: { webhookEventId: true, status: true },
   });
-  const pending = new Set(open.filter((row) => row.status === "pending").map((row) => row.webhookEventId));
-  const failed = new Set(open.filter((row) => row.status === "failed").map((row) => row.webhookEventId));
+  const pending = new Set(
+    open.filter((row) => row.status === "pending").map((row) => row.webhookEventId),
+  );
+  const failed = new Set(
+    open.filter((row) => row.status === "failed").map((row) => row.webhookEventId),
+  );
   const done = inboxIds.filter((id) => !pending.has(id));
-  await advanceInboxStatus(db, workspaceId, done.filter((id) => !failed.has(id)), "processed");
-  await advanceInboxStatus(db, workspaceId, done.filter((id) => failed.has(id)), "failed");
+  await advanceInboxStatus(
+    db,
+    workspaceId,
+    done.filter((id) => !failed.has(id)),
+    "processed",
+  );
+  await advanceInboxStatus(
+    db,
+    workspaceId,
+    done.filter((id) => failed.has(id)),
+    "failed",
+  );
 }

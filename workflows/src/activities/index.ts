@@ -25,7 +25,10 @@ export function createSyncActivities(deps: SyncActivityDeps) {
     drainSyncQueue,
     /** The relay's round: nudges executors of changes that waited past the grace period. */
     async nudgeWaitingSyncs(): Promise<number> {
-      const waiting = await findWaitingSyncs(deps.db, new Date(Date.now() - (deps.relayGraceMs ?? 10_000)));
+      const waiting = await findWaitingSyncs(
+        deps.db,
+        new Date(Date.now() - (deps.relayGraceMs ?? 10_000)),
+      );
       await nudger.nudge(waiting);
       return waiting.length;
     },

@@ -76,7 +76,10 @@ export async function findCounterpart(
   }
   if (onlyKeys || createDespiteDuplicate) return { kind: "none" };
   for (const query of duplicateSearches(plan, source, record.fields)) {
-    const candidates = seen.size > 0 && !ctx.entities[other].findByField ? [...seen.values()] : await search(ctx.entities[other], query);
+    const candidates =
+      seen.size > 0 && !ctx.entities[other].findByField
+        ? [...seen.values()]
+        : await search(ctx.entities[other], query);
     for (const candidate of candidates) {
       const reason = likelyDuplicateReason(plan, source, record.fields, candidate.fields);
       if (reason)

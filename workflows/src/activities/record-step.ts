@@ -36,7 +36,10 @@ export interface StepTarget {
 }
 
 /** An audit row as a step writes it; the drain adds the workflow run. */
-export type StepAudit = Omit<Prisma.AuditEntryCreateManyInput, "workflowId" | "runId" | "workspaceId" | "syncId"> & {
+export type StepAudit = Omit<
+  Prisma.AuditEntryCreateManyInput,
+  "workflowId" | "runId" | "workspaceId" | "syncId"
+> & {
   /** Resolved to `reviewItemId` once the review item is stored. */
   reviewFingerprint?: string;
 };
@@ -76,7 +79,11 @@ interface PendingCreate {
  * changed (with the version read; a stale answer means read and decide again), create a missing
  * counterpart with its intent recorded first, and describe the outcome for the drain to commit.
  */
-export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): Promise<StepCommit> {
+export async function stepRecord(
+  db: Db,
+  ctx: SyncContext,
+  target: StepTarget,
+): Promise<StepCommit> {
   const { plan, entities } = ctx;
   const { source } = target;
   const other = otherSide(source);
@@ -88,7 +95,13 @@ export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): 
     stepId: primary?.id ?? null,
     recordRef: ref,
   };
-  const commit: StepCommit = { link: null, audit: [], reviews: [], closed: [], outcome: { status: "applied" } };
+  const commit: StepCommit = {
+    link: null,
+    audit: [],
+    reviews: [],
+    closed: [],
+    outcome: { status: "applied" },
+  };
   let link = target.link;
 
   const answered = target.openItems.filter((item) => item.status === "resolving");
@@ -110,7 +123,13 @@ export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): 
     for (let attempt = 0; ; attempt += 1) {
       const sourceRecord = await entities[source].read(target.externalId);
       if (!sourceRecord) {
-        commit.audit.push({ ...base, linkId: link?.id ?? null, direction: directionLabel(source), outcome: "ignored", rule: `the ${source.toUpperCase()} record no longer exists` });
+        commit.audit.push({
+          ...base,
+          linkId: link?.id ?? null,
+          direction: directionLabel(source),
+          outcome: "ignored",
+          rule: `the ${source.toUpperCase()} record no longer exists`,
+        });
         commit.outcome = { status: "ignored", error: "the record no longer exists" };
         return commit;
       }
@@ -118,12 +137,20 @@ export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): 
         a: parseShadow(link?.shadowA),
         b: parseShadow(link?.shadowB),
       };
-      const pending = link?.pendingCreate ? (JSON.parse(link.pendingCreate) as PendingCreate) : null;
+      const pending = link?.pendingCreate
+        ? (JSON.parse(link.pendingCreate) as PendingCreate)
+        : null;
 
       if (!link) {
         const found = linkTo
           ? { kind: "chosen" as const, externalId: linkTo }
-          : await findCounterpart(db, ctx, source, sourceRecord, duplicateAnswer?.action === "create");
+          : await findCounterpart(
+              db,
+              ctx,
+              source,
+              sourceRecord,
+              duplicateAnswer?.action === "create",
+            );
         if (found.kind === "duplicate" || found.kind === "claimed") {
           const review: ReviewChange = {
             fingerprint: fingerprintOf(ref, "duplicate", "record"),
@@ -133,20 +160,51 @@ export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): 
             detail: { candidate: found.candidateId, side: other, planHash: plan.hash },
           };
           commit.reviews.push(review);
-          commit.audit.push({ ...base, linkId: null, direction: directionLabel(source), outcome: "parked", rule: "likely-duplicate", after: json(found.reason), reviewFingerprint: review.fingerprint });
-          commit.outcome = { status: "parked", error: found.reason, reviewFingerprint: review.fingerprint };
+          commit.audit.push({
+            ...base,
+            linkId: null,
+            direction: directionLabel(source),
+            outcome: "parked",
+            rule: "likely-duplicate",
+            after: json(found.reason),
+            reviewFingerprint: review.fingerprint,
+          });
+          commit.outcome = {
+            status: "parked",
+            error: found.reason,
+            reviewFingerprint: review.fingerprint,
+          };
           return commit;
         }
-        link = await linkRecords(db, ctx, source, target.externalId, found.kind === "none" ? null : found.externalId);
+        link = await linkRecords(
+          db,
+          ctx,
+          source,
+          target.externalId,
+          found.kind === "none" ? null : found.externalId,
+        );
       }
 
       const otherId = link[idColumn(other)];
       let otherRecord: EntityRecord | null = otherId ? await entities[other].read(otherId) : null;
       if (otherId && !otherRecord) {
         const reason = `the linked ${other.toUpperCase()} record ${otherId} no longer exists; Tandem does not re-create it`;
-        const review: ReviewChange = { fingerprint: fingerprintOf(link.id, "refused", "missing"), kind: "refused", groupKey: "missing", summary: reason, detail: { side: other, externalId: otherId, planHash: plan.hash } };
+        const review: ReviewChange = {
+          fingerprint: fingerprintOf(link.id, "refused", "missing"),
+          kind: "refused",
+          groupKey: "missing",
+          summary: reason,
+          detail: { side: other, externalId: otherId, planHash: plan.hash },
+        };
         commit.reviews.push(review);
-        commit.audit.push({ ...base, linkId: link.id, direction: directionLabel(source), outcome: "parked", rule: "linked-record-missing", reviewFingerprint: review.fingerprint });
+        commit.audit.push({
+          ...base,
+          linkId: link.id,
+          direction: directionLabel(source),
+          outcome: "parked",
+          rule: "linked-record-missing",
+          reviewFingerprint: review.fingerprint,
+        });
         commit.outcome = { status: "parked", error: reason, reviewFingerprint: review.fingerprint };
         return commit;
       }
@@ -163,20 +221,35 @@ export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): 
       const decision: StepDecision = await decideStep({
         plan,
         source,
-        records: { [source]: sourceRecord.fields, [other]: otherRecord?.fields ?? null } as PerSide<Record<string, unknown> | null>,
+        records: {
+          [source]: sourceRecord.fields,
+          [other]: otherRecord?.fields ?? null,
+        } as PerSide<Record<string, unknown> | null>,
         shadows,
-        changedAt: { [source]: sourceRecord.modifiedAt, [other]: otherRecord?.modifiedAt ?? null } as PerSide<string | null>,
+        changedAt: {
+          [source]: sourceRecord.modifiedAt,
+          [other]: otherRecord?.modifiedAt ?? null,
+        } as PerSide<string | null>,
         mayCreate,
         choices,
       });
       if (decision.kind === "suppressed") {
-        commit.audit.push({ ...base, linkId: link.id, direction: directionLabel(source), outcome: "suppressed", rule: decision.reason });
+        commit.audit.push({
+          ...base,
+          linkId: link.id,
+          direction: directionLabel(source),
+          outcome: "suppressed",
+          rule: decision.reason,
+        });
         commit.outcome = { status: "suppressed" };
         closeSettled(commit, target.openItems, new Set());
         return commit;
       }
 
-      const records: PerSide<EntityRecord | null> = { [source]: sourceRecord, [other]: otherRecord } as PerSide<EntityRecord | null>;
+      const records: PerSide<EntityRecord | null> = {
+        [source]: sourceRecord,
+        [other]: otherRecord,
+      } as PerSide<EntityRecord | null>;
       let stale = false;
       const refused: { side: Side; error: ConnectorError }[] = [];
       for (const side of ["a", "b"] as const) {
@@ -201,7 +274,10 @@ export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): 
       }
       if (stale) {
         if (attempt + 1 >= MAX_STALE_RETRIES) {
-          commit.outcome = { status: "retry", error: "the record kept changing while it was written" };
+          commit.outcome = {
+            status: "retry",
+            error: "the record kept changing while it was written",
+          };
           return commit;
         }
         continue;
@@ -213,7 +289,9 @@ export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): 
         const idempotencyKey = createIdempotencyKey(ctx.ref.syncId, source, target.externalId);
         link = await recordCreateIntent(db, link, { side: createSide, idempotencyKey });
         try {
-          const record = await entities[createSide].create(decision.create.fields, { idempotencyKey });
+          const record = await entities[createSide].create(decision.create.fields, {
+            idempotencyKey,
+          });
           created = { side: createSide, record };
         } catch (error) {
           if (!(error instanceof ConnectorError) || error.kind === "retryable") throw error;
@@ -244,20 +322,57 @@ export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): 
 
       for (const write of decision.writes) {
         if (refusedSides.has(write.side)) continue;
-        commit.audit.push({ ...base, linkId: link.id, direction: directionLabel(otherSide(write.side)), outcome: "written", field: write.field, before: json(write.before), after: json(write.after), rule: write.node ? `${write.rule} (${write.node})` : write.rule });
+        commit.audit.push({
+          ...base,
+          linkId: link.id,
+          direction: directionLabel(otherSide(write.side)),
+          outcome: "written",
+          field: write.field,
+          before: json(write.before),
+          after: json(write.after),
+          rule: write.node ? `${write.rule} (${write.node})` : write.rule,
+        });
       }
       if (created) {
-        for (const [field, value] of Object.entries(projectShadow(plan, created.side, created.record.fields)))
-          commit.audit.push({ ...base, linkId: link.id, direction: directionLabel(source), outcome: "created", field, before: null, after: json(value), rule: "created" });
+        for (const [field, value] of Object.entries(
+          projectShadow(plan, created.side, created.record.fields),
+        ))
+          commit.audit.push({
+            ...base,
+            linkId: link.id,
+            direction: directionLabel(source),
+            outcome: "created",
+            field,
+            before: null,
+            after: json(value),
+            rule: "created",
+          });
       }
       for (const exclusion of decision.excluded)
-        commit.audit.push({ ...base, linkId: link.id, direction: directionLabel(exclusion.source), outcome: "filtered", field: exclusion.field, rule: `filter (${exclusion.node})`, after: json(exclusion.reason) });
+        commit.audit.push({
+          ...base,
+          linkId: link.id,
+          direction: directionLabel(exclusion.source),
+          outcome: "filtered",
+          field: exclusion.field,
+          rule: `filter (${exclusion.node})`,
+          after: json(exclusion.reason),
+        });
       const stillParked = new Set<string>();
       for (const parked of decision.parked) {
         const review = reviewOfParked(link.id, parked, plan.hash);
         stillParked.add(review.fingerprint);
         commit.reviews.push(review);
-        commit.audit.push({ ...base, linkId: link.id, direction: directionLabel(source), outcome: "parked", field: [...parked.fields.a, ...parked.fields.b].join(", "), rule: parked.kind, after: json(parked.reason), reviewFingerprint: review.fingerprint });
+        commit.audit.push({
+          ...base,
+          linkId: link.id,
+          direction: directionLabel(source),
+          outcome: "parked",
+          field: [...parked.fields.a, ...parked.fields.b].join(", "),
+          rule: parked.kind,
+          after: json(parked.reason),
+          reviewFingerprint: review.fingerprint,
+        });
       }
       for (const { side, error } of refused) {
         const review: ReviewChange = {
@@ -265,20 +380,50 @@ export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): 
           kind: "refused",
           groupKey: side,
           summary: `${side.toUpperCase()} refused the write: ${error.message}`,
-          detail: { side, patch: decision.patches[side], create: decision.create?.side === side ? decision.create.fields : undefined, status: error.details.status, vendorMessage: error.details.vendorMessage ?? error.message, planHash: plan.hash },
+          detail: {
+            side,
+            patch: decision.patches[side],
+            create: decision.create?.side === side ? decision.create.fields : undefined,
+            status: error.details.status,
+            vendorMessage: error.details.vendorMessage ?? error.message,
+            planHash: plan.hash,
+          },
         };
         stillParked.add(review.fingerprint);
         commit.reviews.push(review);
-        commit.audit.push({ ...base, linkId: link.id, direction: directionLabel(otherSide(side)), outcome: "parked", rule: "vendor-refused", after: json(error.message), reviewFingerprint: review.fingerprint });
+        commit.audit.push({
+          ...base,
+          linkId: link.id,
+          direction: directionLabel(otherSide(side)),
+          outcome: "parked",
+          rule: "vendor-refused",
+          after: json(error.message),
+          reviewFingerprint: review.fingerprint,
+        });
       }
-      const wrote = commit.audit.some((row) => row.outcome === "written" || row.outcome === "created");
-      if (!wrote && commit.audit.every((row) => row.outcome !== "parked" && row.outcome !== "filtered"))
-        commit.audit.push({ ...base, linkId: link.id, direction: directionLabel(source), outcome: "agreed", rule: "both sides already hold these values" });
+      const wrote = commit.audit.some(
+        (row) => row.outcome === "written" || row.outcome === "created",
+      );
+      if (
+        !wrote &&
+        commit.audit.every((row) => row.outcome !== "parked" && row.outcome !== "filtered")
+      )
+        commit.audit.push({
+          ...base,
+          linkId: link.id,
+          direction: directionLabel(source),
+          outcome: "agreed",
+          rule: "both sides already hold these values",
+        });
       closeSettled(commit, target.openItems, stillParked);
       const firstParked = commit.reviews[0];
       commit.outcome =
         firstParked && !wrote
-          ? { status: "parked", error: firstParked.summary, reviewFingerprint: firstParked.fingerprint }
+          ? {
+              status: "parked",
+              error: firstParked.summary,
+              reviewFingerprint: firstParked.fingerprint,
+            }
           : { status: "applied" };
       return commit;
     }
@@ -295,11 +440,27 @@ export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): 
         kind: "refused",
         groupKey: "access",
         summary: `the vendor refused access while this change was applied: ${error.message}`,
-        detail: { status: error.details.status, vendorMessage: error.details.vendorMessage ?? error.message, planHash: plan.hash },
+        detail: {
+          status: error.details.status,
+          vendorMessage: error.details.vendorMessage ?? error.message,
+          planHash: plan.hash,
+        },
       };
       commit.reviews.push(review);
-      commit.audit.push({ ...base, linkId: link?.id ?? null, direction: directionLabel(source), outcome: "parked", rule: "vendor-refused", after: json(error.message), reviewFingerprint: review.fingerprint });
-      commit.outcome = { status: "parked", error: error.message, reviewFingerprint: review.fingerprint };
+      commit.audit.push({
+        ...base,
+        linkId: link?.id ?? null,
+        direction: directionLabel(source),
+        outcome: "parked",
+        rule: "vendor-refused",
+        after: json(error.message),
+        reviewFingerprint: review.fingerprint,
+      });
+      commit.outcome = {
+        status: "parked",
+        error: error.message,
+        reviewFingerprint: review.fingerprint,
+      };
       return commit;
     }
     // Rate limits, outages, and anything unexpected: tried again with backoff, and parked for
@@ -317,11 +478,22 @@ export async function stepRecord(db: Db, ctx: SyncContext, target: StepTarget): 
 }
 
 /** Items of this record whose difference this step no longer found are settled. */
-function closeSettled(commit: StepCommit, items: readonly ReviewItem[], stillParked: ReadonlySet<string>) {
+function closeSettled(
+  commit: StepCommit,
+  items: readonly ReviewItem[],
+  stillParked: ReadonlySet<string>,
+) {
   for (const item of items) {
-    if (stillParked.has(item.fingerprint) || (item.kind === "duplicate" && item.status !== "resolving")) continue;
+    if (
+      stillParked.has(item.fingerprint) ||
+      (item.kind === "duplicate" && item.status !== "resolving")
+    )
+      continue;
     const resolution = resolutionOf(item);
-    commit.closed.push({ id: item.id, status: resolution?.action === "dismiss" ? "dismissed" : "resolved" });
+    commit.closed.push({
+      id: item.id,
+      status: resolution?.action === "dismiss" ? "dismissed" : "resolved",
+    });
   }
 }
 
@@ -338,10 +510,17 @@ async function linkRecords(
   if (counterpartId) {
     // The counterpart may already have a link of its own without this side (its change came
     // first): claim that link, compare-and-set, never overwriting an id it already holds.
-    const existing = await db.recordLink.findFirst({ where: { workspaceId, syncId, entity, [idColumn(other)]: counterpartId } });
+    const existing = await db.recordLink.findFirst({
+      where: { workspaceId, syncId, entity, [idColumn(other)]: counterpartId },
+    });
     if (existing) {
       const claimed = await db.recordLink.updateMany({
-        where: { workspaceId, id: existing.id, revision: existing.revision, [idColumn(source)]: null },
+        where: {
+          workspaceId,
+          id: existing.id,
+          revision: existing.revision,
+          [idColumn(source)]: null,
+        },
         data: { [idColumn(source)]: externalId, revision: { increment: 1 } },
       });
       const reread = await db.recordLink.findFirst({ where: { workspaceId, id: existing.id } });
@@ -350,11 +529,21 @@ async function linkRecords(
     }
   }
   return db.recordLink.create({
-    data: { workspaceId, syncId, entity, [idColumn(source)]: externalId, [idColumn(other)]: counterpartId },
+    data: {
+      workspaceId,
+      syncId,
+      entity,
+      [idColumn(source)]: externalId,
+      [idColumn(other)]: counterpartId,
+    },
   });
 }
 
-async function recordCreateIntent(db: Db, link: RecordLink, intent: PendingCreate): Promise<RecordLink> {
+async function recordCreateIntent(
+  db: Db,
+  link: RecordLink,
+  intent: PendingCreate,
+): Promise<RecordLink> {
   const updated = await db.recordLink.updateMany({
     where: { workspaceId: link.workspaceId, id: link.id, revision: link.revision },
     data: { pendingCreate: JSON.stringify(intent), revision: { increment: 1 } },
@@ -363,8 +552,18 @@ async function recordCreateIntent(db: Db, link: RecordLink, intent: PendingCreat
   return { ...link, pendingCreate: JSON.stringify(intent), revision: link.revision + 1 };
 }
 
-async function recordCreated(db: Db, link: RecordLink, side: Side, externalId: string, shadow: Shadow | null): Promise<RecordLink> {
-  const data = { [idColumn(side)]: externalId, pendingCreate: null, [shadowColumn(side)]: shadow ? JSON.stringify(shadow) : null };
+async function recordCreated(
+  db: Db,
+  link: RecordLink,
+  side: Side,
+  externalId: string,
+  shadow: Shadow | null,
+): Promise<RecordLink> {
+  const data = {
+    [idColumn(side)]: externalId,
+    pendingCreate: null,
+    [shadowColumn(side)]: shadow ? JSON.stringify(shadow) : null,
+  };
   const updated = await db.recordLink.updateMany({
     where: { workspaceId: link.workspaceId, id: link.id, revision: link.revision },
     data: { ...data, revision: { increment: 1 } },

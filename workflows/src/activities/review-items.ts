@@ -18,7 +18,10 @@ export interface ReviewChange {
 export const StoredResolution = z.discriminatedUnion("action", [
   z.object({ action: z.literal("take-a") }),
   z.object({ action: z.literal("take-b") }),
-  z.object({ action: z.literal("custom"), value: z.union([z.string(), z.number(), z.boolean(), z.null()]) }),
+  z.object({
+    action: z.literal("custom"),
+    value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  }),
   z.object({ action: z.literal("retry") }),
   z.object({ action: z.literal("dismiss") }),
   /** A likely duplicate: link it to this record of the other side. */
@@ -37,7 +40,11 @@ export function fingerprintOf(record: string, kind: ReviewKind, groupKey: string
   return `${record}|${kind}|${groupKey}`;
 }
 
-export function reviewOfParked(record: string, parked: ParkedChange, planHash: string): ReviewChange {
+export function reviewOfParked(
+  record: string,
+  parked: ParkedChange,
+  planHash: string,
+): ReviewChange {
   return {
     fingerprint: fingerprintOf(record, parked.kind, parked.groupKey),
     kind: parked.kind,

@@ -5,7 +5,12 @@ import {
   type SyncEntity,
 } from "@tandem/connectors";
 import { openConnection, type Db, type SecretKeys } from "@tandem/db";
-import { prepareSyncPlan, type PerSide, type PreparedSyncPlan, type SyncPlan } from "@tandem/sync-core";
+import {
+  prepareSyncPlan,
+  type PerSide,
+  type PreparedSyncPlan,
+  type SyncPlan,
+} from "@tandem/sync-core";
 import type { SyncRef } from "../shared";
 
 export interface SyncContextDeps {
@@ -39,7 +44,11 @@ export function createSyncContextLoader(deps: SyncContextDeps) {
   const plans = new Map<string, PreparedSyncPlan>();
   const connectors = new Map<string, { stamp: number; connector: Connector }>();
 
-  async function connectorFor(ref: SyncRef, connectionId: string, updatedAt: Date): Promise<Connector> {
+  async function connectorFor(
+    ref: SyncRef,
+    connectionId: string,
+    updatedAt: Date,
+  ): Promise<Connector> {
     const cached = connectors.get(connectionId);
     if (cached && cached.stamp === updatedAt.getTime()) return cached.connector;
     let connector: Connector;
@@ -84,7 +93,9 @@ export function createSyncContextLoader(deps: SyncContextDeps) {
     if (!sync) throw new SyncNotRunnable(`sync ${ref.syncId} does not exist in this workspace`);
     const hash = sync.mapping?.publishedHash;
     if (!sync.mapping || !hash)
-      throw new SyncNotRunnable("the sync has no published mapping yet; its changes wait until one is published");
+      throw new SyncNotRunnable(
+        "the sync has no published mapping yet; its changes wait until one is published",
+      );
     const plan = await planFor(sync.mapping.id, hash);
     const [a, b] = await Promise.all([
       connectorFor(ref, sync.connectionAId, sync.connectionA.updatedAt),

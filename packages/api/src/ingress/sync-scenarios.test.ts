@@ -1,17 +1,16 @@
 // The engine's behaviour on real components, one scenario per test: ingress over HTTP, the
 // BambooHR and Gusto simulators, a real database and a worker on a real Temporal dev server.
-import { TestWorkflowEnvironment } from "@temporalio/testing";
+import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bambooHrGustoTemplate } from "@tandem/mapping";
-import { bundleWorkflows } from "@tandem/workflows";
 import { testDatabases } from "@tandem/db/testing";
 import {
   createInVendor,
   editInVendor,
   eventually,
   startSyncHarness,
-  temporalCliPath,
+  startTestTemporal,
   type SyncHarness,
 } from "../testing/sync-harness";
 
@@ -19,12 +18,7 @@ let env: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  [env, workflowBundle] = await Promise.all([
-    TestWorkflowEnvironment.createLocal({
-      server: { executable: { type: "existing-path", path: temporalCliPath() } },
-    }),
-    bundleWorkflows(),
-  ]);
+  ({ env, workflowBundle } = await startTestTemporal());
 }, 120_000);
 
 afterAll(async () => {
@@ -114,10 +108,16 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
 
   it("carries a termination to payroll, and keeps it when payroll later edits another field", async () => {
     const person = await hiredAndSynced();
-    await editInVendor(harness.hris, person.id, { status: "Inactive", terminationDate: "2026-11-30" });
+    await editInVendor(harness.hris, person.id, {
+      status: "Inactive",
+      terminationDate: "2026-11-30",
+    });
     await eventually(async () => {
       const payroll = await harness.entities.payroll.read(person.payrollId);
-      expect(payroll?.fields).toMatchObject({ terminated: true, termination: { effective_date: "2026-11-30" } });
+      expect(payroll?.fields).toMatchObject({
+        terminated: true,
+        termination: { effective_date: "2026-11-30" },
+      });
     });
     await settled();
     await editInVendor(harness.payroll, person.payrollId, { preferred_first_name: "Amazing" });
@@ -147,7 +147,11 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
     const person = await hire({ employmentHistoryStatus: "Contractor" });
     await eventually(async () => {
       const filtered = await harness.db.auditEntry.count({
-        where: { workspaceId: harness.workspaceId, recordRef: `a:${person.id}`, outcome: "filtered" },
+        where: {
+          workspaceId: harness.workspaceId,
+          recordRef: `a:${person.id}`,
+          outcome: "filtered",
+        },
       });
       expect(filtered).toBeGreaterThan(0);
     });
@@ -164,13 +168,23 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
         status: "Active",
         employmentHistoryStatus: "Full-Time",
       });
-      await createInVendor(harness.payroll, { first_name: "Hedy", last_name: "Lamarr", work_email: email });
+      await createInVendor(harness.payroll, {
+        first_name: "Hedy",
+        last_name: "Lamarr",
+        work_email: email,
+      });
     }, 2);
     await settled();
     expect(await hrisByEmail(email)).toHaveLength(1);
     expect(await payrollByEmail(email)).toHaveLength(1);
     const links = await harness.db.recordLink.findMany({
-      where: { workspaceId: harness.workspaceId, OR: [{ aId: (await hrisByEmail(email))[0]?.id }, { bId: (await payrollByEmail(email))[0]?.id }] },
+      where: {
+        workspaceId: harness.workspaceId,
+        OR: [
+          { aId: (await hrisByEmail(email))[0]?.id },
+          { bId: (await payrollByEmail(email))[0]?.id },
+        ],
+      },
     });
     expect(links).toHaveLength(1);
     expect(links[0]?.aId && links[0].bId).toBeTruthy();
@@ -227,11 +241,18 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
     const hash = await harness.publish(withoutDepartment);
     await editInVendor(harness.hris, person.id, { department: "Marketing", jobTitle: "Lead" });
     await eventually(async () => {
-      expect((await harness.entities.payroll.read(person.payrollId))?.fields.job).toMatchObject({ title: "Lead" });
+      expect((await harness.entities.payroll.read(person.payrollId))?.fields.job).toMatchObject({
+        title: "Lead",
+      });
     });
     expect((await harness.entities.payroll.read(person.payrollId))?.fields.department).toBe("R&D");
     const rows = await harness.db.auditEntry.findMany({
-      where: { workspaceId: harness.workspaceId, outcome: "written", recordRef: `a:${person.id}`, field: "job.title" },
+      where: {
+        workspaceId: harness.workspaceId,
+        outcome: "written",
+        recordRef: `a:${person.id}`,
+        field: "job.title",
+      },
     });
     expect(rows.map((row) => row.planVersion)).toEqual([hash]);
   });

@@ -1,14 +1,13 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { TestWorkflowEnvironment } from "@temporalio/testing";
+import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleWorkflows } from "@tandem/workflows";
 import { testDatabases } from "@tandem/db/testing";
 import {
   editInVendor,
   eventually,
   startSyncHarness,
-  temporalCliPath,
+  startTestTemporal,
   type SyncHarness,
 } from "../testing/sync-harness";
 
@@ -16,12 +15,7 @@ let env: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  [env, workflowBundle] = await Promise.all([
-    TestWorkflowEnvironment.createLocal({
-      server: { executable: { type: "existing-path", path: temporalCliPath() } },
-    }),
-    bundleWorkflows(),
-  ]);
+  ({ env, workflowBundle } = await startTestTemporal());
 }, 120_000);
 
 afterAll(async () => {
@@ -42,10 +36,14 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
     const page = await harness.entities.hris.list();
     const employee = page.items.find((item) => typeof item.fields.workEmail === "string");
     if (!employee) throw new Error("the HRIS simulator has no seeded employee with a work email");
-    return { id: employee.id, workEmail: String(employee.fields.workEmail), fields: employee.fields };
+    return {
+      id: employee.id,
+      workEmail: String(employee.fields.workEmail),
+      fields: employee.fields,
+    };
   }
   async function inPayroll(workEmail: string) {
-    const [found] = await harness.entities.payroll.findByField?.("work_email", workEmail) ?? [];
+    const [found] = (await harness.entities.payroll.findByField?.("work_email", workEmail)) ?? [];
     return found ?? null;
   }
 
@@ -128,7 +126,9 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
     await editInVendor(harness.hris, employee.id, { lastName: "Accepted" });
     await eventually(async () => {
       expect((await inPayroll(employee.workEmail))?.fields.last_name).toBe("Accepted");
-      const closed = await harness.db.reviewItem.findFirst({ where: { workspaceId: harness.workspaceId, id: item?.id ?? "" } });
+      const closed = await harness.db.reviewItem.findFirst({
+        where: { workspaceId: harness.workspaceId, id: item?.id ?? "" },
+      });
       expect(closed?.status).toBe("resolved");
     });
   });

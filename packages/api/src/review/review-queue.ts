@@ -71,7 +71,12 @@ export async function inspectReviewItem(wdb: WorkspaceDb, id: string) {
       createdAt: true,
     },
   });
-  const { fingerprint: _fingerprint, groupKey: _groupKey, workspaceId: _workspaceId, ...rest } = item;
+  const {
+    fingerprint: _fingerprint,
+    groupKey: _groupKey,
+    workspaceId: _workspaceId,
+    ...rest
+  } = item;
   return {
     ...rest,
     detail: JSON.parse(item.detail) as Record<string, unknown>,
@@ -95,14 +100,28 @@ async function queueFor(
   const { side, externalId } = parseRecordRef(item.recordRef);
   const sync = await wdb.sync.findFirst({
     where: { id: item.syncId },
-    select: { mapping: { select: { publishedHash: true, versions: { select: { hash: true, plan: true } } } } },
+    select: {
+      mapping: {
+        select: { publishedHash: true, versions: { select: { hash: true, plan: true } } },
+      },
+    },
   });
   const published = sync?.mapping?.versions.find((v) => v.hash === sync.mapping?.publishedHash);
   const entity = published
-    ? ((JSON.parse(published.plan) as { sides: Record<string, { entity: string }> }).sides[side]?.entity ?? "employee")
+    ? ((JSON.parse(published.plan) as { sides: Record<string, { entity: string }> }).sides[side]
+        ?.entity ?? "employee")
     : "employee";
   await wdb.syncEvent.create({
-    data: { workspaceId, syncId: item.syncId, kind, side, entity, externalId, changedAt: new Date(), reviewItemId: item.id },
+    data: {
+      workspaceId,
+      syncId: item.syncId,
+      kind,
+      side,
+      entity,
+      externalId,
+      changedAt: new Date(),
+      reviewItemId: item.id,
+    },
   });
 }
 
@@ -162,7 +181,10 @@ export async function replayOpenItems(
   syncId: string,
   nudger: ExecutorNudger | undefined,
 ) {
-  const items = await wdb.reviewItem.findMany({ where: { syncId, status: "open" }, select: { id: true, syncId: true, recordRef: true } });
+  const items = await wdb.reviewItem.findMany({
+    where: { syncId, status: "open" },
+    select: { id: true, syncId: true, recordRef: true },
+  });
   for (const item of items) await queueFor(wdb, workspaceId, item, "replay");
   if (items.length > 0) await nudge(nudger, workspaceId, syncId);
   return { queued: items.length };

@@ -35,5 +35,7 @@ export const reviewRouter = createTRPCRouter({
   replay: workspaceProcedure
     .input(ReplayInput)
     .output(ReplayResult)
-    .mutation(({ ctx, input }) => replayOpenItems(ctx.wdb, ctx.workspace.id, input.syncId, ctx.nudger)),
+    .mutation(({ ctx, input }) =>
+      replayOpenItems(ctx.wdb, ctx.workspace.id, input.syncId, ctx.nudger),
+    ),
 });

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
+import { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import {
   ConnectionConfig,
@@ -29,7 +29,12 @@ import {
   startGustoSimulator,
   type SimulatorHandle,
 } from "@tandem/simulators";
-import { createSyncWorker, temporalNudger, type SyncActivityDeps } from "@tandem/workflows";
+import {
+  bundleWorkflows,
+  createSyncWorker,
+  temporalNudger,
+  type SyncActivityDeps,
+} from "@tandem/workflows";
 import { handleWebhook } from "../ingress/handle-webhook";
 import { createMapping, publishMappingDraft, saveMappingDraft } from "../mappings/mapping-store";
 
@@ -42,6 +47,20 @@ export function temporalCliPath(): string {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   }).trim();
+}
+
+/** A Temporal dev server (the provisioned CLI) and the bundled workflows, for a test file. */
+export async function startTestTemporal(): Promise<{
+  env: TestWorkflowEnvironment;
+  workflowBundle: WorkflowBundleWithSourceMap;
+}> {
+  const [env, workflowBundle] = await Promise.all([
+    TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: "existing-path", path: temporalCliPath() } },
+    }),
+    bundleWorkflows(),
+  ]);
+  return { env, workflowBundle };
 }
 
 export interface SyncHarness {
@@ -154,14 +173,22 @@ export async function startSyncHarness(options: {
   const mapping = await createMapping(wdb, workspace.id, {
     name: "Employees",
     syncId: sync.id,
-    ...(options.mapping ? { document: options.mapping } : { templateId: "template.bamboohr-gusto" }),
+    ...(options.mapping
+      ? { document: options.mapping }
+      : { templateId: "template.bamboohr-gusto" }),
   });
   await publishMappingDraft(wdb, workspace.id, { id: mapping.id, baseRevision: 0 });
   let draftRevision = 0;
   const publish = async (document: MappingDocumentInput) => {
-    const saved = await saveMappingDraft(wdb, { id: mapping.id, document, baseRevision: draftRevision });
+    const saved = await saveMappingDraft(wdb, {
+      id: mapping.id,
+      document,
+      baseRevision: draftRevision,
+    });
     draftRevision = saved.revision;
-    return (await publishMappingDraft(wdb, workspace.id, { id: mapping.id, baseRevision: draftRevision })).hash;
+    return (
+      await publishMappingDraft(wdb, workspace.id, { id: mapping.id, baseRevision: draftRevision })
+    ).hash;
   };
 
   const nudger = temporalNudger(options.env.client, taskQueue);
