@@ -27,6 +27,10 @@ const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
 const NOT_RUNNABLE_RETRY_MS = 30_000;
 
+function backoffMs(attempts: number): number {
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
+}
+
 interface Group {
   link: RecordLink | null;
   targets: StepTarget[];
@@ -92,7 +96,14 @@ export function createDrainSyncQueue(
         nextDueInMs: await dueIn(db, ref),
       };
 
-    const { groups, ignored } = await groupByRecord(db, ctx, events);
+    const { groups, ignored, deferred } = await groupByRecord(db, ctx, events);
+    for (const { event, error } of deferred) {
+      const attempts = event.attempts + 1;
+      await db.syncEvent.updateMany({
+        where: { workspaceId: ref.workspaceId, id: event.id },
+        data: { attempts, error, notBefore: new Date(Date.now() + backoffMs(attempts)) },
+      });
+    }
     const settled: SettledGroup[] = [];
     const linked = groups.filter((group) => group.link !== null);
     const unlinked = groups.filter((group) => group.link === null);
@@ -113,6 +124,21 @@ export function createDrainSyncQueue(
     await commitSteps(db, ctx, settled, run);
     for (const group of unlinked) await stepGroup(group);
     if (ignored.length > 0) {
+      await db.auditEntry.createMany({
+        data: ignored.map((event) => ({
+          workspaceId: ref.workspaceId,
+          syncId: ref.syncId,
+          workflowId: Context.current().info.workflowExecution?.workflowId ?? "",
+          runId: Context.current().info.workflowExecution?.runId ?? "",
+          recordRef: recordRef(event.side === "b" ? "b" : "a", event.externalId),
+          direction: event.side === "b" ? "B->A" : "A->B",
+          outcome: "ignored",
+          rule: `a ${event.entity} change concerns no record this sync's plan syncs`,
+          planVersion: ctx.plan.hash,
+          deliveryId: event.deliveryId,
+          stepId: event.id,
+        })),
+      });
       await db.syncEvent.updateMany({
         where: { workspaceId: ref.workspaceId, id: { in: ignored.map((event) => event.id) } },
         data: {
@@ -156,6 +182,7 @@ async function reloadLink(
 async function groupByRecord(db: Db, ctx: SyncContext, events: readonly SyncEvent[]) {
   const { workspaceId, syncId } = ctx.ref;
   const ignored: SyncEvent[] = [];
+  const deferred: { event: SyncEvent; error: string }[] = [];
   const concerned: { event: SyncEvent; side: Side; externalId: string }[] = [];
   const resolvedParts = new Map<string, Promise<string[]>>();
   for (const event of events) {
@@ -175,7 +202,14 @@ async function groupByRecord(db: Db, ctx: SyncContext, events: readonly SyncEven
       ids = entity.recordsConcerned({ entity: event.entity, externalId: event.externalId });
       resolvedParts.set(key, ids);
     }
-    const resolved = await ids;
+    let resolved: string[];
+    try {
+      resolved = await ids;
+    } catch (error) {
+      // The vendor could not say which records the change concerns (an outage): try later.
+      deferred.push({ event, error: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
     if (resolved.length === 0) ignored.push(event);
     for (const externalId of resolved) concerned.push({ event, side, externalId });
   }
@@ -233,7 +267,7 @@ async function groupByRecord(db: Db, ctx: SyncContext, events: readonly SyncEven
     }
     target.events.push(event);
   }
-  return { groups: [...groups.values()], ignored };
+  return { groups: [...groups.values()], ignored, deferred };
 }
 
 class LinkMoved extends Error {}
@@ -305,6 +339,26 @@ async function commitSteps(
         reviewItemId: reviewFingerprint ? (reviewIds.get(reviewFingerprint) ?? null) : null,
       })),
     );
+    // Changes settled together with a later change of the same record: one row each, naming it.
+    for (const { target, commit } of settled) {
+      const primary = target.events.at(-1);
+      if (!primary || commit.outcome.status === "retry") continue;
+      for (const event of target.events.slice(0, -1))
+        audit.push({
+          workspaceId,
+          syncId,
+          ...run,
+          linkId: commit.link?.id ?? target.link?.id ?? null,
+          recordRef: recordRef(target.source, target.externalId),
+          direction: target.source === "a" ? "A->B" : "B->A",
+          outcome: "coalesced",
+          rule: `settled by the step of the later change ${primary.id}`,
+          planVersion: ctx.plan.hash,
+          deliveryId: event.deliveryId,
+          stepId: event.id,
+          reviewItemId: null,
+        });
+    }
     if (audit.length > 0) await tx.auditEntry.createMany({ data: audit });
 
     const byStatus = new Map<
@@ -317,7 +371,7 @@ async function commitSteps(
       if (outcome.status === "retry") {
         const attempts = Math.max(...target.events.map((event) => event.attempts)) + 1;
         if (attempts < MAX_ATTEMPTS) {
-          const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
+          const backoff = backoffMs(attempts);
           await tx.syncEvent.updateMany({
             where: { workspaceId, id: { in: ids } },
             data: {

@@ -3,6 +3,7 @@ import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "@tandem/db/testing";
+import { syncExecutorWorkflowId } from "@tandem/sync-core";
 import {
   editInVendor,
   eventually,
@@ -141,6 +142,11 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
       externalId: employee.id,
       status: "pending",
     };
+    // No executor running (it would drain on its own when a retry falls due), and none started.
+    await env.client.workflow
+      .getHandle(syncExecutorWorkflowId({ workspaceId: harness.workspaceId, syncId: harness.syncId }))
+      .terminate("the test stops the executor")
+      .catch(() => undefined);
     harness.setTemporalReachable(false);
     try {
       await editInVendor(harness.hris, employee.id, { lastName: "Offline" });

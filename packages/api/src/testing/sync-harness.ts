@@ -33,6 +33,7 @@ import {
   bundleWorkflows,
   createSyncWorker,
   temporalNudger,
+  type ExecutorNudger,
   type SyncActivityDeps,
 } from "@tandem/workflows";
 import { handleWebhook } from "../ingress/handle-webhook";
@@ -81,6 +82,8 @@ export interface SyncHarness {
   restartWorker(): Promise<void>;
   /** Simulates a Temporal outage as seen by ingress; the worker keeps running. */
   setTemporalReachable(reachable: boolean): void;
+  /** Signals the sync's executor through the test's Temporal server (what the web app uses). */
+  nudger: ExecutorNudger;
   /** Runs one round of the inbox relay, with no grace period. */
   relay(): Promise<number>;
   secrets: { bamboohrWebhookKey: string; gustoWebhookToken: string };
@@ -302,6 +305,7 @@ export async function startSyncHarness(options: {
     setTemporalReachable(reachable) {
       temporalReachable = reachable;
     },
+    nudger,
     relay: async () => {
       const waiting = await findWaitingSyncs(db, new Date(Date.now() + 1));
       await nudger.nudge(waiting);
