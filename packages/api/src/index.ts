@@ -15,3 +15,4 @@ export {
 } from "./ingress/ingress-rate-limits";
 export { readBoundedBody, BodyTooLargeError, MAX_TRPC_BODY_BYTES } from "./http/read-bounded-body";
 export type { RunEvent } from "./temporal/history";
+export { createIngressConnections, type IngressConnections } from "./ingress/ingress-connections";

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "./client";
 
 export interface IncomingChange {
@@ -67,26 +68,30 @@ export async function storeIncomingChange(
   for (let repeat = 0; repeat < copies; repeat += 1) {
     const deliveryId = repeat === 0 ? change.deliveryId : `${change.deliveryId}#${repeat}`;
     try {
-      const event = await db.$transaction(async (tx) => {
-        const stored = await tx.webhookEvent.create({
-          data: { ...change, deliveryId, status: targets.length > 0 ? "queued" : "processed" },
-        });
-        if (targets.length > 0) {
-          await tx.syncEvent.createMany({
-            data: targets.map((target) => ({
-              workspaceId: change.workspaceId,
-              syncId: target.syncId,
-              side: target.side,
-              entity: change.entity,
-              externalId: change.externalId,
-              webhookEventId: stored.id,
-              deliveryId,
-              changedAt: change.changedAt,
-            })),
-          });
-        }
-        return stored;
-      });
+      // One batch (no interactive transaction): the id is made here, so the queue rows can name
+      // the inbox row without reading it back.
+      const id = randomUUID();
+      const [event] = await db.$transaction([
+        db.webhookEvent.create({
+          data: { ...change, id, deliveryId, status: targets.length > 0 ? "queued" : "processed" },
+        }),
+        ...(targets.length > 0
+          ? [
+              db.syncEvent.createMany({
+                data: targets.map((target) => ({
+                  workspaceId: change.workspaceId,
+                  syncId: target.syncId,
+                  side: target.side,
+                  entity: change.entity,
+                  externalId: change.externalId,
+                  webhookEventId: id,
+                  deliveryId,
+                  changedAt: change.changedAt,
+                })),
+              }),
+            ]
+          : []),
+      ]);
       return { duplicate: false, event };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

@@ -10,6 +10,7 @@ import {
   type SecretKeys,
   type WorkspaceDb,
 } from "@tandem/db";
+import { createIngressConnections, type IngressConnections } from "@tandem/api";
 import { temporalNudger, type ExecutorNudger } from "@tandem/workflows/dispatch";
 
 /** Process-wide singletons of the web app, created on first use (not at build time). */
@@ -21,6 +22,8 @@ interface Services {
   temporal: () => Promise<Client>;
   /** Signals sync executors that their queues grew, coalesced per sync across requests. */
   nudger: ExecutorNudger;
+  /** Connections as webhook ingress opened them, kept a few seconds across requests. */
+  ingressConnections: IngressConnections;
 }
 
 let nudgerClient: Client | null = null;
@@ -56,6 +59,7 @@ export function services(): Services {
     scopedDb: (workspaceId) => scopeToWorkspace(baseDb, workspaceId),
     secretKey: parseSecretKeyring(env.TANDEM_SECRET_KEY, env.TANDEM_SECRET_KEYS_PREVIOUS),
     temporal,
+    ingressConnections: createIngressConnections(),
     nudger: {
       nudge: async (refs) => temporalNudgerFor(await temporal()).nudge(refs),
     },

@@ -1,8 +1,11 @@
-import { storeIncomingChange, type Db, type QueueTarget, type SecretKeys } from "@tandem/db";
+import { storeIncomingChange, type Db, type SecretKeys } from "@tandem/db";
 import type { ExecutorNudger, SyncRef } from "@tandem/workflows/dispatch";
-import { readConnectionState, type ConnectionState } from "../connections/connection-state";
+import {
+  createIngressConnections,
+  type IngressConnections,
+  type IngressLookup,
+} from "./ingress-connections";
 import { acceptWebhookHandshake } from "../connections/webhook-handshake";
-import { webhookConnector } from "../connections/webhook-subscription";
 
 export interface WebhookIngressDeps {
   db: Db;
@@ -10,6 +13,8 @@ export interface WebhookIngressDeps {
   allowPrivateNetwork: boolean;
   /** Tells the executors of the syncs a change was queued for (coalesced; may be unreachable). */
   nudger: ExecutorNudger;
+  /** Opened connections kept across requests (the web app keeps one per process). */
+  connections?: IngressConnections;
   log?: (message: string) => void;
 }
 
@@ -56,26 +61,22 @@ export async function handleWebhook(
   const log = deps.log ?? (() => undefined);
   if (Buffer.byteLength(rawBody) > MAX_WEBHOOK_BYTES)
     return { status: 413, body: { error: "payload too large" } };
-  let connection: ConnectionState | null;
+  const connections = deps.connections ?? createIngressConnections({ ttlMs: 0 });
+  let found: IngressLookup;
   try {
-    const owner = await deps.db.connection.findUnique({
-      where: { id: connectionId },
-      select: { workspaceId: true },
-    });
-    connection = owner
-      ? await readConnectionState(deps.db, deps.secretKey, owner.workspaceId, connectionId)
-      : null;
+    found = await connections.lookup(deps, connectionId);
   } catch (error) {
     // The database failed, or the connection's secrets do not open under our key.
     return unavailable(log, "reading the connection", error);
   }
-  if (!connection) return { status: 404, body: { error: "unknown connection" } };
-  const opened = webhookConnector(connection, deps.allowPrivateNetwork);
-  if (!opened.ok) return { status: 500, body: { error: "connection is misconfigured" } };
-  const { connector } = opened;
+  if (found.kind === "unknown") return { status: 404, body: { error: "unknown connection" } };
+  if (found.kind === "misconfigured")
+    return { status: 500, body: { error: "connection is misconfigured" } };
+  let { state: connection, connector, targets } = found.connection;
 
   const handshake = connector.parseWebhookHandshake?.(rawBody);
   if (handshake) {
+    connections.forget(connectionId);
     try {
       const outcome = await acceptWebhookHandshake(
         deps,
@@ -91,30 +92,28 @@ export async function handleWebhook(
         `webhook handshake for connection ${connection.id} not completed: ${error instanceof Error ? error.message : String(error)}`,
       );
       return { status: 502, body: { error: "the handshake could not be completed" } };
+    } finally {
+      connections.forget(connectionId);
     }
   }
-  const verification = connector.verifyWebhook(headers, rawBody);
+  let verification = connector.verifyWebhook(headers, rawBody);
+  if (!verification.ok && deps.connections) {
+    // The secret may have changed since the connection was read: read it again once.
+    try {
+      const fresh = await connections.lookup(deps, connectionId, true);
+      if (fresh.kind === "found") {
+        ({ state: connection, connector, targets } = fresh.connection);
+        verification = connector.verifyWebhook(headers, rawBody);
+      }
+    } catch (error) {
+      return unavailable(log, "reading the connection", error);
+    }
+  }
   if (!verification.ok) {
     log(`webhook rejected for connection ${connection.id}: ${verification.reason}`);
     return { status: 401, body: { error: "invalid signature", reason: verification.reason } };
   }
 
-  let syncs: { id: string; connectionAId: string }[];
-  try {
-    syncs = await deps.db.sync.findMany({
-      where: {
-        workspaceId: connection.workspaceId,
-        OR: [{ connectionAId: connection.id }, { connectionBId: connection.id }],
-      },
-      select: { id: true, connectionAId: true },
-    });
-  } catch (error) {
-    return unavailable(log, "finding the syncs of the connection", error);
-  }
-  const targets: QueueTarget[] = syncs.map((sync) => ({
-    syncId: sync.id,
-    side: sync.connectionAId === connection.id ? "a" : "b",
-  }));
   let accepted = 0;
   let duplicates = 0;
   for (const event of verification.events) {

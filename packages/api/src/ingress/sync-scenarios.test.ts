@@ -1,9 +1,10 @@
 // The engine's behaviour on real components, one scenario per test: ingress over HTTP, the
 // BambooHR and Gusto simulators, a real database and a worker on a real Temporal dev server.
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
-import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
+import { Worker, type WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bambooHrGustoTemplate } from "@tandem/mapping";
+import { syncExecutorWorkflowId } from "@tandem/sync-core";
 import { testDatabases } from "@tandem/db/testing";
 import {
   createInVendor,
@@ -255,5 +256,11 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
       },
     });
     expect(rows.map((row) => row.planVersion)).toEqual([hash]);
+
+    // The executor's history, which spans both versions, replays deterministically.
+    const history = await env.client.workflow
+      .getHandle(syncExecutorWorkflowId({ workspaceId: harness.workspaceId, syncId: harness.syncId }))
+      .fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle }, history);
   });
 });

@@ -37,6 +37,7 @@ import {
   type SyncActivityDeps,
 } from "@tandem/workflows";
 import { handleWebhook } from "../ingress/handle-webhook";
+import { createIngressConnections } from "../ingress/ingress-connections";
 import { createMapping, publishMappingDraft, saveMappingDraft } from "../mappings/mapping-store";
 
 /** The Temporal CLI the test command provisioned (or provision it now, idempotently). */
@@ -195,6 +196,7 @@ export async function startSyncHarness(options: {
   };
 
   const nudger = temporalNudger(options.env.client, taskQueue);
+  const ingressConnections = createIngressConnections();
   let temporalReachable = true;
   const ingress = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -209,6 +211,7 @@ export async function startSyncHarness(options: {
           db,
           secretKey,
           allowPrivateNetwork: true,
+          connections: ingressConnections,
           nudger: {
             nudge: (refs) =>
               temporalReachable

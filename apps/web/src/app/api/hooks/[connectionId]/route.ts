@@ -21,7 +21,7 @@ export async function POST(
   // Before the body is read: a flood costs neither memory nor a database query.
   const limited = rateLimits.admit(connectionId, clientAddressOf(request.headers));
   if (limited) return Response.json(limited.body, limited);
-  const { db, secretKey, env, nudger } = services();
+  const { db, secretKey, env, nudger, ingressConnections } = services();
   // The signature covers the exact bytes sent, so read them as text once, before any parsing.
   let rawBody: string;
   try {
@@ -36,6 +36,7 @@ export async function POST(
       db,
       secretKey,
       nudger,
+      connections: ingressConnections,
       allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK,
       log: (m) => console.warn(m),
     },
