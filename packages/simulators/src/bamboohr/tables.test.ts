@@ -128,7 +128,15 @@ describe("BambooHR simulator employmentStatus and compensation tables", () => {
 
   it("lists changed employees since an instant", async () => {
     await start();
-    const since = new Date().toISOString();
+    // One millisecond after the seeded employees last changed: they are not "since" then.
+    const seeded = (await (
+      await api(`/employees/changed?since=${encodeURIComponent("1970-01-01T00:00:00Z")}`)
+    ).json()) as { employees: Record<string, { lastChanged: string }> };
+    const lastSeeded = Math.max(
+      ...Object.values(seeded.employees).map((e) => Date.parse(e.lastChanged)),
+    );
+    const since = new Date(lastSeeded + 1).toISOString();
+    while (Date.now() <= lastSeeded + 1) await new Promise((resolve) => setTimeout(resolve, 1));
     await api("/employees/3", "POST", { jobTitle: "Changed" });
     const reply = (await (
       await api(`/employees/changed?since=${encodeURIComponent(since)}`)
