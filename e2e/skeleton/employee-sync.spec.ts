@@ -52,7 +52,7 @@ test("a change in the HRIS arrives in payroll, in the audit trail and in the run
 
   await page.goto("/runs");
   // One executor per sync drains its queue; each drain is a local activity (a marker in history).
-  const runLink = page.getByRole("link", { name: /\/executor/ }).first();
+  const runLink = page.getByRole("link", { name: "executor", exact: true }).first();
   await expect(runLink).toBeVisible();
   await runLink.click();
   await expect(page.getByRole("heading", { name: "Run history" })).toBeVisible();

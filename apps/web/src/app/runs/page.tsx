@@ -13,8 +13,8 @@ export default function RunsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Workflow runs</h1>
       <p className="text-sm text-slate-600">
-        Read live from Temporal. One workflow per employee record; each applies its changes in
-        order.
+        Read live from Temporal. One executor per sync: it applies each record&apos;s changes in
+        order, a batch per drain, under the mapping version published at the time.
       </p>
       {runs.isPending ? <p className="text-slate-500">Loading…</p> : null}
       {runs.isError ? (
@@ -28,7 +28,7 @@ export default function RunsPage() {
           <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
             <thead className="bg-slate-100 text-left text-slate-600">
               <tr>
-                <th className="px-3 py-2">Record workflow</th>
+                <th className="px-3 py-2">Workflow</th>
                 <th className="px-3 py-2">Status</th>
                 <th className="px-3 py-2">Started</th>
                 <th className="px-3 py-2">Duration</th>
