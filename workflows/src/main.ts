@@ -29,7 +29,14 @@ async function main(): Promise<void> {
     `worker: polling task queue "${worker.options.taskQueue}" on ${env.TEMPORAL_ADDRESS}`,
   );
   try {
-    await Promise.all([worker.run(), startInboxRelay(temporal, worker.options.taskQueue)]);
+    // The relay is started once per deployment (a fixed id); a failure to start it here is
+    // logged, not fatal: another worker, or this one's next start, starts it.
+    startInboxRelay(temporal, worker.options.taskQueue).catch((error: unknown) => {
+      console.error(
+        `worker: inbox relay not started: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+    await worker.run();
   } finally {
     await connection.close();
     await db.$disconnect();
