@@ -142,9 +142,23 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
       externalId: employee.id,
       status: "pending",
     };
-    // No executor running (it would drain on its own when a retry falls due), and none started.
+    // Everything earlier settled (a late echo would start the executor again), then no executor
+    // running: a live one drains whatever is due without being signalled.
+    await eventually(async () => {
+      await Promise.all([
+        harness.hris.state.whenWebhooksSettled(),
+        harness.payroll.state.whenWebhooksSettled(),
+      ]);
+      expect(
+        await harness.db.syncEvent.count({
+          where: { workspaceId: harness.workspaceId, status: "pending" },
+        }),
+      ).toBe(0);
+    });
     await env.client.workflow
-      .getHandle(syncExecutorWorkflowId({ workspaceId: harness.workspaceId, syncId: harness.syncId }))
+      .getHandle(
+        syncExecutorWorkflowId({ workspaceId: harness.workspaceId, syncId: harness.syncId }),
+      )
       .terminate("the test stops the executor")
       .catch(() => undefined);
     harness.setTemporalReachable(false);
