@@ -51,7 +51,7 @@ test("a change in the HRIS arrives in payroll, in the audit trail and in the run
   ).toBeVisible();
 
   await page.goto("/runs");
-  // One executor per sync drains its queue; each drain is a local activity (a marker in history).
+  // One executor per sync drains its queue; each drain is one activity in its history.
   const runLink = page.getByRole("link", { name: "executor", exact: true }).first();
   await expect(runLink).toBeVisible();
   await runLink.click();
@@ -59,7 +59,7 @@ test("a change in the HRIS arrives in payroll, in the audit trail and in the run
   await expect(
     page.locator('[data-event-type="WORKFLOW_EXECUTION_SIGNALED"]').first(),
   ).toBeVisible();
-  await expect(page.locator('[data-event-type="MARKER_RECORDED"]').first()).toBeVisible();
+  await expect(page.locator('[data-event-type="ACTIVITY_TASK_COMPLETED"]').first()).toBeVisible();
 });
 
 test("a change in payroll flows back to the HRIS", async ({ page }) => {

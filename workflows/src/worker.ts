@@ -38,7 +38,5 @@ export async function createSyncWorker(options: SyncWorkerOptions): Promise<Work
     taskQueue: deps.taskQueue ?? TASK_QUEUE,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
     activities: createSyncActivities(deps),
-    // Drains are local activities: many executors' drains may run side by side.
-    maxConcurrentLocalActivityExecutions: 64,
   });
 }

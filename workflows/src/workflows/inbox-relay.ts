@@ -1,7 +1,7 @@
-import { continueAsNew, proxyLocalActivities, sleep } from "@temporalio/workflow";
+import { continueAsNew, proxyActivities, sleep } from "@temporalio/workflow";
 import type { SyncActivities } from "../activities";
 
-const { nudgeWaitingSyncs } = proxyLocalActivities<SyncActivities>({
+const { nudgeWaitingSyncs } = proxyActivities<SyncActivities>({
   startToCloseTimeout: "1 minute",
   retry: { initialInterval: "1 second", maximumInterval: "30 seconds" },
 });

@@ -3,14 +3,14 @@ import {
   condition,
   continueAsNew,
   defineSignal,
-  proxyLocalActivities,
+  proxyActivities,
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
 import type { SyncActivities } from "../activities";
 import { SYNC_QUEUE_CHANGED_SIGNAL, type SyncExecutorInput } from "../shared";
 
-const { drainSyncQueue } = proxyLocalActivities<SyncActivities>({
+const { drainSyncQueue } = proxyActivities<SyncActivities>({
   // A drain takes at most one batch; vendors that stall are cut off by their own timeouts.
   startToCloseTimeout: "2 minutes",
   retry: { initialInterval: "1 second", backoffCoefficient: 2, maximumInterval: "30 seconds" },
@@ -24,7 +24,7 @@ const DEFAULT_IDLE_MS = 5 * 60_000;
 
 /**
  * The executor of one sync. Changes wait in the sync's queue (the database); a signal says the
- * queue grew. Each drain is one local activity that settles a batch of changes: records in
+ * queue grew. Each drain is one activity that settles a batch of changes: records in
  * arrival order, different records in parallel, and the published plan read once per drain, so
  * a new version is taken up between two changes, never inside one. The drain's result (recorded
  * in history) names the plan hash it ran under. Completes after an idle period; the next change
