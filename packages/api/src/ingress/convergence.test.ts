@@ -8,7 +8,12 @@ import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "@tandem/db/testing";
-import { prepareSyncPlan, sameValue, type PreparedSyncPlan, type SyncPlan } from "@tandem/sync-core";
+import {
+  prepareSyncPlan,
+  sameValue,
+  type PreparedSyncPlan,
+  type SyncPlan,
+} from "@tandem/sync-core";
 import { scopeToWorkspace } from "@tandem/db";
 import { resolveReviewItem } from "../review/review-queue";
 import {
@@ -54,7 +59,7 @@ type Edit = { system: "hris" | "payroll"; person: number; fields: Record<string,
 
 function randomEdits(seed: number, terminated: boolean[]): Edit[] {
   const next = random(seed);
-  const pick = <T,>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
   const edits: Edit[] = [];
   for (let i = 0; i < EDITS; i += 1) {
     const person = Math.floor(next() * PEOPLE);
@@ -112,7 +117,9 @@ async function disagreements(
       const expected = field.read(result.record);
       const actual = plan.sides[target].readerOf(field.field)(other);
       if (!sameValue(expected, actual))
-        found.push(`${target}.${field.field}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
+        found.push(
+          `${target}.${field.field}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`,
+        );
     }
   }
   return found;
@@ -134,15 +141,7 @@ describe.each(testDatabases())("convergence, on $name", (database) => {
       await harness?.close();
     });
 
-    async function quiescent() {
-      await eventually(async () => {
-        await Promise.all([harness.hris.state.whenWebhooksSettled(), harness.payroll.state.whenWebhooksSettled()]);
-        const pending = await harness.db.syncEvent.count({
-          where: { workspaceId: harness.workspaceId, status: "pending" },
-        });
-        expect(pending, `seed ${seed}: changes still pending`).toBe(0);
-      }, 120_000);
-    }
+    const quiescent = () => harness.quiescent(120_000);
 
     it("ends with both systems equal as the plan defines them, nobody twice, everything audited", async () => {
       const people: { hris: string; payroll: string; email: string }[] = [];
@@ -166,7 +165,8 @@ describe.each(testDatabases())("convergence, on $name", (database) => {
       }
       await eventually(async () => {
         for (const person of people) {
-          const [found] = (await harness.entities.payroll.findByField?.("work_email", person.email)) ?? [];
+          const [found] =
+            (await harness.entities.payroll.findByField?.("work_email", person.email)) ?? [];
           expect(found, `seed ${seed}: ${person.email} not in payroll yet`).toBeDefined();
           person.payroll = found?.id ?? "";
         }
@@ -183,7 +183,10 @@ describe.each(testDatabases())("convergence, on $name", (database) => {
         rateLimit: { enabled: true, limit: 40, windowMs: 1000 },
         webhooks: { duplicateRate: 0.3, outOfOrderRate: 0.3, holdMaxMs: 300 },
       });
-      const edits = randomEdits(seed, people.map(() => false));
+      const edits = randomEdits(
+        seed,
+        people.map(() => false),
+      );
       const half = Math.floor(edits.length / 2);
       const apply = (batch: Edit[]) =>
         Promise.all(
@@ -193,22 +196,34 @@ describe.each(testDatabases())("convergence, on $name", (database) => {
             const person = people[edit.person];
             if (!person) return;
             const simulator = edit.system === "hris" ? harness.hris : harness.payroll;
-            await editInVendor(simulator, edit.system === "hris" ? person.hris : person.payroll, edit.fields);
+            await editInVendor(
+              simulator,
+              edit.system === "hris" ? person.hris : person.payroll,
+              edit.fields,
+            );
           }),
         );
       // Edits to one person go one after another (as people do); different people at once.
       const byPerson = (batch: Edit[]) => {
         const lanes = new Map<number, Edit[]>();
         for (const edit of batch) lanes.set(edit.person, [...(lanes.get(edit.person) ?? []), edit]);
-        return Promise.all([...lanes.values()].map(async (lane) => {
-          for (const edit of lane) await apply([edit]);
-        }));
+        return Promise.all(
+          [...lanes.values()].map(async (lane) => {
+            for (const edit of lane) await apply([edit]);
+          }),
+        );
       };
       await byPerson(edits.slice(0, half));
       await harness.restartWorker();
       await byPerson(edits.slice(half));
-      harness.payroll.state.setFaults({ errorRate: 0, webhooks: { duplicateRate: 0, outOfOrderRate: 0 } });
-      harness.hris.state.setFaults({ rateLimit: { enabled: false }, webhooks: { duplicateRate: 0, outOfOrderRate: 0 } });
+      harness.payroll.state.setFaults({
+        errorRate: 0,
+        webhooks: { duplicateRate: 0, outOfOrderRate: 0 },
+      });
+      harness.hris.state.setFaults({
+        rateLimit: { enabled: false },
+        webhooks: { duplicateRate: 0, outOfOrderRate: 0 },
+      });
       await quiescent();
 
       // What no rule could decide waits for an operator; answer it (HRIS wins) and let it apply.
@@ -220,7 +235,10 @@ describe.each(testDatabases())("convergence, on $name", (database) => {
         await resolveReviewItem(
           wdb,
           harness.workspaceId,
-          { id: item.id, answer: item.kind === "conflict" ? { action: "take-a" } : { action: "retry" } },
+          {
+            id: item.id,
+            answer: item.kind === "conflict" ? { action: "take-a" } : { action: "retry" },
+          },
           "convergence-test",
           harness.nudger,
         );
@@ -243,9 +261,16 @@ describe.each(testDatabases())("convergence, on $name", (database) => {
           harness.entities.payroll.read(person.payroll),
         ]);
         if (!a || !b) throw new Error(`seed ${seed}: ${person.email} vanished`);
-        expect(await disagreements(plan, a.fields, b.fields), `seed ${seed}: ${person.email}`).toEqual([]);
-        expect(await harness.entities.payroll.findByField?.("work_email", person.email)).toHaveLength(1);
-        expect(await harness.entities.hris.findByField?.("workEmail", person.email)).toHaveLength(1);
+        expect(
+          await disagreements(plan, a.fields, b.fields),
+          `seed ${seed}: ${person.email}`,
+        ).toEqual([]);
+        expect(
+          await harness.entities.payroll.findByField?.("work_email", person.email),
+        ).toHaveLength(1);
+        expect(await harness.entities.hris.findByField?.("workEmail", person.email)).toHaveLength(
+          1,
+        );
       }
 
       const settledChanges = await harness.db.syncEvent.findMany({
@@ -264,7 +289,11 @@ describe.each(testDatabases())("convergence, on $name", (database) => {
       expect(unaudited, `seed ${seed}: settled changes without an audit row`).toEqual([]);
       const duplicateRows = await harness.db.auditEntry.groupBy({
         by: ["stepId", "field", "direction", "outcome"],
-        where: { workspaceId: harness.workspaceId, stepId: { not: null }, outcome: { in: ["written", "created"] } },
+        where: {
+          workspaceId: harness.workspaceId,
+          stepId: { not: null },
+          outcome: { in: ["written", "created"] },
+        },
         _count: true,
         having: { stepId: { _count: { gt: 1 } } },
       });

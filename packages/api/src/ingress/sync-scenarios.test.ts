@@ -50,15 +50,7 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
     return (await harness.entities.hris.findByField?.("workEmail", email)) ?? [];
   }
   /** Waits until nothing is queued, so the next edits are seen by the engine together. */
-  async function settled() {
-    await eventually(async () => {
-      expect(
-        await harness.db.syncEvent.count({
-          where: { workspaceId: harness.workspaceId, status: "pending" },
-        }),
-      ).toBe(0);
-    });
-  }
+  const settled = () => harness.quiescent();
   /** Edits made while paused are queued but not handed over; `resume` hands them over together. */
   async function whilePaused(edits: () => Promise<void>, queued: number) {
     await settled();
@@ -259,7 +251,9 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
 
     // The executor's history, which spans both versions, replays deterministically.
     const history = await env.client.workflow
-      .getHandle(syncExecutorWorkflowId({ workspaceId: harness.workspaceId, syncId: harness.syncId }))
+      .getHandle(
+        syncExecutorWorkflowId({ workspaceId: harness.workspaceId, syncId: harness.syncId }),
+      )
       .fetchHistory();
     await Worker.runReplayHistory({ workflowBundle }, history);
   });

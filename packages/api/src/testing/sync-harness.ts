@@ -85,6 +85,8 @@ export interface SyncHarness {
   setTemporalReachable(reachable: boolean): void;
   /** Signals the sync's executor through the test's Temporal server (what the web app uses). */
   nudger: ExecutorNudger;
+  /** Resolves once both simulators' webhooks are delivered and no change is pending. */
+  quiescent(deadlineMs?: number): Promise<void>;
   /** Runs one round of the inbox relay, with no grace period. */
   relay(): Promise<number>;
   secrets: { bamboohrWebhookKey: string; gustoWebhookToken: string };
@@ -309,6 +311,15 @@ export async function startSyncHarness(options: {
       temporalReachable = reachable;
     },
     nudger,
+    async quiescent(deadlineMs = 60_000) {
+      await eventually(async () => {
+        await Promise.all([hris.state.whenWebhooksSettled(), payroll.state.whenWebhooksSettled()]);
+        const pending = await db.syncEvent.count({
+          where: { workspaceId: workspace.id, status: "pending" },
+        });
+        if (pending > 0) throw new Error(`${pending} changes still pending`);
+      }, deadlineMs);
+    },
     relay: async () => {
       const waiting = await findWaitingSyncs(db, new Date(Date.now() + 1));
       await nudger.nudge(waiting);
