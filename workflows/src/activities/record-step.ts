@@ -4,7 +4,9 @@ import {
   createIdempotencyKey,
   decideStep,
   directionLabel,
+  matchesShadow,
   otherSide,
+  UNCHANGED_SINCE_SYNC,
   projectShadow,
   writeIdempotencyKey,
   type OperatorChoice,
@@ -185,6 +187,18 @@ export async function stepRecord(
         );
       }
 
+      // The source still holds what was last synced (an echo of our own write, a redelivery):
+      // nothing to decide, so the other side is not read. decideStep would say the same.
+      const sourceShadow = shadows[source];
+      if (
+        sourceShadow &&
+        !pending &&
+        matchesShadow(plan, source, sourceRecord.fields, sourceShadow)
+      ) {
+        suppress(commit, base, link.id, source, target.openItems, UNCHANGED_SINCE_SYNC);
+        return commit;
+      }
+
       const otherId = link[idColumn(other)];
       let otherRecord: EntityRecord | null = otherId ? await entities[other].read(otherId) : null;
       if (otherId && !otherRecord) {
@@ -234,15 +248,7 @@ export async function stepRecord(
         choices,
       });
       if (decision.kind === "suppressed") {
-        commit.audit.push({
-          ...base,
-          linkId: link.id,
-          direction: directionLabel(source),
-          outcome: "suppressed",
-          rule: decision.reason,
-        });
-        commit.outcome = { status: "suppressed" };
-        closeSettled(commit, target.openItems, new Set());
+        suppress(commit, base, link.id, source, target.openItems, decision.reason);
         return commit;
       }
 
@@ -475,6 +481,25 @@ export async function stepRecord(
     };
     return commit;
   }
+}
+
+function suppress(
+  commit: StepCommit,
+  base: Omit<StepAudit, "linkId" | "direction" | "outcome" | "rule">,
+  linkId: string,
+  source: Side,
+  openItems: readonly ReviewItem[],
+  reason: string,
+) {
+  commit.audit.push({
+    ...base,
+    linkId,
+    direction: directionLabel(source),
+    outcome: "suppressed",
+    rule: reason,
+  });
+  commit.outcome = { status: "suppressed" };
+  closeSettled(commit, openItems, new Set());
 }
 
 /** Items of this record whose difference this step no longer found are settled. */
