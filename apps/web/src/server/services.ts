@@ -3,10 +3,12 @@ import { Client, Connection } from "@temporalio/client";
 import { loadServerEnv, type ServerEnv } from "@tandem/config";
 import {
   createDb,
+  createInboxWriter,
   guardUnscopedQueries,
   parseSecretKeyring,
   scopeToWorkspace,
   type Db,
+  type InboxWriter,
   type SecretKeys,
   type WorkspaceDb,
 } from "@tandem/db";
@@ -24,6 +26,8 @@ interface Services {
   nudger: ExecutorNudger;
   /** Connections as webhook ingress opened them, kept a few seconds across requests. */
   ingressConnections: IngressConnections;
+  /** Commits webhook deliveries that arrive together in one transaction. */
+  inbox: InboxWriter;
 }
 
 let nudgerClient: Client | null = null;
@@ -60,6 +64,7 @@ export function services(): Services {
     secretKey: parseSecretKeyring(env.TANDEM_SECRET_KEY, env.TANDEM_SECRET_KEYS_PREVIOUS),
     temporal,
     ingressConnections: createIngressConnections(),
+    inbox: createInboxWriter(baseDb),
     nudger: {
       nudge: async (refs) => temporalNudgerFor(await temporal()).nudge(refs),
     },
