@@ -33,10 +33,10 @@ interface Services {
 let nudgerClient: Client | null = null;
 let clientNudger: ExecutorNudger | null = null;
 /** One coalescing nudger per Temporal client (a new client after a reconnect gets a new one). */
-function temporalNudgerFor(client: Client): ExecutorNudger {
+function temporalNudgerFor(client: Client, taskQueue: string): ExecutorNudger {
   if (nudgerClient !== client || !clientNudger) {
     nudgerClient = client;
-    clientNudger = temporalNudger(client);
+    clientNudger = temporalNudger(client, taskQueue);
   }
   return clientNudger;
 }
@@ -66,7 +66,7 @@ export function services(): Services {
     ingressConnections: createIngressConnections(),
     inbox: createInboxWriter(baseDb),
     nudger: {
-      nudge: async (refs) => temporalNudgerFor(await temporal()).nudge(refs),
+      nudge: async (refs) => temporalNudgerFor(await temporal(), env.TANDEM_TASK_QUEUE).nudge(refs),
     },
   };
   return globalForServices.tandemServices;

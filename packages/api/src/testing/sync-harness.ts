@@ -80,6 +80,8 @@ export interface SyncHarness {
   mappingId: string;
   /** Publishes a new version of the sync's mapping (the running executor takes it up next drain). */
   publish(document: MappingDocumentInput): Promise<string>;
+  /** What a worker process for this harness needs in its environment. */
+  workerEnv: Record<string, string>;
   /** Stops the worker and starts a fresh one (as a crash and restart would). */
   restartWorker(): Promise<void>;
   /** Simulates a Temporal outage as seen by ingress; the worker keeps running. */
@@ -114,6 +116,11 @@ export async function startSyncHarness(options: {
   mapping?: MappingDocumentInput;
   /** Engine tuning passed to the worker's activities. */
   engine?: Pick<SyncActivityDeps, "batchSize" | "concurrency">;
+  /**
+   * No worker in this process: the caller runs the worker process (`workflows/src/main.ts`)
+   * with `workerEnv`, as a deployment does.
+   */
+  externalWorker?: boolean;
 }): Promise<SyncHarness> {
   const db = await openMigratedDb(options.databaseUrl);
   const secretKey = randomBytes(32);
@@ -260,7 +267,19 @@ export async function startSyncHarness(options: {
     });
     return { worker, running: worker.run() };
   };
-  let current = await startWorker();
+  let current = options.externalWorker ? null : await startWorker();
+  const workerEnv = {
+    DATABASE_URL: options.databaseUrl,
+    TEMPORAL_ADDRESS: options.env.connection.options.address,
+    TEMPORAL_NAMESPACE: options.env.namespace ?? "default",
+    TANDEM_SECRET_KEY: secretKey.toString("base64"),
+    TANDEM_ALLOW_PRIVATE_NETWORK: "1",
+    TANDEM_TASK_QUEUE: taskQueue,
+    ...(options.engine?.batchSize ? { TANDEM_DRAIN_BATCH: String(options.engine.batchSize) } : {}),
+    ...(options.engine?.concurrency
+      ? { TANDEM_DRAIN_CONCURRENCY: String(options.engine.concurrency) }
+      : {}),
+  };
   const connectorOptions = { allowPrivateNetwork: true };
   const connectors = {
     hris: createConnector(
@@ -305,7 +324,9 @@ export async function startSyncHarness(options: {
     ingressUrl,
     mappingId: mapping.id,
     publish,
+    workerEnv,
     async restartWorker() {
+      if (!current) throw new Error("the worker runs in another process");
       current.worker.shutdown();
       await current.running;
       current = await startWorker();
@@ -346,8 +367,8 @@ export async function startSyncHarness(options: {
       });
     },
     async close() {
-      current.worker.shutdown();
-      await current.running;
+      current?.worker.shutdown();
+      await current?.running;
       await Promise.all([
         hris.close(),
         payroll.close(),
