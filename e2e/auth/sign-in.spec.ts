@@ -26,7 +26,8 @@ test("a page asks for sign-in, a wrong password gets the one generic answer, sig
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(`${password}-wrong`);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText(
+  // The form's own alert (Next.js adds a route announcer with the alert role too).
+  await expect(page.locator("form").getByRole("alert")).toHaveText(
     "That email and password do not match an account.",
   );
 
@@ -66,4 +67,20 @@ test("the API refuses calls without a session, and mutations and sign-ins from a
   expect((await replay({ origin: `http://127.0.0.1:${E2E_PORTS.web}` })).status()).toBe(200);
   // Vendor-facing routes need no session.
   expect((await request.get("/api/health", { headers: { cookie: "" } })).status()).toBe(200);
+});
+
+test("sign-in attempts for one account are limited, with Retry-After, whatever the account", async ({
+  request,
+}) => {
+  const email = `nobody-${Date.now().toString(36)}@demo.example`;
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    const response = await request.post("/api/auth/sign-in", {
+      data: { email, password: "not the password" },
+    });
+    statuses.push(response.status());
+    if (response.status() === 429)
+      expect(Number(response.headers()["retry-after"])).toBeGreaterThan(0);
+  }
+  expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
 });
