@@ -98,9 +98,30 @@ interface Burst {
   edits: { system: "hris" | "payroll"; id: string; fields: Record<string, unknown> }[];
 }
 
+/** Vendor calls per event, by method and path shape (ids elided), from the simulators' logs. */
+function vendorCallsSince(marks: { hris: number; payroll: number }, events: number): string {
+  const counts = new Map<string, number>();
+  for (const [name, handle] of [
+    ["hris", harness.hris],
+    ["payroll", harness.payroll],
+  ] as const) {
+    for (const entry of handle.state.requests.slice(marks[name])) {
+      const shape = `${name} ${entry.method} ${entry.path.split("?")[0]?.replace(/\/[0-9a-f-]{6,}|\/\d+/g, "/:id")}`;
+      counts.set(shape, (counts.get(shape) ?? 0) + 1);
+    }
+  }
+  return [...counts]
+    .sort((x, y) => y[1] - x[1])
+    .map(([shape, count]) => `${(count / events).toFixed(2)} ${shape}`)
+    .join("; ");
+}
+
 async function measure(burst: Burst) {
-  const pids = [process.pid, ...temporalServerPids()];
+  const temporalPids = temporalServerPids();
+  const pids = [process.pid, ...temporalPids];
   const cpuBefore = cpuSecondsOf(pids);
+  const temporalCpuBefore = cpuSecondsOf(temporalPids);
+  const marks = { hris: harness.hris.state.requests.length, payroll: harness.payroll.state.requests.length };
   const startedAt = new Date();
   await inPool(burst.edits, editors, async (edit) => {
     await editInVendor(
@@ -120,6 +141,7 @@ async function measure(burst: Burst) {
   await settled();
   const elapsedMs = Date.now() - startedAt.getTime();
   const cpu = cpuSecondsOf(pids) - cpuBefore;
+  const temporalCpu = cpuSecondsOf(temporalPids) - temporalCpuBefore;
   const steps = await db.syncEvent.findMany({
     where: { workspaceId, createdAt: { gte: startedAt }, status: "applied" },
     select: { id: true, createdAt: true },
@@ -146,9 +168,10 @@ async function measure(burst: Burst) {
     `${burst.name}: ${burst.edits.length} edits in ${(elapsedMs / 1000).toFixed(1)} s → ${(burst.edits.length / (elapsedMs / 1000)).toFixed(0)} two-way events/s` +
       ` (edits issued in ${((editedAt - startedAt.getTime()) / 1000).toFixed(1)} s);` +
       ` webhook-to-commit p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms;` +
-      ` CPU ${((cpu * 1000) / burst.edits.length).toFixed(1)} ms/event;` +
+      ` CPU ${((cpu * 1000) / burst.edits.length).toFixed(1)} ms/event (Temporal server ${((temporalCpu * 1000) / burst.edits.length).toFixed(1)});` +
       ` queue: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`,
   );
+  console.log(`  vendor calls per event: ${vendorCallsSince(marks, burst.edits.length)}`);
 }
 
 try {

@@ -27,15 +27,15 @@ export {
   type WorkspaceDb,
 } from "./workspace-scope";
 export {
-  storeIncomingChange,
   advanceInboxStatus,
   INBOX_STATUSES,
   MAX_DERIVED_DELIVERY_COPIES,
   type InboxStatus,
   type IncomingChange,
   type QueueTarget,
-  type StoredChange,
 } from "./inbox";
+export { updateLinkIfUnchanged, type LinkStepUpdate } from "./record-links";
+export { createInboxWriter, type InboxWriter, type StoreOutcome } from "./inbox-writer";
 export {
   dueSyncEvents,
   nextDueAt,

@@ -3,10 +3,12 @@ import { Client, Connection } from "@temporalio/client";
 import { loadServerEnv, type ServerEnv } from "@tandem/config";
 import {
   createDb,
+  createInboxWriter,
   guardUnscopedQueries,
   parseSecretKeyring,
   scopeToWorkspace,
   type Db,
+  type InboxWriter,
   type SecretKeys,
   type WorkspaceDb,
 } from "@tandem/db";
@@ -27,6 +29,8 @@ interface Services {
   ingressConnections: IngressConnections;
   /** Sign-in attempts per account and per client address, counted in this process. */
   signInLimits: SignInRateLimits;
+  /** Commits webhook deliveries that arrive together in one transaction. */
+  inbox: InboxWriter;
 }
 
 let nudgerClient: Client | null = null;
@@ -64,6 +68,7 @@ export function services(): Services {
     temporal,
     ingressConnections: createIngressConnections(),
     signInLimits: new SignInRateLimits(),
+    inbox: createInboxWriter(baseDb),
     nudger: {
       nudge: async (refs) => temporalNudgerFor(await temporal()).nudge(refs),
     },

@@ -16,6 +16,7 @@ import {
 } from "@tandem/connectors";
 import {
   bindingOfConnectionRow,
+  createInboxWriter,
   createConnection,
   findWaitingSyncs,
   openMigratedDb,
@@ -199,6 +200,7 @@ export async function startSyncHarness(options: {
 
   const nudger = temporalNudger(options.env.client, taskQueue);
   const ingressConnections = createIngressConnections();
+  const inbox = createInboxWriter(db);
   let temporalReachable = true;
   const ingress = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -214,6 +216,7 @@ export async function startSyncHarness(options: {
           secretKey,
           allowPrivateNetwork: true,
           connections: ingressConnections,
+          inbox,
           nudger: {
             nudge: (refs) =>
               temporalReachable
