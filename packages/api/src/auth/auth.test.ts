@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, scryptSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openMigratedDb, type Db } from "@tandem/db";
 import { testDatabases } from "@tandem/db/testing";
@@ -194,6 +194,18 @@ describe.each(testDatabases())("sign-in and sessions on $name", (database) => {
     expect(
       (await attempt("operator@north.test", MEMBER_PASSWORD, { address: "203.0.113.10" })).ok,
     ).toBe(true);
+  });
+
+  it("replaces a hash made under older scrypt parameters at the next sign-in", async () => {
+    const { user } = await seedMember(db, "south", "operator");
+    const salt = randomBytes(16);
+    const key = scryptSync(MEMBER_PASSWORD, salt, 32, { N: 2 ** 14, r: 8, p: 1 });
+    const older = `scrypt$${2 ** 14}$8$1$${salt.toString("base64")}$${key.toString("base64")}`;
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: older } });
+    expect((await attempt("operator@south.test", MEMBER_PASSWORD)).ok).toBe(true);
+    const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(passwordHash).toMatch(/^scrypt\$32768\$8\$3\$/);
+    expect((await attempt("operator@south.test", MEMBER_PASSWORD)).ok).toBe(true);
   });
 
   it("signs no one in with a token that was made up", async () => {
