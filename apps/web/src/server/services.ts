@@ -13,6 +13,7 @@ import {
   type WorkspaceDb,
 } from "@tandem/db";
 import { createIngressConnections, type IngressConnections } from "@tandem/api";
+import { SignInRateLimits } from "@tandem/api/auth";
 import { temporalNudger, type ExecutorNudger } from "@tandem/workflows/dispatch";
 
 /** Process-wide singletons of the web app, created on first use (not at build time). */
@@ -26,6 +27,8 @@ interface Services {
   nudger: ExecutorNudger;
   /** Connections as webhook ingress opened them, kept a few seconds across requests. */
   ingressConnections: IngressConnections;
+  /** Sign-in attempts per account and per client address, counted in this process. */
+  signInLimits: SignInRateLimits;
   /** Commits webhook deliveries that arrive together in one transaction. */
   inbox: InboxWriter;
 }
@@ -64,6 +67,7 @@ export function services(): Services {
     secretKey: parseSecretKeyring(env.TANDEM_SECRET_KEY, env.TANDEM_SECRET_KEYS_PREVIOUS),
     temporal,
     ingressConnections: createIngressConnections(),
+    signInLimits: new SignInRateLimits(),
     inbox: createInboxWriter(baseDb),
     nudger: {
       nudge: async (refs) => temporalNudgerFor(await temporal(), env.TANDEM_TASK_QUEUE).nudge(refs),
