@@ -96,7 +96,12 @@ const harness = await startSyncHarness({
 function startWorkerProcess(): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(import.meta.dirname, "..", "workflows", "src", "main.ts")],
+    [
+      ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, "worker")}`] : []),
+      "--import",
+      "tsx",
+      path.join(import.meta.dirname, "..", "workflows", "src", "main.ts"),
+    ],
     { env: { ...process.env, ...harness.workerEnv }, stdio: ["ignore", "pipe", "inherit"] },
   );
   return new Promise((resolve, reject) => {
@@ -111,7 +116,7 @@ const { db, workspaceId } = harness;
 
 async function settled(timeoutMs = 600_000) {
   await eventually(async () => {
-    const pending = await db.syncEvent.count({ where: { workspaceId, status: "pending" } });
+    const pending = await db.syncEvent.count({ where: { workspaceId, syncId: harness.syncId, status: "pending" } });
     if (pending > 0) throw new Error(`${pending} changes pending`);
   }, timeoutMs);
 }
@@ -164,7 +169,7 @@ async function measure(burst: Burst) {
   // Settled means every queued change is done, including the echoes of our own writes.
   await eventually(async () => {
     const events = await db.syncEvent.count({
-      where: { workspaceId, createdAt: { gte: startedAt } },
+      where: { workspaceId, syncId: harness.syncId, createdAt: { gte: startedAt } },
     });
     if (events < burst.edits.length) throw new Error("webhooks still arriving");
   }, 600_000);
