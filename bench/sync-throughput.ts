@@ -223,7 +223,6 @@ async function measure(burst: Burst) {
     await profiler.post("Profiler.enable");
     await profiler.post("Profiler.start");
   }
-  (globalThis as any).__sqlCounts?.clear();
   const marks = {
     hris: harness.hris.state.requests.length,
     payroll: harness.payroll.state.requests.length,
@@ -282,13 +281,6 @@ async function measure(burst: Burst) {
       ` webhook-to-commit p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms;` +
       ` CPU ${((cpu * 1000) / burst.edits.length).toFixed(1)} ms/event (Temporal server ${((temporalCpu * 1000) / burst.edits.length).toFixed(1)});` +
       ` queue: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`,
-  );
-  console.log(
-    [...((globalThis as any).__sqlCounts ?? new Map())]
-      .sort((a: any, b: any) => b[1] - a[1])
-      .slice(0, 25)
-      .map(([k, v]: any) => `${(v / burst.edits.length).toFixed(2)} ${k}`)
-      .join("\n"),
   );
   console.log(`  vendor calls per event: ${vendorCallsSince(marks, burst.edits.length)}`);
 }
