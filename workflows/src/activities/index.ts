@@ -4,6 +4,7 @@ import { temporalNudger } from "../dispatch";
 import { TASK_QUEUE } from "../shared";
 import { createDrainSyncQueue, type DrainOptions } from "./drain-sync-queue";
 import { createSyncContextLoader, type SyncContextDeps } from "./sync-context";
+import { withValueFreeFailures } from "./value-free-failures";
 
 export interface SyncActivityDeps extends SyncContextDeps, DrainOptions {
   /** Used by the relay to signal executors of changes nobody signalled. */
@@ -19,7 +20,10 @@ export interface SyncActivityDeps extends SyncContextDeps, DrainOptions {
  */
 export function createSyncActivities(deps: SyncActivityDeps) {
   const loadContext = createSyncContextLoader(deps);
-  const drainSyncQueue = createDrainSyncQueue(deps.db, loadContext, deps);
+  const drainSyncQueue = withValueFreeFailures(
+    "drainSyncQueue",
+    createDrainSyncQueue(deps.db, loadContext, deps),
+  );
   const nudger = temporalNudger(deps.temporal, deps.taskQueue ?? TASK_QUEUE);
   return {
     drainSyncQueue,

@@ -11,6 +11,7 @@ import {
   type WorkspaceDb,
 } from "@tandem/db";
 import { createIngressConnections, type IngressConnections } from "@tandem/api";
+import { tandemClientDataConverter } from "@tandem/workflows/data-converter";
 import { temporalNudger, type ExecutorNudger } from "@tandem/workflows/dispatch";
 
 /** Process-wide singletons of the web app, created on first use (not at build time). */
@@ -42,10 +43,18 @@ const globalForServices = globalThis as unknown as { tandemServices?: Services }
 export function services(): Services {
   if (globalForServices.tandemServices) return globalForServices.tandemServices;
   const env = loadServerEnv();
+  const secretKey = parseSecretKeyring(env.TANDEM_SECRET_KEY, env.TANDEM_SECRET_KEYS_PREVIOUS);
   let client: Promise<Client> | null = null;
   const temporal = () => {
     client ??= Connection.connect({ address: env.TEMPORAL_ADDRESS, connectTimeout: "3 seconds" })
-      .then((connection) => new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }))
+      .then(
+        (connection) =>
+          new Client({
+            connection,
+            namespace: env.TEMPORAL_NAMESPACE,
+            dataConverter: tandemClientDataConverter(secretKey),
+          }),
+      )
       .catch((error: unknown) => {
         client = null; // try again on the next request
         throw error;
@@ -57,7 +66,7 @@ export function services(): Services {
     env,
     db: guardUnscopedQueries(baseDb),
     scopedDb: (workspaceId) => scopeToWorkspace(baseDb, workspaceId),
-    secretKey: parseSecretKeyring(env.TANDEM_SECRET_KEY, env.TANDEM_SECRET_KEYS_PREVIOUS),
+    secretKey,
     temporal,
     ingressConnections: createIngressConnections(),
     nudger: {

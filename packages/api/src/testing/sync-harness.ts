@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { Client } from "@temporalio/client";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import {
@@ -32,6 +33,7 @@ import {
 import {
   bundleWorkflows,
   createSyncWorker,
+  tandemClientDataConverter,
   temporalNudger,
   type ExecutorNudger,
   type SyncActivityDeps,
@@ -51,6 +53,16 @@ export function temporalCliPath(): string {
   }).trim();
 }
 
+/**
+ * The secret key of this test process: it seals the harnesses' connection secrets and derives
+ * the Temporal payload codec's key, so the test environment's client, every harness's client
+ * and every harness's worker read each other's encrypted payloads.
+ */
+export const testSecretKey = randomBytes(32);
+
+/** The data converter of the test process's Temporal clients (and, for replays, workers). */
+export const testDataConverter = tandemClientDataConverter(testSecretKey);
+
 /** A Temporal dev server (the provisioned CLI) and the bundled workflows, for a test file. */
 export async function startTestTemporal(): Promise<{
   env: TestWorkflowEnvironment;
@@ -59,6 +71,7 @@ export async function startTestTemporal(): Promise<{
   const [env, workflowBundle] = await Promise.all([
     TestWorkflowEnvironment.createLocal({
       server: { executable: { type: "existing-path", path: temporalCliPath() } },
+      client: { dataConverter: testDataConverter },
     }),
     bundleWorkflows(),
   ]);
@@ -115,7 +128,14 @@ export async function startSyncHarness(options: {
   engine?: Pick<SyncActivityDeps, "batchSize" | "concurrency">;
 }): Promise<SyncHarness> {
   const db = await openMigratedDb(options.databaseUrl);
-  const secretKey = randomBytes(32);
+  const secretKey = testSecretKey;
+  // Its own client with the codec, whatever client the environment was made with (benchmarks
+  // make theirs), so nothing the harness sends to Temporal is in clear.
+  const temporal = new Client({
+    connection: options.env.connection,
+    namespace: options.env.namespace ?? "default",
+    dataConverter: testDataConverter,
+  });
   const taskQueue = `test-${randomUUID()}`;
   const secrets = {
     companyDomain: "acme",
@@ -197,7 +217,7 @@ export async function startSyncHarness(options: {
     ).hash;
   };
 
-  const nudger = temporalNudger(options.env.client, taskQueue);
+  const nudger = temporalNudger(temporal, taskQueue);
   const ingressConnections = createIngressConnections();
   let temporalReachable = true;
   const ingress = createServer((request, response) => {
@@ -250,7 +270,7 @@ export async function startSyncHarness(options: {
       taskQueue,
       workflowBundle: options.workflowBundle,
       db,
-      temporal: options.env.client,
+      temporal,
       secretKey,
       allowPrivateNetwork: true,
       ...options.engine,
