@@ -28,6 +28,14 @@ const ServerEnvSchema = z.object({
     .transform((v) => v === "1" || v === "true"),
   /** The URL vendors reach this app's webhook ingress at. */
   TANDEM_PUBLIC_URL: z.url().default("http://127.0.0.1:3000"),
+  /**
+   * The origin of the Temporal Web UI, the one origin allowed to call the codec endpoint
+   * (`/api/temporal-codec/decode`) from the browser. The dev server's UI by default.
+   */
+  TANDEM_TEMPORAL_UI_ORIGIN: z
+    .url()
+    .default("http://127.0.0.1:8233")
+    .transform((url) => new URL(url).origin),
 });
 
 export type ServerEnv = z.infer<typeof ServerEnvSchema>;

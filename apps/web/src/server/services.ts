@@ -10,7 +10,11 @@ import {
   type SecretKeys,
   type WorkspaceDb,
 } from "@tandem/db";
-import { createIngressConnections, type IngressConnections } from "@tandem/api";
+import {
+  createIngressConnections,
+  type CodecServerDeps,
+  type IngressConnections,
+} from "@tandem/api";
 import { tandemClientDataConverter } from "@tandem/workflows/data-converter";
 import { temporalNudger, type ExecutorNudger } from "@tandem/workflows/dispatch";
 
@@ -21,6 +25,8 @@ interface Services {
   scopedDb: (workspaceId: string) => WorkspaceDb;
   secretKey: SecretKeys;
   temporal: () => Promise<Client>;
+  /** The codecs of every Temporal client here and of the worker (the codec endpoint uses them). */
+  temporalCodecs: CodecServerDeps["codecs"];
   /** Signals sync executors that their queues grew, coalesced per sync across requests. */
   nudger: ExecutorNudger;
   /** Connections as webhook ingress opened them, kept a few seconds across requests. */
@@ -44,6 +50,7 @@ export function services(): Services {
   if (globalForServices.tandemServices) return globalForServices.tandemServices;
   const env = loadServerEnv();
   const secretKey = parseSecretKeyring(env.TANDEM_SECRET_KEY, env.TANDEM_SECRET_KEYS_PREVIOUS);
+  const dataConverter = tandemClientDataConverter(secretKey);
   let client: Promise<Client> | null = null;
   const temporal = () => {
     client ??= Connection.connect({ address: env.TEMPORAL_ADDRESS, connectTimeout: "3 seconds" })
@@ -52,7 +59,7 @@ export function services(): Services {
           new Client({
             connection,
             namespace: env.TEMPORAL_NAMESPACE,
-            dataConverter: tandemClientDataConverter(secretKey),
+            dataConverter,
           }),
       )
       .catch((error: unknown) => {
@@ -68,6 +75,7 @@ export function services(): Services {
     scopedDb: (workspaceId) => scopeToWorkspace(baseDb, workspaceId),
     secretKey,
     temporal,
+    temporalCodecs: dataConverter.payloadCodecs ?? [],
     ingressConnections: createIngressConnections(),
     nudger: {
       nudge: async (refs) => temporalNudgerFor(await temporal()).nudge(refs),
