@@ -2,6 +2,9 @@
 // simulators (real HTTP, signed webhooks), webhook ingress (real HTTP, the same handler the
 // Next.js route calls), the app database, and a worker on a Temporal dev server (SQLite).
 //   npx tsx bench/sync-throughput.ts [people=500] [--postgres URL] [--concurrency 16] [--batch 200]
+//     [--in-process] [--cpu-profile DIR]
+// The worker runs in its own process (workflows/src/main.ts), as in a deployment; with
+// --in-process it shares this process with ingress and the simulators.
 // 1. N people in the HRIS are linked to payroll (their first sync creates them there).
 // 2. Burst from the HRIS: every person's last name edited through the simulator, as fast as
 //    the HRIS takes edits; each edit fires a webhook, is written into payroll, and payroll's
@@ -10,11 +13,11 @@
 // Prints events per second from the first edit until everything is settled, webhook-to-commit
 // latency (inbox row stored → the write's audit row committed) p50/p99, and CPU per event of
 // this process (ingress, worker, simulators) plus the Temporal server.
-import { readFileSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { Session } from "node:inspector/promises";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import { bundleWorkflows } from "@tandem/workflows";
 import { createTestDatabase } from "@tandem/db/testing";
@@ -30,6 +33,9 @@ const postgres = option("--postgres");
 const concurrency = Number(option("--concurrency") ?? 16);
 const batchSize = Number(option("--batch") ?? 200);
 const editors = 16;
+/** `--cpu-profile DIR`: a CPU profile of this process's main thread during each burst. */
+const profileDir = option("--cpu-profile");
+const inProcess = args.includes("--in-process");
 
 function percentile(sorted: number[], p: number): number {
   return (
@@ -83,7 +89,24 @@ const harness = await startSyncHarness({
   workflowBundle: await bundleWorkflows(),
   seedEmployees: people,
   engine: { concurrency, batchSize },
+  externalWorker: !inProcess,
 });
+
+/** The worker process, started with the harness's environment; resolves once it polls. */
+function startWorkerProcess(): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "..", "workflows", "src", "main.ts")],
+    { env: { ...process.env, ...harness.workerEnv }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("worker: polling")) resolve(child);
+    });
+  });
+}
+const worker = inProcess ? null : await startWorkerProcess();
 const { db, workspaceId } = harness;
 
 async function settled(timeoutMs = 600_000) {
@@ -118,9 +141,16 @@ function vendorCallsSince(marks: { hris: number; payroll: number }, events: numb
 
 async function measure(burst: Burst) {
   const temporalPids = temporalServerPids();
-  const pids = [process.pid, ...temporalPids];
+  const pids = [process.pid, ...(worker?.pid ? [worker.pid] : []), ...temporalPids];
   const cpuBefore = cpuSecondsOf(pids);
   const temporalCpuBefore = cpuSecondsOf(temporalPids);
+  const profiler = profileDir ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
+  }
+  (globalThis as any).__sqlCounts?.clear();
   const marks = { hris: harness.hris.state.requests.length, payroll: harness.payroll.state.requests.length };
   const startedAt = new Date();
   await inPool(burst.edits, editors, async (edit) => {
@@ -142,6 +172,12 @@ async function measure(burst: Burst) {
   const elapsedMs = Date.now() - startedAt.getTime();
   const cpu = cpuSecondsOf(pids) - cpuBefore;
   const temporalCpu = cpuSecondsOf(temporalPids) - temporalCpuBefore;
+  if (profiler && profileDir) {
+    const { profile } = await profiler.post("Profiler.stop");
+    const file = path.join(profileDir, `${burst.name.replace(/\W+/g, "-")}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   const steps = await db.syncEvent.findMany({
     where: { workspaceId, createdAt: { gte: startedAt }, status: "applied" },
     select: { id: true, createdAt: true },
@@ -171,12 +207,13 @@ async function measure(burst: Burst) {
       ` CPU ${((cpu * 1000) / burst.edits.length).toFixed(1)} ms/event (Temporal server ${((temporalCpu * 1000) / burst.edits.length).toFixed(1)});` +
       ` queue: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`,
   );
+  console.log([...((globalThis as any).__sqlCounts ?? new Map())].sort((a: any, b: any) => b[1] - a[1]).slice(0, 25).map(([k, v]: any) => `${(v / burst.edits.length).toFixed(2)} ${k}`).join("\n"));
   console.log(`  vendor calls per event: ${vendorCallsSince(marks, burst.edits.length)}`);
 }
 
 try {
   console.log(
-    `sync throughput: ${people} people, ${postgres ? "PostgreSQL" : "SQLite"} app database, Temporal dev server (SQLite), drain batch ${batchSize}, ${concurrency} records at once`,
+    `sync throughput: ${people} people, ${postgres ? "PostgreSQL" : "SQLite"} app database, Temporal dev server (SQLite), worker ${inProcess ? "in this process" : "in its own process"}, drain batch ${batchSize}, ${concurrency} records at once`,
   );
   const hrisPeople: string[] = [];
   for (let cursor: string | null = null; ;) {
@@ -216,6 +253,7 @@ try {
     ),
   });
 } finally {
+  worker?.kill("SIGTERM");
   await harness.close();
   await env.teardown();
 }

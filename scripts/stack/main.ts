@@ -18,7 +18,7 @@ import {
 } from "@tandem/config/dev-stack";
 import { openMigratedDb, parseSecretKey } from "@tandem/db";
 import { assertPortFree, ProcessGroup, StackError, waitForHttp, waitForPort } from "./processes";
-import { loadOrCreateDemoSecrets, seedDemoWorkspace } from "./seed-demo";
+import { loadOrCreateDemoSecrets, seedDemoAdmin, seedDemoWorkspace } from "./seed-demo";
 import { startSimulators } from "./simulators";
 import { ensureWebBuild } from "./web-build";
 
@@ -105,6 +105,7 @@ async function main(): Promise<void> {
   };
   const demoSecrets = loadOrCreateDemoSecrets(paths.demoSecretsFile);
   const demo = await seedDemoWorkspace(db, parseSecretKey(secretKey), demoSecrets, simulatorUrls);
+  const demoAdmin = await seedDemoAdmin(db, demo.workspaceId, paths.demoAdminFile);
   await db.$disconnect();
 
   await startSimulators(group, root, {
@@ -140,6 +141,8 @@ async function main(): Promise<void> {
 
   const urls = {
     web: webUrl,
+    // The demo workspace's admin, to sign in at /sign-in.
+    demoAdmin,
     temporalUi: externalTemporal ? null : `http://127.0.0.1:${ports.temporalUi}`,
     temporal: temporalAddress,
     database: databaseUrl.startsWith("file:")
@@ -164,7 +167,7 @@ async function main(): Promise<void> {
     [
       "",
       "Tandem is running:",
-      `  app                ${urls.web}`,
+      `  app                ${urls.web}  (sign in as ${demoAdmin.email}, password in ${path.relative(process.cwd(), paths.devJsonFile)})`,
       `  workflow runs      ${urls.web}/runs`,
       urls.temporalUi
         ? `  Temporal Web UI    ${urls.temporalUi}`

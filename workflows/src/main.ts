@@ -25,6 +25,9 @@ async function main(): Promise<void> {
     temporal,
     secretKey,
     allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK,
+    taskQueue: env.TANDEM_TASK_QUEUE,
+    batchSize: env.TANDEM_DRAIN_BATCH,
+    concurrency: env.TANDEM_DRAIN_CONCURRENCY,
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const)
     process.once(signal, () => worker.shutdown());

@@ -26,6 +26,14 @@ const ServerEnvSchema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /**
+   * The Temporal task queue this deployment's workers poll and its clients start executors on.
+   * Deployments that share one Temporal cluster (say, one per employer) each name their own.
+   */
+  TANDEM_TASK_QUEUE: z.string().min(1).default("tandem-sync"),
+  /** Changes one drain settles at most, and records it steps at once (worker tuning). */
+  TANDEM_DRAIN_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
+  TANDEM_DRAIN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** The URL vendors reach this app's webhook ingress at. */
   TANDEM_PUBLIC_URL: z.url().default("http://127.0.0.1:3000"),
   /**

@@ -27,15 +27,15 @@ export {
   type WorkspaceDb,
 } from "./workspace-scope";
 export {
-  storeIncomingChange,
   advanceInboxStatus,
   INBOX_STATUSES,
   MAX_DERIVED_DELIVERY_COPIES,
   type InboxStatus,
   type IncomingChange,
   type QueueTarget,
-  type StoredChange,
 } from "./inbox";
+export { updateLinkIfUnchanged, type LinkStepUpdate } from "./record-links";
+export { createInboxWriter, type InboxWriter, type StoreOutcome } from "./inbox-writer";
 export {
   dueSyncEvents,
   nextDueAt,
@@ -54,11 +54,14 @@ export type {
   AuditEntry,
   Connection,
   Mapping,
+  Membership,
   MappingVersion,
   RecordLink,
   ReviewItem,
+  Session,
   Sync,
   SyncEvent,
+  User,
   WebhookEvent,
   Workspace,
 } from "./generated/sqlite/client";

@@ -1,5 +1,5 @@
 import { ConnectorError, type EntityRecord } from "@tandem/connectors";
-import type { Db, Prisma, RecordLink, ReviewItem, SyncEvent } from "@tandem/db";
+import type { Db, LinkStepUpdate, Prisma, RecordLink, ReviewItem, SyncEvent } from "@tandem/db";
 import {
   createIdempotencyKey,
   decideStep,
@@ -51,7 +51,7 @@ export type StepStatus = "applied" | "suppressed" | "parked" | "failed" | "ignor
 /** Everything a step decided, for the drain to commit in one transaction. */
 export interface StepCommit {
   /** Compare-and-set on the link's revision. */
-  link: { id: string; revision: number; data: Prisma.RecordLinkUpdateManyMutationInput } | null;
+  link: { id: string; revision: number; update: LinkStepUpdate } | null;
   audit: StepAudit[];
   reviews: ReviewChange[];
   /** Review items this step settled (the difference is gone, or an answer was applied). */
@@ -314,17 +314,16 @@ export async function stepRecord(
       }
       if (created) next[created.side] = projectShadow(plan, created.side, created.record.fields);
       const refusedSides = new Set(refused.map((r) => r.side));
-      const data: Prisma.RecordLinkUpdateManyMutationInput = {
-        shadowA: next.a ? JSON.stringify(next.a) : null,
-        shadowB: next.b ? JSON.stringify(next.b) : null,
-        planHash: plan.hash,
-        revision: { increment: 1 },
+      commit.link = {
+        id: link.id,
+        revision: link.revision,
+        update: {
+          shadowA: next.a ? JSON.stringify(next.a) : null,
+          shadowB: next.b ? JSON.stringify(next.b) : null,
+          planHash: plan.hash,
+          created: created ? { side: created.side, externalId: created.record.id } : null,
+        },
       };
-      if (created) {
-        data[idColumn(created.side)] = created.record.id;
-        data.pendingCreate = null;
-      }
-      commit.link = { id: link.id, revision: link.revision, data };
 
       for (const write of decision.writes) {
         if (refusedSides.has(write.side)) continue;

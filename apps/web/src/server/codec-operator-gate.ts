@@ -1,23 +1,14 @@
 import "server-only";
+import { requireSession } from "./require-session";
 
 /**
  * The one check between the codec endpoint (`/api/temporal-codec/*`, which decrypts Temporal
- * payloads: HR data) and a browser: the request must come from a signed-in operator. Returns
- * the response to send instead, or null to go on.
- *
- * Sessions are not merged yet (branch `auth`), so for now this refuses every request: the
- * endpoint decodes nothing for anyone. Once `requireSession` exists in this folder, the body
- * becomes:
- *
- *     const check = await requireSession(request, "operator");
- *     return check.ok ? null : check.response;
+ * payloads: HR data) and a browser: the request must carry the session of a signed-in operator
+ * (or admin). Returns the response to send instead (401, 403), or null to go on. The Temporal
+ * Web UI sends the session cookie when its codec setting "include cross-origin credentials" is
+ * on.
  */
-export function requireCodecOperator(request: Request): Promise<Response | null> {
-  void request;
-  return Promise.resolve(
-    Response.json(
-      { error: "sign in as an operator to decode Temporal payloads (sessions are not enabled)" },
-      { status: 401 },
-    ),
-  );
+export async function requireCodecOperator(request: Request): Promise<Response | null> {
+  const check = await requireSession(request, "operator");
+  return check.ok ? null : check.response;
 }

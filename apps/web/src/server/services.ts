@@ -3,10 +3,12 @@ import { Client, Connection } from "@temporalio/client";
 import { loadServerEnv, type ServerEnv } from "@tandem/config";
 import {
   createDb,
+  createInboxWriter,
   guardUnscopedQueries,
   parseSecretKeyring,
   scopeToWorkspace,
   type Db,
+  type InboxWriter,
   type SecretKeys,
   type WorkspaceDb,
 } from "@tandem/db";
@@ -15,6 +17,7 @@ import {
   type CodecServerDeps,
   type IngressConnections,
 } from "@tandem/api";
+import { SignInRateLimits } from "@tandem/api/auth";
 import { tandemClientDataConverter } from "@tandem/workflows/data-converter";
 import { temporalNudger, type ExecutorNudger } from "@tandem/workflows/dispatch";
 
@@ -31,15 +34,19 @@ interface Services {
   nudger: ExecutorNudger;
   /** Connections as webhook ingress opened them, kept a few seconds across requests. */
   ingressConnections: IngressConnections;
+  /** Sign-in attempts per account and per client address, counted in this process. */
+  signInLimits: SignInRateLimits;
+  /** Commits webhook deliveries that arrive together in one transaction. */
+  inbox: InboxWriter;
 }
 
 let nudgerClient: Client | null = null;
 let clientNudger: ExecutorNudger | null = null;
 /** One coalescing nudger per Temporal client (a new client after a reconnect gets a new one). */
-function temporalNudgerFor(client: Client): ExecutorNudger {
+function temporalNudgerFor(client: Client, taskQueue: string): ExecutorNudger {
   if (nudgerClient !== client || !clientNudger) {
     nudgerClient = client;
-    clientNudger = temporalNudger(client);
+    clientNudger = temporalNudger(client, taskQueue);
   }
   return clientNudger;
 }
@@ -77,8 +84,10 @@ export function services(): Services {
     temporal,
     temporalCodecs: dataConverter.payloadCodecs ?? [],
     ingressConnections: createIngressConnections(),
+    signInLimits: new SignInRateLimits(),
+    inbox: createInboxWriter(baseDb),
     nudger: {
-      nudge: async (refs) => temporalNudgerFor(await temporal()).nudge(refs),
+      nudge: async (refs) => temporalNudgerFor(await temporal(), env.TANDEM_TASK_QUEUE).nudge(refs),
     },
   };
   return globalForServices.tandemServices;

@@ -1,4 +1,10 @@
-import { storeIncomingChange, type Db, type SecretKeys } from "@tandem/db";
+import {
+  createInboxWriter,
+  type Db,
+  type InboxWriter,
+  type SecretKeys,
+  type StoreOutcome,
+} from "@tandem/db";
 import type { ExecutorNudger, SyncRef } from "@tandem/workflows/dispatch";
 import {
   createIngressConnections,
@@ -15,6 +21,8 @@ export interface WebhookIngressDeps {
   nudger: ExecutorNudger;
   /** Opened connections kept across requests (the web app keeps one per process). */
   connections?: IngressConnections;
+  /** Commits concurrent deliveries together (the web app keeps one per process). */
+  inbox?: InboxWriter;
   log?: (message: string) => void;
 }
 
@@ -62,6 +70,7 @@ export async function handleWebhook(
   if (Buffer.byteLength(rawBody) > MAX_WEBHOOK_BYTES)
     return { status: 413, body: { error: "payload too large" } };
   const connections = deps.connections ?? createIngressConnections({ ttlMs: 0 });
+  const inbox = deps.inbox ?? createInboxWriter(deps.db);
   let found: IngressLookup;
   try {
     found = await connections.lookup(deps, connectionId);
@@ -117,10 +126,9 @@ export async function handleWebhook(
   let accepted = 0;
   let duplicates = 0;
   for (const event of verification.events) {
-    let stored: Awaited<ReturnType<typeof storeIncomingChange>>;
+    let stored: StoreOutcome;
     try {
-      stored = await storeIncomingChange(
-        deps.db,
+      stored = await inbox.store(
         {
           workspaceId: connection.workspaceId,
           connectionId: connection.id,

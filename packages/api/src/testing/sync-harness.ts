@@ -17,6 +17,7 @@ import {
 } from "@tandem/connectors";
 import {
   bindingOfConnectionRow,
+  createInboxWriter,
   createConnection,
   findWaitingSyncs,
   openMigratedDb,
@@ -92,6 +93,8 @@ export interface SyncHarness {
   mappingId: string;
   /** Publishes a new version of the sync's mapping (the running executor takes it up next drain). */
   publish(document: MappingDocumentInput): Promise<string>;
+  /** What a worker process for this harness needs in its environment. */
+  workerEnv: Record<string, string>;
   /** Stops the worker and starts a fresh one (as a crash and restart would). */
   restartWorker(): Promise<void>;
   /** Simulates a Temporal outage as seen by ingress; the worker keeps running. */
@@ -126,6 +129,11 @@ export async function startSyncHarness(options: {
   mapping?: MappingDocumentInput;
   /** Engine tuning passed to the worker's activities. */
   engine?: Pick<SyncActivityDeps, "batchSize" | "concurrency">;
+  /**
+   * No worker in this process: the caller runs the worker process (`workflows/src/main.ts`)
+   * with `workerEnv`, as a deployment does.
+   */
+  externalWorker?: boolean;
 }): Promise<SyncHarness> {
   const db = await openMigratedDb(options.databaseUrl);
   const secretKey = testSecretKey;
@@ -219,6 +227,7 @@ export async function startSyncHarness(options: {
 
   const nudger = temporalNudger(temporal, taskQueue);
   const ingressConnections = createIngressConnections();
+  const inbox = createInboxWriter(db);
   let temporalReachable = true;
   const ingress = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -234,6 +243,7 @@ export async function startSyncHarness(options: {
           secretKey,
           allowPrivateNetwork: true,
           connections: ingressConnections,
+          inbox,
           nudger: {
             nudge: (refs) =>
               temporalReachable
@@ -277,7 +287,19 @@ export async function startSyncHarness(options: {
     });
     return { worker, running: worker.run() };
   };
-  let current = await startWorker();
+  let current = options.externalWorker ? null : await startWorker();
+  const workerEnv = {
+    DATABASE_URL: options.databaseUrl,
+    TEMPORAL_ADDRESS: options.env.connection.options.address,
+    TEMPORAL_NAMESPACE: options.env.namespace ?? "default",
+    TANDEM_SECRET_KEY: secretKey.toString("base64"),
+    TANDEM_ALLOW_PRIVATE_NETWORK: "1",
+    TANDEM_TASK_QUEUE: taskQueue,
+    ...(options.engine?.batchSize ? { TANDEM_DRAIN_BATCH: String(options.engine.batchSize) } : {}),
+    ...(options.engine?.concurrency
+      ? { TANDEM_DRAIN_CONCURRENCY: String(options.engine.concurrency) }
+      : {}),
+  };
   const connectorOptions = { allowPrivateNetwork: true };
   const connectors = {
     hris: createConnector(
@@ -322,7 +344,9 @@ export async function startSyncHarness(options: {
     ingressUrl,
     mappingId: mapping.id,
     publish,
+    workerEnv,
     async restartWorker() {
+      if (!current) throw new Error("the worker runs in another process");
       current.worker.shutdown();
       await current.running;
       current = await startWorker();
@@ -363,8 +387,8 @@ export async function startSyncHarness(options: {
       });
     },
     async close() {
-      current.worker.shutdown();
-      await current.running;
+      current?.worker.shutdown();
+      await current?.running;
       await Promise.all([
         hris.close(),
         payroll.close(),
