@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     taskQueue: env.TANDEM_TASK_QUEUE,
     batchSize: env.TANDEM_DRAIN_BATCH,
     concurrency: env.TANDEM_DRAIN_CONCURRENCY,
+    inboxRetentionDays: env.TANDEM_INBOX_RETENTION_DAYS,
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const)
     process.once(signal, () => worker.shutdown());

@@ -91,6 +91,8 @@ export interface SyncHarness {
   entities: { hris: SyncEntity; payroll: SyncEntity };
   ingressUrl: string;
   mappingId: string;
+  /** The task queue the harness's worker polls. */
+  taskQueue: string;
   /** Publishes a new version of the sync's mapping (the running executor takes it up next drain). */
   publish(document: MappingDocumentInput): Promise<string>;
   /** What a worker process for this harness needs in its environment. */
@@ -343,6 +345,7 @@ export async function startSyncHarness(options: {
     },
     ingressUrl,
     mappingId: mapping.id,
+    taskQueue,
     publish,
     workerEnv,
     async restartWorker() {
