@@ -1,12 +1,16 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { Payload, PayloadCodec } from "@temporalio/common";
-import { temporal } from "@temporalio/proto";
+import proto from "@temporalio/proto";
 import type { CodecKeyring } from "./codec-keyring";
 
 /** The `encoding` of an encrypted payload; the original payload (metadata too) is inside. */
 export const ENCRYPTED_ENCODING = "binary/encrypted";
 /** The metadata key naming the codec key that encrypted the payload. */
 export const KEY_ID_METADATA = "encryption-key-id";
+
+// A CommonJS package: under Node's ESM loader (the worker runs under tsx) only its default
+// export is visible, so the namespace is taken from it.
+const { Payload: PayloadMessage } = proto.temporal.api.common.v1;
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -40,7 +44,7 @@ export class EncryptionCodec implements PayloadCodec {
       const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
       cipher.setAAD(associatedData(id));
       const ciphertext = Buffer.concat([
-        cipher.update(temporal.api.common.v1.Payload.encode(payload).finish()),
+        cipher.update(PayloadMessage.encode(payload).finish()),
         cipher.final(),
       ]);
       return {
@@ -89,6 +93,6 @@ export class EncryptionCodec implements PayloadCodec {
         `an encrypted payload under key ${keyId} does not authenticate: it was altered`,
       );
     }
-    return temporal.api.common.v1.Payload.decode(plaintext);
+    return PayloadMessage.decode(plaintext);
   }
 }
