@@ -3,8 +3,9 @@
 // Next.js route calls), the app database, and a worker on a Temporal dev server (SQLite).
 //   npx tsx bench/sync-throughput.ts [people=500] [--postgres URL] [--concurrency 16] [--batch 200]
 //     [--in-process] [--cpu-profile DIR]
-// The worker runs in its own process (workflows/src/main.ts), as in a deployment; with
-// --in-process it shares this process with ingress and the simulators.
+// As deployed: webhooks reach the production build of the web app (`next start`, built first
+// if its sources changed), and the worker runs in its own process (workflows/src/main.ts).
+// With --in-process, ingress and the worker share this process with the simulators.
 // 1. N people in the HRIS are linked to payroll (their first sync creates them there).
 // 2. Burst from the HRIS: every person's last name edited through the simulator, as fast as
 //    the HRIS takes edits; each edit fires a webhook, is written into payroll, and payroll's
@@ -13,7 +14,8 @@
 // Prints events per second from the first edit until everything is settled, webhook-to-commit
 // latency (inbox row stored → the write's audit row committed) p50/p99, and CPU per event of
 // this process (ingress, worker, simulators) plus the Temporal server.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -22,6 +24,7 @@ import { TestWorkflowEnvironment } from "@temporalio/testing";
 import { bundleWorkflows } from "@tandem/workflows";
 import { createTestDatabase } from "@tandem/db/testing";
 import { editInVendor, eventually, startSyncHarness, temporalCliPath } from "@tandem/api/testing";
+import { ensureWebBuild } from "../scripts/stack/web-build";
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -77,6 +80,43 @@ async function inPool<T>(items: readonly T[], size: number, run: (item: T) => Pr
   );
 }
 
+const root = path.join(import.meta.dirname, "..");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** A process and all its descendants (next start runs the server in a child). */
+function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(
+        readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ")[1],
+      );
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const tree = [pid];
+  for (let index = 0; index < tree.length; index += 1)
+    tree.push(...(children.get(tree[index] as number) ?? []));
+  return tree;
+}
+
+if (!inProcess) ensureWebBuild(root);
+const webPort = inProcess ? 0 : await freePort();
+const webUrl = `http://127.0.0.1:${webPort}`;
+
 const env = await TestWorkflowEnvironment.createLocal({
   server: { executable: { type: "existing-path", path: temporalCliPath() } },
 });
@@ -90,13 +130,19 @@ const harness = await startSyncHarness({
   seedEmployees: people,
   engine: { concurrency, batchSize },
   externalWorker: !inProcess,
+  ...(inProcess ? {} : { externalIngressUrl: webUrl }),
 });
 
 /** The worker process, started with the harness's environment; resolves once it polls. */
 function startWorkerProcess(): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(import.meta.dirname, "..", "workflows", "src", "main.ts")],
+    [
+      ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, "worker")}`] : []),
+      "--import",
+      "tsx",
+      path.join(import.meta.dirname, "..", "workflows", "src", "main.ts"),
+    ],
     { env: { ...process.env, ...harness.workerEnv }, stdio: ["ignore", "pipe", "inherit"] },
   );
   return new Promise((resolve, reject) => {
@@ -107,11 +153,33 @@ function startWorkerProcess(): Promise<ChildProcess> {
   });
 }
 const worker = inProcess ? null : await startWorkerProcess();
+
+/** The production web app (`next start`), taking the vendors' webhooks; resolves once healthy. */
+async function startWebProcess(): Promise<ChildProcess> {
+  const child = spawn(
+    path.join(root, "node_modules", ".bin", "next"),
+    ["start", "--port", String(webPort), "--hostname", "127.0.0.1"],
+    {
+      cwd: path.join(root, "apps", "web"),
+      env: { ...process.env, ...harness.workerEnv, TANDEM_PUBLIC_URL: webUrl },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    const response = await fetch(`${webUrl}/api/health`);
+    if (!response.ok) throw new Error(`web app not ready: ${response.status}`);
+  }, 120_000);
+  return child;
+}
+const web = inProcess ? null : await startWebProcess();
 const { db, workspaceId } = harness;
 
 async function settled(timeoutMs = 600_000) {
   await eventually(async () => {
-    const pending = await db.syncEvent.count({ where: { workspaceId, status: "pending" } });
+    const pending = await db.syncEvent.count({
+      where: { workspaceId, syncId: harness.syncId, status: "pending" },
+    });
     if (pending > 0) throw new Error(`${pending} changes pending`);
   }, timeoutMs);
 }
@@ -141,7 +209,12 @@ function vendorCallsSince(marks: { hris: number; payroll: number }, events: numb
 
 async function measure(burst: Burst) {
   const temporalPids = temporalServerPids();
-  const pids = [process.pid, ...(worker?.pid ? [worker.pid] : []), ...temporalPids];
+  const pids = [
+    process.pid,
+    ...(worker?.pid ? [worker.pid] : []),
+    ...(web?.pid ? processTree(web.pid) : []),
+    ...temporalPids,
+  ];
   const cpuBefore = cpuSecondsOf(pids);
   const temporalCpuBefore = cpuSecondsOf(temporalPids);
   const profiler = profileDir ? new Session() : null;
@@ -151,7 +224,10 @@ async function measure(burst: Burst) {
     await profiler.post("Profiler.start");
   }
   (globalThis as any).__sqlCounts?.clear();
-  const marks = { hris: harness.hris.state.requests.length, payroll: harness.payroll.state.requests.length };
+  const marks = {
+    hris: harness.hris.state.requests.length,
+    payroll: harness.payroll.state.requests.length,
+  };
   const startedAt = new Date();
   await inPool(burst.edits, editors, async (edit) => {
     await editInVendor(
@@ -164,7 +240,7 @@ async function measure(burst: Burst) {
   // Settled means every queued change is done, including the echoes of our own writes.
   await eventually(async () => {
     const events = await db.syncEvent.count({
-      where: { workspaceId, createdAt: { gte: startedAt } },
+      where: { workspaceId, syncId: harness.syncId, createdAt: { gte: startedAt } },
     });
     if (events < burst.edits.length) throw new Error("webhooks still arriving");
   }, 600_000);
@@ -207,13 +283,19 @@ async function measure(burst: Burst) {
       ` CPU ${((cpu * 1000) / burst.edits.length).toFixed(1)} ms/event (Temporal server ${((temporalCpu * 1000) / burst.edits.length).toFixed(1)});` +
       ` queue: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`,
   );
-  console.log([...((globalThis as any).__sqlCounts ?? new Map())].sort((a: any, b: any) => b[1] - a[1]).slice(0, 25).map(([k, v]: any) => `${(v / burst.edits.length).toFixed(2)} ${k}`).join("\n"));
+  console.log(
+    [...((globalThis as any).__sqlCounts ?? new Map())]
+      .sort((a: any, b: any) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([k, v]: any) => `${(v / burst.edits.length).toFixed(2)} ${k}`)
+      .join("\n"),
+  );
   console.log(`  vendor calls per event: ${vendorCallsSince(marks, burst.edits.length)}`);
 }
 
 try {
   console.log(
-    `sync throughput: ${people} people, ${postgres ? "PostgreSQL" : "SQLite"} app database, Temporal dev server (SQLite), worker ${inProcess ? "in this process" : "in its own process"}, drain batch ${batchSize}, ${concurrency} records at once`,
+    `sync throughput: ${people} people, ${postgres ? "PostgreSQL" : "SQLite"} app database, Temporal dev server (SQLite), ${inProcess ? "ingress and worker in this process" : "web app (next start) and worker in their own processes"}, drain batch ${batchSize}, ${concurrency} records at once`,
   );
   const hrisPeople: string[] = [];
   for (let cursor: string | null = null; ;) {
@@ -254,6 +336,7 @@ try {
   });
 } finally {
   worker?.kill("SIGTERM");
+  web?.kill("SIGTERM");
   await harness.close();
   await env.teardown();
 }

@@ -95,7 +95,7 @@ export interface SyncHarness {
   taskQueue: string;
   /** Publishes a new version of the sync's mapping (the running executor takes it up next drain). */
   publish(document: MappingDocumentInput): Promise<string>;
-  /** What a worker process for this harness needs in its environment. */
+  /** What a worker or web app process for this harness needs in its environment. */
   workerEnv: Record<string, string>;
   /** Stops the worker and starts a fresh one (as a crash and restart would). */
   restartWorker(): Promise<void>;
@@ -136,6 +136,11 @@ export async function startSyncHarness(options: {
    * with `workerEnv`, as a deployment does.
    */
   externalWorker?: boolean;
+  /**
+   * Vendors deliver webhooks here (`<url>/api/hooks/<connection>`, the web app's route) instead
+   * of to an ingress in this process; the caller runs that web app with `workerEnv`.
+   */
+  externalIngressUrl?: string;
 }): Promise<SyncHarness> {
   const db = await openMigratedDb(options.databaseUrl);
   const secretKey = testSecretKey;
@@ -266,12 +271,16 @@ export async function startSyncHarness(options: {
     });
   });
   const ingressUrl = await listen(ingress);
+  const hookUrl = (connectionId: string) =>
+    options.externalIngressUrl
+      ? `${options.externalIngressUrl}/api/hooks/${connectionId}`
+      : `${ingressUrl}/hooks/${connectionId}`;
   hris.state.setWebhook({
-    url: `${ingressUrl}/hooks/${hrisConnection.id}`,
+    url: hookUrl(hrisConnection.id),
     secret: secrets.bamboohrWebhookKey,
   });
   payroll.state.setWebhook({
-    url: `${ingressUrl}/hooks/${payrollConnection.id}`,
+    url: hookUrl(payrollConnection.id),
     secret: secrets.gustoWebhookToken,
   });
 
