@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     );
   });
 
+  const webUrl = `http://127.0.0.1:${ports.web}`;
   let temporalAddress = externalTemporal ?? `127.0.0.1:${ports.temporal}`;
   if (!externalTemporal) {
     const temporalBin = execFileSync(
@@ -88,6 +89,9 @@ async function main(): Promise<void> {
       String(ports.temporal),
       "--ui-port",
       String(ports.temporalUi),
+      // The Web UI decodes the encrypted payloads through the web app (a signed-in operator).
+      "--ui-codec-endpoint",
+      `${webUrl}/api/temporal-codec`,
       "--log-level",
       "warn",
     ]);
@@ -95,7 +99,6 @@ async function main(): Promise<void> {
     temporalAddress = `127.0.0.1:${ports.temporal}`;
   }
 
-  const webUrl = `http://127.0.0.1:${ports.web}`;
   const simulatorUrls = {
     bamboohr: `http://127.0.0.1:${ports.bamboohr}`,
     gusto: `http://127.0.0.1:${ports.gusto}`,
@@ -121,6 +124,7 @@ async function main(): Promise<void> {
     TANDEM_SECRET_KEY: secretKey,
     TANDEM_ALLOW_PRIVATE_NETWORK: "1",
     TANDEM_PUBLIC_URL: webUrl,
+    TANDEM_TEMPORAL_UI_ORIGIN: `http://127.0.0.1:${ports.temporalUi}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const tsx = path.join(root, "node_modules", ".bin", "tsx");

@@ -79,6 +79,11 @@ export function createInboxWriter(db: Db): InboxWriter {
   };
 }
 
+function statusOf(change: IncomingChange, targets: readonly QueueTarget[]): string {
+  if (change.failure !== undefined) return "failed";
+  return targets.length > 0 ? "queued" : "processed";
+}
+
 async function commitBatch(db: Db, batch: readonly Waiting[]): Promise<StoreOutcome[]> {
   const now = new Date();
   const outcomes: StoreOutcome[] = batch.map(() => ({ duplicate: true }));
@@ -93,20 +98,21 @@ async function commitBatch(db: Db, batch: readonly Waiting[]): Promise<StoreOutc
       const stored = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO "WebhookEvent"
           ("id", "workspaceId", "connectionId", "deliveryId", "entity", "action", "externalId",
-           "changedAt", "receivedAt", "status")
+           "changedAt", "receivedAt", "status", "error", "rawSealed")
         VALUES ${Prisma.join(
           rows.map(
             ({ id, change, deliveryId, targets }) =>
               Prisma.sql`(${id}, ${change.workspaceId}, ${change.connectionId}, ${deliveryId},
                 ${change.entity}, ${change.action}, ${change.externalId}, ${change.changedAt},
-                ${now}, ${targets.length > 0 ? "queued" : "processed"})`,
+                ${now}, ${statusOf(change, targets)}, ${change.failure?.slice(0, 2000) ?? null},
+                ${change.sealRaw?.(id) ?? null})`,
           ),
         )}
         ON CONFLICT ("connectionId", "deliveryId") DO NOTHING
         RETURNING "id"`;
       const storedIds = new Set(stored.map((row) => row.id));
       const queued = rows
-        .filter((row) => storedIds.has(row.id))
+        .filter((row) => storedIds.has(row.id) && row.change.failure === undefined)
         .flatMap(({ id, change, deliveryId, targets }) =>
           targets.map(
             (target) =>

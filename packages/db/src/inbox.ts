@@ -8,6 +8,13 @@ export interface IncomingChange {
   action: string;
   externalId: string;
   changedAt: Date;
+  /**
+   * Seals the delivery as received for the inbox row it becomes (`sealDelivery`, bound to that
+   * row's id, which the writer makes).
+   */
+  sealRaw?: (inboxId: string) => string;
+  /** A signed delivery that carries no change Tandem understands: stored as failed, with why. */
+  failure?: string;
 }
 
 /** A sync the change is queued for: the side of that sync the connection is. */
@@ -52,4 +59,35 @@ export async function advanceInboxStatus(
     data: { status, ...(error === undefined ? {} : { error: error.slice(0, 2000) }) },
   });
   return result.count;
+}
+
+/** Settled inbox rows: the ones retention may delete. */
+const PRUNABLE_STATUSES: InboxStatus[] = ["processed", "failed"];
+
+/**
+ * Retention: deletes settled inbox rows (processed or failed) received before `before`, with
+ * the sealed deliveries they keep, `batchSize` rows per statement so a large backlog never
+ * holds a long lock. Rows still received or queued stay, however old: their changes are not
+ * settled. A redelivery after its row is pruned is stored again (a step reads current state,
+ * so it ends suppressed).
+ */
+export async function pruneInbox(
+  db: Pick<Db, "webhookEvent">,
+  before: Date,
+  batchSize = 500,
+): Promise<number> {
+  let pruned = 0;
+  for (;;) {
+    const rows = await db.webhookEvent.findMany({
+      where: { status: { in: PRUNABLE_STATUSES }, receivedAt: { lt: before } },
+      select: { id: true },
+      take: batchSize,
+    });
+    if (rows.length === 0) return pruned;
+    const { count } = await db.webhookEvent.deleteMany({
+      where: { id: { in: rows.map((row) => row.id) }, status: { in: PRUNABLE_STATUSES } },
+    });
+    pruned += count;
+    if (rows.length < batchSize) return pruned;
+  }
 }

@@ -28,6 +28,7 @@ export {
 } from "./workspace-scope";
 export {
   advanceInboxStatus,
+  pruneInbox,
   INBOX_STATUSES,
   MAX_DERIVED_DELIVERY_COPIES,
   type InboxStatus,
@@ -35,6 +36,13 @@ export {
   type QueueTarget,
 } from "./inbox";
 export { updateLinkIfUnchanged, type LinkStepUpdate } from "./record-links";
+export {
+  sealDelivery,
+  openDelivery,
+  deliveryHeaders,
+  type RawDelivery,
+  type DeliveryBinding,
+} from "./sealed-deliveries";
 export { createInboxWriter, type InboxWriter, type StoreOutcome } from "./inbox-writer";
 export {
   dueSyncEvents,

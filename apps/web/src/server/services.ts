@@ -12,8 +12,13 @@ import {
   type SecretKeys,
   type WorkspaceDb,
 } from "@tandem/db";
-import { createIngressConnections, type IngressConnections } from "@tandem/api";
+import {
+  createIngressConnections,
+  type CodecServerDeps,
+  type IngressConnections,
+} from "@tandem/api";
 import { SignInRateLimits } from "@tandem/api/auth";
+import { tandemClientDataConverter } from "@tandem/workflows/data-converter";
 import { temporalNudger, type ExecutorNudger } from "@tandem/workflows/dispatch";
 
 /** Process-wide singletons of the web app, created on first use (not at build time). */
@@ -23,6 +28,8 @@ interface Services {
   scopedDb: (workspaceId: string) => WorkspaceDb;
   secretKey: SecretKeys;
   temporal: () => Promise<Client>;
+  /** The codecs of every Temporal client here and of the worker (the codec endpoint uses them). */
+  temporalCodecs: CodecServerDeps["codecs"];
   /** Signals sync executors that their queues grew, coalesced per sync across requests. */
   nudger: ExecutorNudger;
   /** Connections as webhook ingress opened them, kept a few seconds across requests. */
@@ -49,10 +56,19 @@ const globalForServices = globalThis as unknown as { tandemServices?: Services }
 export function services(): Services {
   if (globalForServices.tandemServices) return globalForServices.tandemServices;
   const env = loadServerEnv();
+  const secretKey = parseSecretKeyring(env.TANDEM_SECRET_KEY, env.TANDEM_SECRET_KEYS_PREVIOUS);
+  const dataConverter = tandemClientDataConverter(secretKey);
   let client: Promise<Client> | null = null;
   const temporal = () => {
     client ??= Connection.connect({ address: env.TEMPORAL_ADDRESS, connectTimeout: "3 seconds" })
-      .then((connection) => new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }))
+      .then(
+        (connection) =>
+          new Client({
+            connection,
+            namespace: env.TEMPORAL_NAMESPACE,
+            dataConverter,
+          }),
+      )
       .catch((error: unknown) => {
         client = null; // try again on the next request
         throw error;
@@ -64,8 +80,9 @@ export function services(): Services {
     env,
     db: guardUnscopedQueries(baseDb),
     scopedDb: (workspaceId) => scopeToWorkspace(baseDb, workspaceId),
-    secretKey: parseSecretKeyring(env.TANDEM_SECRET_KEY, env.TANDEM_SECRET_KEYS_PREVIOUS),
+    secretKey,
     temporal,
+    temporalCodecs: dataConverter.payloadCodecs ?? [],
     ingressConnections: createIngressConnections(),
     signInLimits: new SignInRateLimits(),
     inbox: createInboxWriter(baseDb),

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { Client } from "@temporalio/client";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import {
@@ -33,6 +34,7 @@ import {
 import {
   bundleWorkflows,
   createSyncWorker,
+  tandemClientDataConverter,
   temporalNudger,
   type ExecutorNudger,
   type SyncActivityDeps,
@@ -52,6 +54,16 @@ export function temporalCliPath(): string {
   }).trim();
 }
 
+/**
+ * The secret key of this test process: it seals the harnesses' connection secrets and derives
+ * the Temporal payload codec's key, so the test environment's client, every harness's client
+ * and every harness's worker read each other's encrypted payloads.
+ */
+export const testSecretKey = randomBytes(32);
+
+/** The data converter of the test process's Temporal clients (and, for replays, workers). */
+export const testDataConverter = tandemClientDataConverter(testSecretKey);
+
 /** A Temporal dev server (the provisioned CLI) and the bundled workflows, for a test file. */
 export async function startTestTemporal(): Promise<{
   env: TestWorkflowEnvironment;
@@ -60,6 +72,7 @@ export async function startTestTemporal(): Promise<{
   const [env, workflowBundle] = await Promise.all([
     TestWorkflowEnvironment.createLocal({
       server: { executable: { type: "existing-path", path: temporalCliPath() } },
+      client: { dataConverter: testDataConverter },
     }),
     bundleWorkflows(),
   ]);
@@ -78,6 +91,8 @@ export interface SyncHarness {
   entities: { hris: SyncEntity; payroll: SyncEntity };
   ingressUrl: string;
   mappingId: string;
+  /** The task queue the harness's worker polls. */
+  taskQueue: string;
   /** Publishes a new version of the sync's mapping (the running executor takes it up next drain). */
   publish(document: MappingDocumentInput): Promise<string>;
   /** What a worker or web app process for this harness needs in its environment. */
@@ -128,7 +143,14 @@ export async function startSyncHarness(options: {
   externalIngressUrl?: string;
 }): Promise<SyncHarness> {
   const db = await openMigratedDb(options.databaseUrl);
-  const secretKey = randomBytes(32);
+  const secretKey = testSecretKey;
+  // Its own client with the codec, whatever client the environment was made with (benchmarks
+  // make theirs), so nothing the harness sends to Temporal is in clear.
+  const temporal = new Client({
+    connection: options.env.connection,
+    namespace: options.env.namespace ?? "default",
+    dataConverter: testDataConverter,
+  });
   const taskQueue = `test-${randomUUID()}`;
   const secrets = {
     companyDomain: "acme",
@@ -210,7 +232,7 @@ export async function startSyncHarness(options: {
     ).hash;
   };
 
-  const nudger = temporalNudger(options.env.client, taskQueue);
+  const nudger = temporalNudger(temporal, taskQueue);
   const ingressConnections = createIngressConnections();
   const inbox = createInboxWriter(db);
   let temporalReachable = true;
@@ -269,7 +291,7 @@ export async function startSyncHarness(options: {
       taskQueue,
       workflowBundle: options.workflowBundle,
       db,
-      temporal: options.env.client,
+      temporal,
       secretKey,
       allowPrivateNetwork: true,
       ...options.engine,
@@ -332,6 +354,7 @@ export async function startSyncHarness(options: {
     },
     ingressUrl,
     mappingId: mapping.id,
+    taskQueue,
     publish,
     workerEnv,
     async restartWorker() {
