@@ -1,12 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "./client";
-import { createConnection } from "./connections";
 import { MAX_DERIVED_DELIVERY_COPIES } from "./inbox";
 import { createInboxWriter } from "./inbox-writer";
 import { openMigratedDb } from "./migrate";
 import { dueSyncEvents } from "./sync-queue";
 import { testDatabases } from "./testing/databases";
+import { createSyncFixture } from "./testing/sync-fixture";
 
 describe.each(testDatabases())("inbox group commit on $name", (database) => {
   let db: Db;
@@ -19,33 +18,12 @@ describe.each(testDatabases())("inbox group commit on $name", (database) => {
   });
 
   async function connectionWithSync() {
-    const workspace = await db.workspace.create({
-      data: { slug: `g-${randomBytes(4).toString("hex")}`, name: "G" },
-    });
-    const connection = await createConnection(db, randomBytes(32), {
-      workspaceId: workspace.id,
-      kind: "gusto",
-      name: "Payroll",
-      settings: { baseUrl: "http://127.0.0.1:1" },
-      secrets: { accessToken: "t" },
-    });
-    const other = await createConnection(db, randomBytes(32), {
-      workspaceId: workspace.id,
-      kind: "bamboohr",
-      name: "HRIS",
-      settings: { companyDomain: "acme" },
-      secrets: { apiKey: "k" },
-    });
-    const sync = await db.sync.create({
-      data: {
-        workspaceId: workspace.id,
-        name: "S",
-        connectionAId: other.id,
-        connectionBId: connection.id,
-        planVersion: "p",
-      },
-    });
-    return { workspaceId: workspace.id, connectionId: connection.id, syncId: sync.id };
+    const fixture = await createSyncFixture(db);
+    return {
+      workspaceId: fixture.workspaceId,
+      connectionId: fixture.payroll.id,
+      syncId: fixture.syncId,
+    };
   }
 
   const change = (ids: { workspaceId: string; connectionId: string }, deliveryId: string) => ({

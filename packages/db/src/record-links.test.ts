@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "./client";
-import { createConnection } from "./connections";
 import { openMigratedDb } from "./migrate";
 import { updateLinkIfUnchanged } from "./record-links";
 import { testDatabases } from "./testing/databases";
+import { createSyncFixture } from "./testing/sync-fixture";
 
 describe.each(testDatabases())("record link compare-and-set on $name", (database) => {
   let db: Db;
@@ -17,31 +16,11 @@ describe.each(testDatabases())("record link compare-and-set on $name", (database
   });
 
   async function newLink() {
-    const workspace = await db.workspace.create({
-      data: { slug: `l-${randomBytes(4).toString("hex")}`, name: "L" },
-    });
-    const connection = (kind: "gusto" | "bamboohr") =>
-      createConnection(db, randomBytes(32), {
-        workspaceId: workspace.id,
-        kind,
-        name: kind,
-        settings: kind === "gusto" ? { baseUrl: "http://127.0.0.1:1" } : { companyDomain: "acme" },
-        secrets: kind === "gusto" ? { accessToken: "t" } : { apiKey: "k" },
-      });
-    const [a, b] = [await connection("bamboohr"), await connection("gusto")];
-    const sync = await db.sync.create({
-      data: {
-        workspaceId: workspace.id,
-        name: "S",
-        connectionAId: a.id,
-        connectionBId: b.id,
-        planVersion: "p",
-      },
-    });
+    const { workspaceId, syncId } = await createSyncFixture(db);
     return db.recordLink.create({
       data: {
-        workspaceId: workspace.id,
-        syncId: sync.id,
+        workspaceId,
+        syncId,
         entity: "employee",
         aId: "7",
         pendingCreate: JSON.stringify({ side: "b", idempotencyKey: "k" }),

@@ -1,5 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { SealedSecretsError, secretKeyId, type SecretKeys } from "./sealed-secrets";
+import { openBound, sealBound, SealedSecretsError, type SecretKeys } from "./sealed-secrets";
 
 /**
  * A webhook delivery as received, for replay and forensics: its headers and raw body carry HR
@@ -21,15 +20,8 @@ export interface DeliveryBinding {
 }
 
 const VERSION = "d1";
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
 /** Headers that authenticate us to nobody but could replay a session if they leaked. */
 const DROPPED_HEADERS = new Set(["cookie", "authorization", "proxy-authorization"]);
-
-function ringOf(keys: SecretKeys): Buffer[] {
-  return Buffer.isBuffer(keys) ? [keys] : [keys.current, ...keys.previous];
-}
 
 function associatedData(keyId: string, binding: DeliveryBinding): Buffer {
   return Buffer.from(
@@ -52,20 +44,9 @@ export function sealDelivery(
   delivery: RawDelivery,
   binding: DeliveryBinding,
 ): string {
-  const key = ringOf(keys)[0] as Buffer;
-  const keyId = secretKeyId(key);
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(associatedData(keyId, binding));
-  const ciphertext = Buffer.concat([
-    cipher.update(JSON.stringify(delivery), "utf8"),
-    cipher.final(),
-  ]);
-  return [
-    VERSION,
-    keyId,
-    ...[iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString("base64url")),
-  ].join(".");
+  return sealBound(keys, VERSION, JSON.stringify(delivery), (keyId) =>
+    associatedData(keyId, binding),
+  );
 }
 
 export function openDelivery(
@@ -73,30 +54,14 @@ export function openDelivery(
   sealed: string,
   binding: DeliveryBinding,
 ): RawDelivery {
-  const [version, keyId, iv, tag, ciphertext] = sealed.split(".");
-  if (version !== VERSION || !keyId || !iv || !tag || ciphertext === undefined)
+  const parts = sealed.split(".");
+  if (parts[0] !== VERSION || parts.length !== 5)
     throw new SealedSecretsError("a sealed delivery is not in the d1 format");
-  const key = ringOf(keys).find((candidate) => secretKeyId(candidate) === keyId);
-  if (!key)
-    throw new SealedSecretsError(
-      `a sealed delivery could not be opened: key ${keyId} is not in TANDEM_SECRET_KEY or TANDEM_SECRET_KEYS_PREVIOUS`,
-    );
-  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"), {
-    authTagLength: TAG_BYTES,
-  });
-  decipher.setAAD(associatedData(keyId, binding));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  let plaintext: string;
-  try {
-    plaintext = Buffer.concat([
-      decipher.update(Buffer.from(ciphertext, "base64url")),
-      decipher.final(),
-    ]).toString("utf8");
-  } catch {
+  const plaintext = openBound(keys, sealed, (keyId) => associatedData(keyId, binding));
+  if (plaintext === null)
     throw new SealedSecretsError(
       "a sealed delivery could not be opened: it was tampered with or belongs to another inbox row",
     );
-  }
   const parsed = JSON.parse(plaintext) as Partial<RawDelivery>;
   return { headers: parsed.headers ?? {}, body: parsed.body ?? "" };
 }

@@ -88,25 +88,67 @@ function associatedData(keyId: string, binding: SecretBinding): Buffer {
   );
 }
 
-export function sealSecrets(
+/**
+ * AES-256-GCM under the ring's current key, as `<version>.<key id>.<iv>.<tag>.<ciphertext>`
+ * (base64url parts), with the associated data `aad` makes from the key id. Shared by every
+ * sealed value at rest (connection secrets, raw webhook deliveries).
+ */
+export function sealBound(
   keys: SecretKeys,
-  secrets: Record<string, string>,
-  binding: SecretBinding,
+  version: string,
+  plaintext: string,
+  aad: (keyId: string) => Buffer,
 ): string {
   const key = keyringOf(keys).current;
   const keyId = secretKeyId(key);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(associatedData(keyId, binding));
-  const ciphertext = Buffer.concat([
-    cipher.update(JSON.stringify(secrets), "utf8"),
-    cipher.final(),
-  ]);
+  cipher.setAAD(aad(keyId));
+  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   return [
-    VERSION,
+    version,
     keyId,
     ...[iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString("base64url")),
   ].join(".");
+}
+
+/**
+ * Opens what `sealBound` sealed: the key named by its id (a key outside the ring is refused
+ * with its id), the tag checked against `aad`. Null when the tag does not verify: tampered, or
+ * bound to something else.
+ */
+export function openBound(
+  keys: SecretKeys,
+  sealed: string,
+  aad: (keyId: string) => Buffer,
+): string | null {
+  const ring = keyringOf(keys);
+  const parts = sealed.split(".");
+  const keyId = parts[1] ?? "";
+  const key = [ring.current, ...ring.previous].find(
+    (candidate) => secretKeyId(candidate) === keyId,
+  );
+  if (!key)
+    throw new SealedSecretsError(
+      `a sealed value could not be opened: key ${keyId} is not in TANDEM_SECRET_KEY or TANDEM_SECRET_KEYS_PREVIOUS`,
+    );
+  return decrypt(
+    key,
+    base64urlPart(parts[2], "iv", IV_BYTES),
+    base64urlPart(parts[3], "tag", TAG_BYTES),
+    base64urlPart(parts[4], "ciphertext"),
+    aad(keyId),
+  );
+}
+
+export function sealSecrets(
+  keys: SecretKeys,
+  secrets: Record<string, string>,
+  binding: SecretBinding,
+): string {
+  return sealBound(keys, VERSION, JSON.stringify(secrets), (keyId) =>
+    associatedData(keyId, binding),
+  );
 }
 
 function decrypt(
@@ -128,12 +170,10 @@ function decrypt(
 
 function base64urlPart(part: string | undefined, what: string, bytes?: number): Buffer {
   if (part === undefined || !/^[A-Za-z0-9_-]*$/.test(part))
-    throw new SealedSecretsError(`sealed secrets are malformed: bad ${what}`);
+    throw new SealedSecretsError(`a sealed value is malformed: bad ${what}`);
   const decoded = Buffer.from(part, "base64url");
   if (bytes !== undefined && decoded.length !== bytes)
-    throw new SealedSecretsError(
-      `sealed secrets are malformed: the ${what} must be ${bytes} bytes`,
-    );
+    throw new SealedSecretsError(`a sealed value is malformed: the ${what} must be ${bytes} bytes`);
   return decoded;
 }
 
@@ -146,21 +186,7 @@ export function openSecrets(
   const parts = sealed.split(".");
   let plaintext: string | null;
   if (parts[0] === VERSION && parts.length === 5) {
-    const keyId = parts[1] ?? "";
-    const key = [ring.current, ...ring.previous].find(
-      (candidate) => secretKeyId(candidate) === keyId,
-    );
-    if (!key)
-      throw new SealedSecretsError(
-        `sealed secrets could not be opened: key ${keyId} is not in TANDEM_SECRET_KEY or TANDEM_SECRET_KEYS_PREVIOUS`,
-      );
-    plaintext = decrypt(
-      key,
-      base64urlPart(parts[2], "iv", IV_BYTES),
-      base64urlPart(parts[3], "tag", TAG_BYTES),
-      base64urlPart(parts[4], "ciphertext"),
-      associatedData(keyId, binding),
-    );
+    plaintext = openBound(keys, sealed, (keyId) => associatedData(keyId, binding));
     if (plaintext === null)
       throw new SealedSecretsError(
         "sealed secrets could not be opened: they were tampered with or belong to another connection, workspace or base URL",
