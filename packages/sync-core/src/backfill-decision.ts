@@ -43,25 +43,63 @@ function sourceOf(input: BackfillPairInput): Side {
   return "a";
 }
 
+/** Stands in for the base a pair never synced lacks; never equal to a vendor's value. */
+const NO_BASE: Readonly<Record<string, true>> = Object.freeze({ "tandem:no-base": true });
+
+/**
+ * A field no shadow holds has no base, so `decideStep` counts it as changed only on the source
+ * (and on the other side where that side owns it). For fields under a manual-review rule that
+ * would let side A overwrite B silently: those count as changed on B too, so a difference
+ * there is a conflict the operator decides, as the rule asks, until a base is agreed.
+ */
+function withManualReviewBases(plan: PreparedSyncPlan, shadow: Shadow | null): Shadow | null {
+  const missing = plan.plan.conflicts
+    .filter((policy) => policy.strategy === "manual-review")
+    .flatMap((policy) => policy.b)
+    .filter((field) => !shadow || !(field in shadow));
+  if (missing.length === 0) return shadow;
+  return { ...shadow, ...Object.fromEntries(missing.map((field) => [field, NO_BASE])) };
+}
+
+function withoutNoBase(decision: StepDecision): StepDecision {
+  if (decision.kind !== "apply") return decision;
+  const scrub = (shadow: Shadow | null) =>
+    shadow && Object.fromEntries(Object.entries(shadow).filter(([, value]) => value !== NO_BASE));
+  return {
+    ...decision,
+    shadows: { a: scrub(decision.shadows.a), b: scrub(decision.shadows.b) },
+    parked: decision.parked.map((parked) =>
+      parked.values.base === NO_BASE
+        ? { ...parked, values: { ...parked.values, base: null } }
+        : parked,
+    ),
+  };
+}
+
 /**
  * The plan's decision for one pair a backfill found, through the same `decideStep` the engine
  * runs per change. A pair never synced is decided as a first contact from side A: the plan's
- * owners and rules settle the fields it covers, and A's values the rest (the HRIS side of a
- * template). A pair already linked is decided from the side that differs from its shadow.
+ * owners and rules settle the fields it covers, A's values the rest (the HRIS side of a
+ * template), and a difference under a manual-review rule is parked. A pair already linked is
+ * decided from the side that differs from its shadow.
  */
 export async function decideBackfillPair(input: BackfillPairInput): Promise<BackfillPairDecision> {
   const source = sourceOf(input);
   const other = otherSide(source);
   const missing = input.records[other] === null;
+  const shadows = missing
+    ? input.shadows
+    : { a: input.shadows.a, b: withManualReviewBases(input.plan, input.shadows.b) };
   const decision = await decideStep({
     plan: input.plan,
     source,
     records: input.records,
-    shadows: input.shadows,
+    shadows,
     changedAt: input.changedAt,
     mayCreate: missing && createsFrom(input.plan, source),
   });
-  return { outcome: outcomeOf(decision, missing), source, decision };
+  const settled = shadows.b === input.shadows.b ? decision : withoutNoBase(decision);
+  return { outcome: outcomeOf(settled, missing), source, decision: settled };
 }
 
 function outcomeOf(decision: StepDecision, missing: boolean): BackfillOutcome {

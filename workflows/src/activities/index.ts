@@ -2,6 +2,8 @@ import type { Client } from "@temporalio/client";
 import { findWaitingSyncs } from "@tandem/db";
 import { temporalNudger } from "../dispatch";
 import { TASK_QUEUE } from "../shared";
+import { createBackfillPageActivity } from "./backfill-page";
+import { createBackfillSnapshotActivities } from "./backfill-snapshot";
 import { createDrainSyncQueue, type DrainOptions } from "./drain-sync-queue";
 import { createSyncContextLoader, type SyncContextDeps } from "./sync-context";
 
@@ -23,6 +25,10 @@ export function createSyncActivities(deps: SyncActivityDeps) {
   const nudger = temporalNudger(deps.temporal, deps.taskQueue ?? TASK_QUEUE);
   return {
     drainSyncQueue,
+    ...createBackfillSnapshotActivities(deps.db, loadContext),
+    processBackfillPage: createBackfillPageActivity(deps.db, loadContext, {
+      concurrency: deps.concurrency,
+    }),
     /** The relay's round: nudges executors of changes that waited past the grace period. */
     async nudgeWaitingSyncs(): Promise<number> {
       const waiting = await findWaitingSyncs(

@@ -76,6 +76,8 @@ export interface SyncHarness {
   /** The employee entities of both systems, as the engine reads and writes them. */
   entities: { hris: SyncEntity; payroll: SyncEntity };
   ingressUrl: string;
+  /** The worker's task queue (clients start workflows on it). */
+  taskQueue: string;
   mappingId: string;
   /** Publishes a new version of the sync's mapping (the running executor takes it up next drain). */
   publish(document: MappingDocumentInput): Promise<string>;
@@ -109,6 +111,16 @@ export async function startSyncHarness(options: {
   env: TestWorkflowEnvironment;
   workflowBundle: WorkflowBundleWithSourceMap;
   seedEmployees?: number;
+  /**
+   * People seeded in payroll too, the same generated people as the HRIS's first ones (so they
+   * match by work email); none by default.
+   */
+  seedPayroll?: number;
+  /** Changes made in the vendors before webhooks are wired (no change reaches the sync). */
+  prepareVendors?: (vendors: {
+    hris: SimulatorHandle<unknown>;
+    payroll: SimulatorHandle<unknown>;
+  }) => Promise<void>;
   /** The mapping the sync runs; the BambooHR ⇄ Gusto template by default. */
   mapping?: MappingDocumentInput;
   /** Engine tuning passed to the worker's activities. */
@@ -133,6 +145,7 @@ export async function startSyncHarness(options: {
   const payroll = await startGustoSimulator({
     companyId: secrets.companyId,
     accessToken: secrets.accessToken,
+    ...(options.seedPayroll ? { seed: { count: options.seedPayroll, seed: 7 } } : {}),
   });
 
   const workspace = await db.workspace.create({
@@ -234,6 +247,7 @@ export async function startSyncHarness(options: {
     });
   });
   const ingressUrl = await listen(ingress);
+  await options.prepareVendors?.({ hris, payroll });
   hris.state.setWebhook({
     url: `${ingressUrl}/hooks/${hrisConnection.id}`,
     secret: secrets.bamboohrWebhookKey,
@@ -300,6 +314,7 @@ export async function startSyncHarness(options: {
       },
     },
     ingressUrl,
+    taskQueue,
     mappingId: mapping.id,
     publish,
     async restartWorker() {
