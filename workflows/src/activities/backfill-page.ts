@@ -23,7 +23,7 @@ import {
   type FieldDiffs,
 } from "../backfill-shapes";
 import type { SyncRef } from "../shared";
-import { loadForBackfill, type StoredRecord } from "./backfill-snapshot";
+import { ID_CHUNK, chunked, loadForBackfill, type StoredRecord } from "./backfill-snapshot";
 import { inPool } from "./in-pool";
 import { findCounterpart } from "./record-matcher";
 import { fingerprintOf, recordRef, reviewOfParked, type ReviewChange } from "./review-items";
@@ -104,27 +104,22 @@ export function createBackfillPageActivity(
         const id = item[idColumn(side)];
         return id ? [id] : [];
       });
-    const [stored, links] = await Promise.all([
-      db.backfillRecord.findMany({
-        where: {
-          workspaceId,
-          backfillId: input.backfillId,
-          OR: [
-            { side: "a", externalId: { in: idsOf("a") } },
-            { side: "b", externalId: { in: idsOf("b") } },
-          ],
-        },
-        select: { side: true, externalId: true, record: true },
-      }),
-      db.recordLink.findMany({
-        where: {
-          workspaceId,
-          syncId,
-          entity,
-          OR: [{ aId: { in: idsOf("a") } }, { bId: { in: idsOf("b") } }],
-        },
-      }),
-    ]);
+    const stored: { side: string; externalId: string; record: string }[] = [];
+    const links: RecordLink[] = [];
+    for (const side of ["a", "b"] as const)
+      await chunked(idsOf(side), ID_CHUNK, async (ids) => {
+        const [records, linked] = await Promise.all([
+          db.backfillRecord.findMany({
+            where: { workspaceId, backfillId: input.backfillId, side, externalId: { in: ids } },
+            select: { side: true, externalId: true, record: true },
+          }),
+          db.recordLink.findMany({
+            where: { workspaceId, syncId, entity, [idColumn(side)]: { in: ids } },
+          }),
+        ]);
+        stored.push(...records);
+        links.push(...linked);
+      });
     const recordOf = new Map<string, EntityRecord>();
     for (const row of stored)
       recordOf.set(`${row.side}:${row.externalId}`, {

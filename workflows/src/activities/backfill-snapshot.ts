@@ -9,8 +9,8 @@ import { SyncNotRunnable, type SyncContext, type SyncContextLoader } from "./syn
 /** A record as the snapshot keeps it: what a listing returned, for the page that decides it. */
 export type StoredRecord = Omit<EntityRecord, "id">;
 
-/** Rows per createMany: well under SQLite's bound-parameter limit at eight columns. */
-const INSERT_CHUNK = 500;
+/** Records per statement: an `in` list this long stays under Prisma's parameter limit for SQLite (999). */
+export const ID_CHUNK = 500;
 
 /**
  * Runs a vendor call with the connector's retries (Retry-After honoured up to 30 s in
@@ -95,15 +95,17 @@ export function createBackfillSnapshotActivities(db: Db, loadContext: SyncContex
         };
       });
       await db.$transaction(async (tx) => {
-        await tx.backfillRecord.deleteMany({
-          where: {
-            workspaceId,
-            backfillId: input.backfillId,
-            side: input.side,
-            externalId: { in: rows.map((row) => row.externalId) },
-          },
+        await chunked(rows, ID_CHUNK, async (chunk) => {
+          await tx.backfillRecord.deleteMany({
+            where: {
+              workspaceId,
+              backfillId: input.backfillId,
+              side: input.side,
+              externalId: { in: chunk.map((row) => row.externalId) },
+            },
+          });
+          await tx.backfillRecord.createMany({ data: chunk });
         });
-        await chunked(rows, INSERT_CHUNK, (chunk) => tx.backfillRecord.createMany({ data: chunk }));
       });
       return { nextCursor: cursor, listed: records.length, atMs: Date.now() };
     },
@@ -149,7 +151,7 @@ export function createBackfillSnapshotActivities(db: Db, loadContext: SyncContex
       ].map((item, seq) => ({ ...item, seq }));
       await db.$transaction(async (tx) => {
         await tx.backfillItem.deleteMany({ where: base });
-        await chunked(items, INSERT_CHUNK, (chunk) => tx.backfillItem.createMany({ data: chunk }));
+        await chunked(items, ID_CHUNK, (chunk) => tx.backfillItem.createMany({ data: chunk }));
       });
       return { total: items.length, planHash: ctx.plan.hash, atMs: Date.now() };
     },

@@ -6,7 +6,7 @@ export const BackfillStartInput = z.object({
   syncId: z.string().min(1).max(64),
   mode: BackfillModeInput.default("backfill"),
   /** Pairs per page activity (one transaction each). */
-  pageSize: z.number().int().min(10).max(2_000).optional(),
+  pageSize: z.number().int().min(10).max(1_000).optional(),
   /** Page activities at once. */
   pagesAtOnce: z.number().int().min(1).max(8).optional(),
 });
