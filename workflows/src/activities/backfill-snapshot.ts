@@ -49,6 +49,14 @@ export async function loadForBackfill(
   }
 }
 
+/** A cheap, stable hash (FNV-1a) that orders the work list. */
+function spreadOrder(text: string): number {
+  let value = 2166136261;
+  for (let index = 0; index < text.length; index += 1)
+    value = Math.imul(value ^ text.charCodeAt(index), 16777619) >>> 0;
+  return value;
+}
+
 export async function chunked<T>(
   items: readonly T[],
   size: number,
@@ -112,7 +120,7 @@ export function createBackfillSnapshotActivities(db: Db, loadContext: SyncContex
 
     /**
      * Pairs the snapshot of both sides by the plan's match keys in memory and writes the work
-     * list: pairs first, then ambiguous and unmatched records, numbered for paging.
+     * list of pairs, ambiguous and unmatched records, numbered for paging in a hashed order.
      */
     async pairBackfillRecords(input: {
       ref: SyncRef;
@@ -148,7 +156,11 @@ export function createBackfillSnapshotActivities(db: Db, loadContext: SyncContex
           aId: item.side === "a" ? item.id : null,
           bId: item.side === "b" ? item.id : null,
         })),
-      ].map((item, seq) => ({ ...item, seq }));
+      ]
+        // Spread creates and writes over the pages, so pages in flight share the vendor calls.
+        .map((item) => ({ item, order: spreadOrder(`${item.aId ?? ""}|${item.bId ?? ""}`) }))
+        .sort((x, y) => x.order - y.order)
+        .map(({ item }, seq) => ({ ...item, seq }));
       await db.$transaction(async (tx) => {
         await tx.backfillItem.deleteMany({ where: base });
         await chunked(items, ID_CHUNK, (chunk) => tx.backfillItem.createMany({ data: chunk }));
