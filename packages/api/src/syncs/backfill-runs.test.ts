@@ -196,3 +196,86 @@ describe.each(testDatabases())("backfill, on $name", (database) => {
     });
   }, 120_000);
 });
+
+describe("backfill across a worker restart, on SQLite", () => {
+  let harness: SyncHarness;
+  const people = 300;
+  const inPayroll = 260;
+
+  beforeAll(async () => {
+    const [sqlite] = testDatabases();
+    if (!sqlite) throw new Error("no SQLite test database");
+    harness = await startSyncHarness({
+      databaseUrl: await sqlite.create(),
+      env,
+      workflowBundle,
+      seedEmployees: people,
+      seedPayroll: inPayroll,
+    });
+    // Slow vendors, so the restart lands while pages are still to come.
+    for (const vendor of [harness.hris, harness.payroll])
+      vendor.state.setFaults({ latency: { fixedMs: 8, jitterMs: 4 } });
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it("finishes after a restart in the middle, with no page done twice and no pair linked twice", async () => {
+    const { db, workspaceId, syncId } = harness;
+    const caller = createCaller({
+      db: guardUnscopedQueries(db),
+      scopedDb: (id) => scopeToWorkspace(db, id),
+      temporal: () => Promise.resolve(env.client),
+      taskQueue: harness.taskQueue,
+      workspaceSlug: null,
+    });
+    await caller.backfills.start({ syncId, mode: "backfill", pageSize: 20, pagesAtOnce: 1 });
+    const before = await eventually(async () => {
+      const progress = (await caller.backfills.progress({ syncId, mode: "backfill" }))?.progress;
+      if (!progress || progress.pagesDone < 2) throw new Error("fewer than two pages done");
+      return progress;
+    });
+    expect(before.pagesDone).toBeLessThan(before.pages);
+    expect(before.etaSeconds).not.toBeNull();
+    await harness.restartWorker();
+
+    const handle = env.client.workflow.getHandle(
+      syncBackfillWorkflowId({ workspaceId, syncId }, "backfill"),
+    );
+    const done: BackfillProgress = await handle.result();
+    expect(done.done).toBe(done.total);
+    expect(done.total).toBe(people);
+    expect(done.counts).toMatchObject({
+      linked: inPayroll,
+      created: people - inPayroll,
+      unchanged: inPayroll,
+      failed: 0,
+    });
+
+    // Each page was scheduled once; only a page in flight at the restart may have been retried.
+    const { events } = await handle.fetchHistory();
+    const pageActivities = (events ?? []).filter(
+      (event) =>
+        event.activityTaskScheduledEventAttributes?.activityType?.name === "processBackfillPage",
+    );
+    expect(pageActivities).toHaveLength(done.pages);
+    const retried = (events ?? []).filter(
+      (event) => (event.activityTaskStartedEventAttributes?.attempt ?? 1) > 1,
+    );
+    expect(retried.length).toBeLessThanOrEqual(1);
+
+    await harness.quiescent();
+    const links = await db.recordLink.findMany({ where: { workspaceId, syncId } });
+    expect(links).toHaveLength(people);
+    expect(new Set(links.map((link) => link.aId)).size).toBe(people);
+    expect(new Set(links.map((link) => link.bId)).size).toBe(people);
+    const linkedRows = await db.auditEntry.findMany({
+      where: { workspaceId, syncId, outcome: "linked" },
+      select: { linkId: true },
+    });
+    expect(linkedRows).toHaveLength(inPayroll);
+    expect(new Set(linkedRows.map((row) => row.linkId)).size).toBe(inPayroll);
+    expect(harness.payroll.state.employees()).toHaveLength(people);
+    expect(harness.hris.state.employees()).toHaveLength(people);
+  }, 180_000);
+});
