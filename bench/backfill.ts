@@ -117,7 +117,7 @@ async function run(mode: "dry-run" | "backfill"): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   })();
-  const progress: BackfillProgress = await handle.result();
+  const progress = (await handle.result()) as BackfillProgress;
   finished = true;
   await watching;
   const seconds = (Date.now() - startedAt) / 1000;

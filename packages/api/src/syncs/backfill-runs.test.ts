@@ -242,7 +242,7 @@ describe("backfill across a worker restart, on SQLite", () => {
     const handle = env.client.workflow.getHandle(
       syncBackfillWorkflowId({ workspaceId, syncId }, "backfill"),
     );
-    const done: BackfillProgress = await handle.result();
+    const done = (await handle.result()) as BackfillProgress;
     expect(done.done).toBe(done.total);
     expect(done.total).toBe(people);
     expect(done.counts).toMatchObject({
