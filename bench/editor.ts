@@ -7,7 +7,7 @@
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { syntheticMapping } from "@tandem/mapping/testing";
 import { execFileSync, spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -16,6 +16,39 @@ const base = `http://127.0.0.1:${ports.web}`;
 const dataDir = path.join(root, ".data", "bench-editor");
 const screenshots = path.join(root, "docs", "screenshots");
 
+/** The demo admin's session (the stack seeds the admin and writes its password to dev.json). */
+let session = "";
+const SESSION_COOKIE = "tandem_session";
+
+async function signInAsDemoAdmin(): Promise<void> {
+  const devJson = path.join(dataDir, "dev.json");
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(devJson)) {
+    if (Date.now() > deadline) throw new Error(`the stack wrote no ${devJson}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const { demoAdmin } = JSON.parse(readFileSync(devJson, "utf8")) as {
+    demoAdmin: { email: string; password: string };
+  };
+  const response = await fetch(`${base}/api/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(demoAdmin),
+  });
+  const token = new RegExp(`${SESSION_COOKIE}=([^;]+)`).exec(
+    response.headers.get("set-cookie") ?? "",
+  )?.[1];
+  if (!response.ok || !token) throw new Error(`demo admin sign-in failed: ${response.status}`);
+  session = token;
+}
+
+/** A browser page signed in as the demo admin. */
+async function signedInPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  await context.addCookies([{ name: SESSION_COOKIE, value: session, url: base }]);
+  return context.newPage();
+}
+
 /** Calls a tRPC procedure over HTTP the way the web client does (superjson envelope). */
 async function trpc<T>(kind: "query" | "mutation", procedure: string, input?: unknown): Promise<T> {
   const envelope = JSON.stringify({ json: input });
@@ -23,10 +56,11 @@ async function trpc<T>(kind: "query" | "mutation", procedure: string, input?: un
     kind === "query"
       ? await fetch(
           `${base}/api/trpc/${procedure}${input === undefined ? "" : `?input=${encodeURIComponent(envelope)}`}`,
+          { headers: { cookie: `${SESSION_COOKIE}=${session}` } },
         )
       : await fetch(`${base}/api/trpc/${procedure}`, {
           method: "POST",
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${session}` },
           body: envelope,
         });
   const body = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
@@ -134,8 +168,7 @@ async function benchLargeMapping(page: Page): Promise<string> {
 async function benchOpenFromList(browser: Browser, id: string) {
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    const page = await context.newPage();
+    const page = await signedInPage(browser);
     await page.goto(`${base}/mappings`);
     const link = page.locator(`a[href="/mappings/${id}"]`);
     await link.waitFor();
@@ -144,7 +177,7 @@ async function benchOpenFromList(browser: Browser, id: string) {
     await link.click();
     await page.locator('[data-compiled="true"]').waitFor({ timeout: 60_000 });
     times.push((await page.evaluate<number>("performance.now()")) - clickedAt);
-    await context.close();
+    await page.context().close();
   }
   console.log(
     `open 500-field mapping from the mappings list in a new browser context (click to drawn and compiled): ` +
@@ -258,7 +291,8 @@ async function main() {
   });
   try {
     await waitForHealth(180_000);
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await signInAsDemoAdmin();
+    const page = await signedInPage(browser);
     await screenshotTemplate(page);
     const largeId = await benchLargeMapping(page);
     await benchOpenFromList(browser, largeId);

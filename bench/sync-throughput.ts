@@ -2,6 +2,10 @@
 // simulators (real HTTP, signed webhooks), webhook ingress (real HTTP, the same handler the
 // Next.js route calls), the app database, and a worker on a Temporal dev server (SQLite).
 //   npx tsx bench/sync-throughput.ts [people=500] [--postgres URL] [--concurrency 16] [--batch 200]
+//     [--in-process] [--cpu-profile DIR]
+// As deployed: webhooks reach the production build of the web app (`next start`, built first
+// if its sources changed), and the worker runs in its own process (workflows/src/main.ts).
+// With --in-process, ingress and the worker share this process with the simulators.
 // 1. N people in the HRIS are linked to payroll (their first sync creates them there).
 // 2. Burst from the HRIS: every person's last name edited through the simulator, as fast as
 //    the HRIS takes edits; each edit fires a webhook, is written into payroll, and payroll's
@@ -10,15 +14,17 @@
 // Prints events per second from the first edit until everything is settled, webhook-to-commit
 // latency (inbox row stored → the write's audit row committed) p50/p99, and CPU per event of
 // this process (ingress, worker, simulators) plus the Temporal server.
-import { readFileSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { Session } from "node:inspector/promises";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import { bundleWorkflows } from "@tandem/workflows";
 import { createTestDatabase } from "@tandem/db/testing";
 import { editInVendor, eventually, startSyncHarness, temporalCliPath } from "@tandem/api/testing";
+import { ensureWebBuild } from "../scripts/stack/web-build";
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -30,6 +36,9 @@ const postgres = option("--postgres");
 const concurrency = Number(option("--concurrency") ?? 16);
 const batchSize = Number(option("--batch") ?? 200);
 const editors = 16;
+/** `--cpu-profile DIR`: a CPU profile of this process's main thread during each burst. */
+const profileDir = option("--cpu-profile");
+const inProcess = args.includes("--in-process");
 
 function percentile(sorted: number[], p: number): number {
   return (
@@ -71,6 +80,43 @@ async function inPool<T>(items: readonly T[], size: number, run: (item: T) => Pr
   );
 }
 
+const root = path.join(import.meta.dirname, "..");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** A process and all its descendants (next start runs the server in a child). */
+function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(
+        readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ")[1],
+      );
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const tree = [pid];
+  for (let index = 0; index < tree.length; index += 1)
+    tree.push(...(children.get(tree[index] as number) ?? []));
+  return tree;
+}
+
+if (!inProcess) ensureWebBuild(root);
+const webPort = inProcess ? 0 : await freePort();
+const webUrl = `http://127.0.0.1:${webPort}`;
+
 const env = await TestWorkflowEnvironment.createLocal({
   server: { executable: { type: "existing-path", path: temporalCliPath() } },
 });
@@ -83,12 +129,57 @@ const harness = await startSyncHarness({
   workflowBundle: await bundleWorkflows(),
   seedEmployees: people,
   engine: { concurrency, batchSize },
+  externalWorker: !inProcess,
+  ...(inProcess ? {} : { externalIngressUrl: webUrl }),
 });
+
+/** The worker process, started with the harness's environment; resolves once it polls. */
+function startWorkerProcess(): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, "worker")}`] : []),
+      "--import",
+      "tsx",
+      path.join(import.meta.dirname, "..", "workflows", "src", "main.ts"),
+    ],
+    { env: { ...process.env, ...harness.workerEnv }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("worker: polling")) resolve(child);
+    });
+  });
+}
+const worker = inProcess ? null : await startWorkerProcess();
+
+/** The production web app (`next start`), taking the vendors' webhooks; resolves once healthy. */
+async function startWebProcess(): Promise<ChildProcess> {
+  const child = spawn(
+    path.join(root, "node_modules", ".bin", "next"),
+    ["start", "--port", String(webPort), "--hostname", "127.0.0.1"],
+    {
+      cwd: path.join(root, "apps", "web"),
+      env: { ...process.env, ...harness.workerEnv, TANDEM_PUBLIC_URL: webUrl },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    const response = await fetch(`${webUrl}/api/health`);
+    if (!response.ok) throw new Error(`web app not ready: ${response.status}`);
+  }, 120_000);
+  return child;
+}
+const web = inProcess ? null : await startWebProcess();
 const { db, workspaceId } = harness;
 
 async function settled(timeoutMs = 600_000) {
   await eventually(async () => {
-    const pending = await db.syncEvent.count({ where: { workspaceId, status: "pending" } });
+    const pending = await db.syncEvent.count({
+      where: { workspaceId, syncId: harness.syncId, status: "pending" },
+    });
     if (pending > 0) throw new Error(`${pending} changes pending`);
   }, timeoutMs);
 }
@@ -98,9 +189,44 @@ interface Burst {
   edits: { system: "hris" | "payroll"; id: string; fields: Record<string, unknown> }[];
 }
 
+/** Vendor calls per event, by method and path shape (ids elided), from the simulators' logs. */
+function vendorCallsSince(marks: { hris: number; payroll: number }, events: number): string {
+  const counts = new Map<string, number>();
+  for (const [name, handle] of [
+    ["hris", harness.hris],
+    ["payroll", harness.payroll],
+  ] as const) {
+    for (const entry of handle.state.requests.slice(marks[name])) {
+      const shape = `${name} ${entry.method} ${entry.path.split("?")[0]?.replace(/\/[0-9a-f-]{6,}|\/\d+/g, "/:id")}`;
+      counts.set(shape, (counts.get(shape) ?? 0) + 1);
+    }
+  }
+  return [...counts]
+    .sort((x, y) => y[1] - x[1])
+    .map(([shape, count]) => `${(count / events).toFixed(2)} ${shape}`)
+    .join("; ");
+}
+
 async function measure(burst: Burst) {
-  const pids = [process.pid, ...temporalServerPids()];
+  const temporalPids = temporalServerPids();
+  const pids = [
+    process.pid,
+    ...(worker?.pid ? [worker.pid] : []),
+    ...(web?.pid ? processTree(web.pid) : []),
+    ...temporalPids,
+  ];
   const cpuBefore = cpuSecondsOf(pids);
+  const temporalCpuBefore = cpuSecondsOf(temporalPids);
+  const profiler = profileDir ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
+  }
+  const marks = {
+    hris: harness.hris.state.requests.length,
+    payroll: harness.payroll.state.requests.length,
+  };
   const startedAt = new Date();
   await inPool(burst.edits, editors, async (edit) => {
     await editInVendor(
@@ -113,13 +239,20 @@ async function measure(burst: Burst) {
   // Settled means every queued change is done, including the echoes of our own writes.
   await eventually(async () => {
     const events = await db.syncEvent.count({
-      where: { workspaceId, createdAt: { gte: startedAt } },
+      where: { workspaceId, syncId: harness.syncId, createdAt: { gte: startedAt } },
     });
     if (events < burst.edits.length) throw new Error("webhooks still arriving");
   }, 600_000);
   await settled();
   const elapsedMs = Date.now() - startedAt.getTime();
   const cpu = cpuSecondsOf(pids) - cpuBefore;
+  const temporalCpu = cpuSecondsOf(temporalPids) - temporalCpuBefore;
+  if (profiler && profileDir) {
+    const { profile } = await profiler.post("Profiler.stop");
+    const file = path.join(profileDir, `${burst.name.replace(/\W+/g, "-")}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   const steps = await db.syncEvent.findMany({
     where: { workspaceId, createdAt: { gte: startedAt }, status: "applied" },
     select: { id: true, createdAt: true },
@@ -146,14 +279,15 @@ async function measure(burst: Burst) {
     `${burst.name}: ${burst.edits.length} edits in ${(elapsedMs / 1000).toFixed(1)} s → ${(burst.edits.length / (elapsedMs / 1000)).toFixed(0)} two-way events/s` +
       ` (edits issued in ${((editedAt - startedAt.getTime()) / 1000).toFixed(1)} s);` +
       ` webhook-to-commit p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms;` +
-      ` CPU ${((cpu * 1000) / burst.edits.length).toFixed(1)} ms/event;` +
+      ` CPU ${((cpu * 1000) / burst.edits.length).toFixed(1)} ms/event (Temporal server ${((temporalCpu * 1000) / burst.edits.length).toFixed(1)});` +
       ` queue: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`,
   );
+  console.log(`  vendor calls per event: ${vendorCallsSince(marks, burst.edits.length)}`);
 }
 
 try {
   console.log(
-    `sync throughput: ${people} people, ${postgres ? "PostgreSQL" : "SQLite"} app database, Temporal dev server (SQLite), drain batch ${batchSize}, ${concurrency} records at once`,
+    `sync throughput: ${people} people, ${postgres ? "PostgreSQL" : "SQLite"} app database, Temporal dev server (SQLite), ${inProcess ? "ingress and worker in this process" : "web app (next start) and worker in their own processes"}, drain batch ${batchSize}, ${concurrency} records at once`,
   );
   const hrisPeople: string[] = [];
   for (let cursor: string | null = null; ;) {
@@ -193,6 +327,8 @@ try {
     ),
   });
 } finally {
+  worker?.kill("SIGTERM");
+  web?.kill("SIGTERM");
   await harness.close();
   await env.teardown();
 }

@@ -10,6 +10,8 @@ export const E2E_PORTS = {
   gusto: 4120,
 };
 export const E2E_DATA_DIR = path.join(root, ".data", "e2e");
+/** The demo admin's signed-in browser state, saved by auth.setup.ts for every other spec. */
+export const DEMO_ADMIN_STATE = path.join(E2E_DATA_DIR, "demo-admin.storage-state.json");
 
 export default defineConfig({
   testDir: ".",
@@ -41,6 +43,10 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "sign-in", testMatch: /auth\.setup\.ts$/ },
+    { name: "app", dependencies: ["sign-in"], use: { storageState: DEMO_ADMIN_STATE } },
+  ],
   webServer: {
     // The whole stack as `npm start` runs it (reusing the stamped build npm test just made), with
     // a fresh data dir.

@@ -18,7 +18,7 @@ import {
 } from "@tandem/config/dev-stack";
 import { openMigratedDb, parseSecretKey } from "@tandem/db";
 import { assertPortFree, ProcessGroup, StackError, waitForHttp, waitForPort } from "./processes";
-import { loadOrCreateDemoSecrets, seedDemoWorkspace } from "./seed-demo";
+import { loadOrCreateDemoSecrets, seedDemoAdmin, seedDemoWorkspace } from "./seed-demo";
 import { startSimulators } from "./simulators";
 import { ensureWebBuild } from "./web-build";
 
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     );
   });
 
+  const webUrl = `http://127.0.0.1:${ports.web}`;
   let temporalAddress = externalTemporal ?? `127.0.0.1:${ports.temporal}`;
   if (!externalTemporal) {
     const temporalBin = execFileSync(
@@ -88,6 +89,9 @@ async function main(): Promise<void> {
       String(ports.temporal),
       "--ui-port",
       String(ports.temporalUi),
+      // The Web UI decodes the encrypted payloads through the web app (a signed-in operator).
+      "--ui-codec-endpoint",
+      `${webUrl}/api/temporal-codec`,
       "--log-level",
       "warn",
     ]);
@@ -95,13 +99,13 @@ async function main(): Promise<void> {
     temporalAddress = `127.0.0.1:${ports.temporal}`;
   }
 
-  const webUrl = `http://127.0.0.1:${ports.web}`;
   const simulatorUrls = {
     bamboohr: `http://127.0.0.1:${ports.bamboohr}`,
     gusto: `http://127.0.0.1:${ports.gusto}`,
   };
   const demoSecrets = loadOrCreateDemoSecrets(paths.demoSecretsFile);
   const demo = await seedDemoWorkspace(db, parseSecretKey(secretKey), demoSecrets, simulatorUrls);
+  const demoAdmin = await seedDemoAdmin(db, demo.workspaceId, paths.demoAdminFile);
   await db.$disconnect();
 
   await startSimulators(group, root, {
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
     TANDEM_SECRET_KEY: secretKey,
     TANDEM_ALLOW_PRIVATE_NETWORK: "1",
     TANDEM_PUBLIC_URL: webUrl,
+    TANDEM_TEMPORAL_UI_ORIGIN: `http://127.0.0.1:${ports.temporalUi}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -136,6 +141,8 @@ async function main(): Promise<void> {
 
   const urls = {
     web: webUrl,
+    // The demo workspace's admin, to sign in at /sign-in.
+    demoAdmin,
     temporalUi: externalTemporal ? null : `http://127.0.0.1:${ports.temporalUi}`,
     temporal: temporalAddress,
     database: databaseUrl.startsWith("file:")
@@ -160,7 +167,7 @@ async function main(): Promise<void> {
     [
       "",
       "Tandem is running:",
-      `  app                ${urls.web}`,
+      `  app                ${urls.web}  (sign in as ${demoAdmin.email}, password in ${path.relative(process.cwd(), paths.devJsonFile)})`,
       `  workflow runs      ${urls.web}/runs`,
       urls.temporalUi
         ? `  Temporal Web UI    ${urls.temporalUi}`

@@ -8,8 +8,9 @@ import {
   type Db,
 } from "@tandem/db";
 import { EMPLOYEE_FIELDS } from "@tandem/hr-model";
-// The mappings entry, not @tandem/api's index: the index pulls in Temporal's proto bundle,
-// which tsx cannot load as ESM, and the seed needs none of it.
+// The mappings and auth entries, not @tandem/api's index: the index pulls in Temporal's proto
+// bundle, which tsx cannot load as ESM, and the seed needs none of it.
+import { upsertMember } from "@tandem/api/auth";
 import { createMapping, publishMappingDraft } from "@tandem/api/mappings";
 
 export interface DemoSecrets {
@@ -145,4 +146,30 @@ async function seedDemoMapping(db: Db, workspaceId: string, syncId: string): Pro
     baseRevision: mapping.draftRevision,
     note: "Seeded from the BambooHR ⇄ Gusto template",
   });
+}
+
+export interface DemoAdmin {
+  email: string;
+  password: string;
+}
+
+export const DEMO_ADMIN_EMAIL = "admin@demo.example";
+
+/**
+ * The demo workspace's admin, with a password made once per data directory (kept in `file`, so
+ * it stays the same across restarts). Idempotent: a re-run keeps the account and its sessions,
+ * and only sets the password again when it no longer matches the file.
+ */
+export async function seedDemoAdmin(db: Db, workspaceId: string, file: string): Promise<DemoAdmin> {
+  const stored = existsSync(file)
+    ? (JSON.parse(readFileSync(file, "utf8")) as Partial<DemoAdmin>)
+    : {};
+  const admin: DemoAdmin = {
+    email: DEMO_ADMIN_EMAIL,
+    password: stored.password ?? randomBytes(18).toString("base64url"),
+  };
+  if (stored.password !== admin.password)
+    writeFileSync(file, JSON.stringify(admin, null, 2), { mode: 0o600 });
+  await upsertMember(db, { ...admin, workspaceId, role: "admin" });
+  return admin;
 }

@@ -9,3 +9,11 @@ export {
   temporalNudger,
   type ExecutorNudger,
 } from "./dispatch";
+export {
+  tandemClientDataConverter,
+  decodeHistoryPayloads,
+  codecKeyringOf,
+  EncryptionCodec,
+  ENCRYPTED_ENCODING,
+} from "./data-converter";
+export { tandemWorkerDataConverter } from "./data-converter/worker-data-converter";

@@ -4,24 +4,31 @@ import { Client, Connection } from "@temporalio/client";
 import { NativeConnection } from "@temporalio/worker";
 import { loadServerEnv } from "@tandem/config";
 import { openMigratedDb, parseSecretKeyring } from "@tandem/db";
+import { tandemClientDataConverter } from "./data-converter";
 import { startInboxRelay } from "./relay";
 import { createSyncWorker } from "./worker";
 
 async function main(): Promise<void> {
   const env = loadServerEnv();
   const db = await openMigratedDb(env.DATABASE_URL);
+  const secretKey = parseSecretKeyring(env.TANDEM_SECRET_KEY, env.TANDEM_SECRET_KEYS_PREVIOUS);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({
     connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }),
     namespace: env.TEMPORAL_NAMESPACE,
+    dataConverter: tandemClientDataConverter(secretKey),
   });
   const worker = await createSyncWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     db,
     temporal,
-    secretKey: parseSecretKeyring(env.TANDEM_SECRET_KEY, env.TANDEM_SECRET_KEYS_PREVIOUS),
+    secretKey,
     allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK,
+    taskQueue: env.TANDEM_TASK_QUEUE,
+    batchSize: env.TANDEM_DRAIN_BATCH,
+    concurrency: env.TANDEM_DRAIN_CONCURRENCY,
+    inboxRetentionDays: env.TANDEM_INBOX_RETENTION_DAYS,
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const)
     process.once(signal, () => worker.shutdown());

@@ -6,13 +6,20 @@ import {
   type WorkflowBundleWithSourceMap,
 } from "@temporalio/worker";
 import { createSyncActivities, type SyncActivityDeps } from "./activities";
+import {
+  failureConverterPath,
+  tandemWorkerDataConverter,
+} from "./data-converter/worker-data-converter";
 import { TASK_QUEUE } from "./shared";
 
 export const workflowsPath = fileURLToPath(new URL("./workflows/index.ts", import.meta.url));
 
-/** Bundles the workflow code once; tests and the worker reuse the bundle. */
+/**
+ * Bundles the workflow code once; tests and the worker reuse the bundle. The bundle carries the
+ * failure converter, so failures raised in workflow code are encoded too.
+ */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  return bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietBundlerLogger });
 }
 
 const quietBundlerLogger = {
@@ -38,5 +45,6 @@ export async function createSyncWorker(options: SyncWorkerOptions): Promise<Work
     taskQueue: deps.taskQueue ?? TASK_QUEUE,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
     activities: createSyncActivities(deps),
+    dataConverter: tandemWorkerDataConverter(deps.secretKey),
   });
 }

@@ -22,10 +22,12 @@ export interface ApiContext {
   taskQueue?: string;
   /** Signals sync executors (after an operator answers a review item); absent in some tests. */
   nudger?: ExecutorNudger;
-  /** Who is calling, for the audit trail; "operator" until sign-in exists. */
-  actor?: string;
-  /** The workspace the caller chose (cookie); the single workspace when there is only one. */
-  workspaceSlug: string | null;
+  /**
+   * The session token the caller presented (the web app reads it from its httpOnly cookie), or
+   * null. Procedures look the session up themselves: the workspace and the role come from it and
+   * its membership, never from anything else the caller sends.
+   */
+  sessionToken: string | null;
   /**
    * Present when the app may read from connected systems (mapping samples, what-if). Without
    * it those procedures fall back to generated samples and recorded shadows.

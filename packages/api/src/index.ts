@@ -16,3 +16,9 @@ export {
 export { readBoundedBody, BodyTooLargeError, MAX_TRPC_BODY_BYTES } from "./http/read-bounded-body";
 export type { RunEvent } from "./temporal/history";
 export { createIngressConnections, type IngressConnections } from "./ingress/ingress-connections";
+export {
+  handleCodecRequest,
+  codecPreflight,
+  CODEC_OPERATIONS,
+  type CodecServerDeps,
+} from "./temporal/codec-server";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnection, openMigratedDb, type Db } from "@tandem/db";
 import { testDatabases } from "@tandem/db/testing";
-import { callerFor, seedWorkspaces } from "../test/fixtures";
+import { callerFor, callerWithToken, rejection, seedWorkspaces } from "../test/fixtures";
 
 describe.each(testDatabases())("API scoping on $name", (database) => {
   let db: Db;
@@ -55,7 +55,8 @@ describe.each(testDatabases())("API scoping on $name", (database) => {
     );
   });
 
-  it("reports an unknown workspace as not found", async () => {
-    await expect(callerFor(db, "nowhere").syncs.overview()).rejects.toThrow(/no workspace/);
+  it("answers a caller without a session 401, whatever workspace exists", async () => {
+    const error = await rejection(callerWithToken(db, null).syncs.overview());
+    expect(error.code).toBe("UNAUTHORIZED");
   });
 });

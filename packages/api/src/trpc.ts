@@ -1,6 +1,8 @@
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import superjson from "superjson";
 import type { ApiContext } from "./context";
+import { lookupSession } from "./auth/auth-service";
+import { roleAllows, type Role } from "./auth/roles";
 import { TandemError, type TandemErrorCode } from "./errors/tandem-error";
 
 /** Each Tandem error code as tRPC says it (and so the HTTP status the client sees). */
@@ -43,15 +45,38 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(tandemErrors);
 
-/**
- * A procedure that runs inside one workspace: the context gets the workspace and a database
- * client that adds its id to every query on workspace-owned data.
- */
-export const workspaceProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const workspace = ctx.workspaceSlug
-    ? await ctx.db.workspace.findUnique({ where: { slug: ctx.workspaceSlug } })
-    : await ctx.db.workspace.findFirst({ orderBy: { createdAt: "asc" } });
-  if (!workspace)
-    throw new TandemError("NOT_FOUND", "no workspace: run the dev runner or create one");
-  return next({ ctx: { ...ctx, workspace, wdb: ctx.scopedDb(workspace.id) } });
+/** Signed in: the session, its workspace, a client scoped to it, and who acts (the audit's actor). */
+const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const session = await lookupSession({ db: ctx.db }, ctx.sessionToken);
+  if (!session) throw new TandemError("UNAUTHENTICATED", "sign in to continue");
+  return next({
+    ctx: {
+      ...ctx,
+      session,
+      workspace: session.workspace,
+      wdb: ctx.scopedDb(session.workspace.id),
+      actor: session.user.email,
+    },
+  });
 });
+
+/** A procedure for members holding `role` or a stronger one in the session's workspace. */
+function procedureFor(role: Role) {
+  return signedInProcedure.use(({ ctx, next }) => {
+    if (!roleAllows(ctx.session.role, role))
+      throw new TandemError(
+        "FORBIDDEN",
+        `this needs the ${role} role in ${ctx.workspace.name}; you are ${ctx.session.role}`,
+      );
+    return next();
+  });
+}
+
+/**
+ * Every procedure names the role it needs. Reads: viewer. Changing what syncs (drafts, publish,
+ * rollback) and acting on changes (review answers, replay, what-if): operator. Connections and
+ * their webhooks: admin. No session: 401; a weaker role: 403.
+ */
+export const viewerProcedure = procedureFor("viewer");
+export const operatorProcedure = procedureFor("operator");
+export const adminProcedure = procedureFor("admin");

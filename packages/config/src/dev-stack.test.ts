@@ -12,6 +12,7 @@ describe("devStackPaths", () => {
       secretKeyFile: "/repo/.data/secret.key",
       temporalDbFile: "/repo/.data/temporal.db",
       demoSecretsFile: "/repo/.data/demo-secrets.json",
+      demoAdminFile: "/repo/.data/demo-admin.json",
       devJsonFile: "/repo/.data/dev.json",
       migrationPostgresDir: "/repo/.data/pg-scratch",
     });
@@ -25,6 +26,7 @@ describe("devStackPaths", () => {
       paths.secretKeyFile,
       paths.temporalDbFile,
       paths.demoSecretsFile,
+      paths.demoAdminFile,
       paths.devJsonFile,
       paths.migrationPostgresDir,
     ])

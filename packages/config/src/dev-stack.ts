@@ -26,6 +26,8 @@ export interface DevStackPaths {
   temporalDbFile: string;
   /** The demo systems' generated credentials. */
   demoSecretsFile: string;
+  /** The demo admin's generated password (its email is fixed). */
+  demoAdminFile: string;
   /** The URLs and demo credentials the dev runner writes once the stack is up. */
   devJsonFile: string;
   /** The PostgreSQL cluster `db:migration:new` starts to diff schemas. */
@@ -40,6 +42,7 @@ export function devStackPaths(repoRoot: string, source: EnvSource = process.env)
     secretKeyFile: path.join(dataDir, "secret.key"),
     temporalDbFile: path.join(dataDir, "temporal.db"),
     demoSecretsFile: path.join(dataDir, "demo-secrets.json"),
+    demoAdminFile: path.join(dataDir, "demo-admin.json"),
     devJsonFile: path.join(dataDir, "dev.json"),
     migrationPostgresDir: path.join(dataDir, "pg-scratch"),
   };

@@ -26,8 +26,29 @@ const ServerEnvSchema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /**
+   * The Temporal task queue this deployment's workers poll and its clients start executors on.
+   * Deployments that share one Temporal cluster (say, one per employer) each name their own.
+   */
+  TANDEM_TASK_QUEUE: z.string().min(1).default("tandem-sync"),
+  /** Changes one drain settles at most, and records it steps at once (worker tuning). */
+  TANDEM_DRAIN_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
+  TANDEM_DRAIN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * Days a settled webhook delivery (processed or failed, with its sealed headers and body)
+   * stays in the inbox; the inbox relay prunes older ones about every 40 minutes.
+   */
+  TANDEM_INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** The URL vendors reach this app's webhook ingress at. */
   TANDEM_PUBLIC_URL: z.url().default("http://127.0.0.1:3000"),
+  /**
+   * The origin of the Temporal Web UI, the one origin allowed to call the codec endpoint
+   * (`/api/temporal-codec/decode`) from the browser. The dev server's UI by default.
+   */
+  TANDEM_TEMPORAL_UI_ORIGIN: z
+    .url()
+    .default("http://127.0.0.1:8233")
+    .transform((url) => new URL(url).origin),
 });
 
 export type ServerEnv = z.infer<typeof ServerEnvSchema>;

@@ -31,7 +31,17 @@ export interface ChangeEvent {
 }
 
 export type WebhookVerification =
-  { ok: true; events: ChangeEvent[] } | { ok: false; reason: string };
+  | { ok: true; events: ChangeEvent[] }
+  | {
+      ok: false;
+      reason: string;
+      /**
+       * True when the signature (and timestamp) checked out but the body is not a change this
+       * connector understands: the vendor did send it, so ingress keeps it as a failed inbox
+       * row instead of refusing it as forged.
+       */
+      authentic?: boolean;
+    };
 
 /** A Gusto-style subscription handshake message that carries no change. */
 export interface WebhookHandshake {

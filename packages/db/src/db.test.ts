@@ -4,7 +4,7 @@ import { testDatabases } from "./testing/databases";
 import { applyMigrations, openMigratedDb } from "./migrate";
 import { databaseProvider, type Db } from "./client";
 import { createConnection, openConnection } from "./connections";
-import { MAX_DERIVED_DELIVERY_COPIES, storeIncomingChange } from "./inbox";
+import { createInboxWriter } from "./inbox-writer";
 import { guardUnscopedQueries, scopeToWorkspace, WorkspaceScopeError } from "./workspace-scope";
 
 describe.each(testDatabases())("database on $name", (database) => {
@@ -44,66 +44,12 @@ describe.each(testDatabases())("database on $name", (database) => {
       externalId: "e1",
       changedAt: new Date(),
     };
-    const first = await storeIncomingChange(db, change);
-    const second = await storeIncomingChange(db, change);
+    const inbox = createInboxWriter(db);
+    const first = await inbox.store(change);
+    const second = await inbox.store(change);
     expect(first.duplicate).toBe(false);
     expect(second.duplicate).toBe(true);
     expect(await db.webhookEvent.count({ where: { workspaceId: workspace.id } })).toBe(1);
-  });
-
-  it("stores every repeat of a derived delivery id as its own change", async () => {
-    const workspace = await db.workspace.create({ data: { slug: `r-${Date.now()}`, name: "R" } });
-    const connection = await createConnection(db, key, {
-      workspaceId: workspace.id,
-      kind: "bamboohr",
-      name: "HRIS",
-      settings: {},
-      secrets: {},
-    });
-    const change = {
-      workspaceId: workspace.id,
-      connectionId: connection.id,
-      deliveryId: "bamboohr:abc",
-      entity: "employee",
-      action: "updated",
-      externalId: "1",
-      changedAt: new Date(),
-    };
-    const ids = [];
-    for (let copy = 0; copy < 3; copy += 1) {
-      const stored = await storeIncomingChange(db, change, { derivedDeliveryId: true });
-      ids.push(stored.duplicate ? null : stored.event.deliveryId);
-    }
-    expect(ids).toEqual(["bamboohr:abc", "bamboohr:abc#1", "bamboohr:abc#2"]);
-  });
-
-  it("bounds the copies of one derived delivery id: a replay flood stores a few", async () => {
-    const workspace = await db.workspace.create({ data: { slug: `f-${Date.now()}`, name: "F" } });
-    const connection = await createConnection(db, key, {
-      workspaceId: workspace.id,
-      kind: "bamboohr",
-      name: "HRIS",
-      settings: {},
-      secrets: {},
-    });
-    const change = {
-      workspaceId: workspace.id,
-      connectionId: connection.id,
-      deliveryId: "bamboohr:replayed",
-      entity: "employee",
-      action: "updated",
-      externalId: "1",
-      changedAt: new Date(),
-    };
-    let stored = 0;
-    for (let copy = 0; copy < 50; copy += 1) {
-      const result = await storeIncomingChange(db, change, { derivedDeliveryId: true });
-      if (!result.duplicate) stored += 1;
-    }
-    expect(stored).toBe(MAX_DERIVED_DELIVERY_COPIES);
-    expect(await db.webhookEvent.count({ where: { connectionId: connection.id } })).toBe(
-      MAX_DERIVED_DELIVERY_COPIES,
-    );
   });
 
   it("keeps secrets sealed at rest and opens them with the key", async () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Db } from "./client";
 
 export interface IncomingChange {
@@ -9,20 +8,19 @@ export interface IncomingChange {
   action: string;
   externalId: string;
   changedAt: Date;
+  /**
+   * Seals the delivery as received for the inbox row it becomes (`sealDelivery`, bound to that
+   * row's id, which the writer makes).
+   */
+  sealRaw?: (inboxId: string) => string;
+  /** A signed delivery that carries no change Tandem understands: stored as failed, with why. */
+  failure?: string;
 }
 
 /** A sync the change is queued for: the side of that sync the connection is. */
 export interface QueueTarget {
   syncId: string;
   side: "a" | "b";
-}
-
-export type StoredChange = Awaited<ReturnType<Db["webhookEvent"]["create"]>>;
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002"
-  );
 }
 
 /**
@@ -47,59 +45,6 @@ function earlierThan(status: InboxStatus): InboxStatus[] {
   );
 }
 
-/**
- * Stores a verified delivery in the inbox and, in the same transaction, queues it for every
- * sync the connection feeds (`targets`), so a stored change is never left without its queue
- * rows. A delivery id seen before on this connection is a duplicate: nothing is written.
- *
- * With `derivedDeliveryId` (vendors that send no delivery id, so it is a hash of the signed
- * bytes and their timestamp), identical bytes may be a second real change made within the
- * vendor's timestamp resolution, so a repeat is stored as `<id>#<n>` and processed, up to
- * MAX_DERIVED_DELIVERY_COPIES copies. That is safe because a sync step reads both systems'
- * current state: a true redelivery ends as "suppressed".
- */
-export async function storeIncomingChange(
-  db: Db,
-  change: IncomingChange,
-  options: { derivedDeliveryId?: boolean; targets?: readonly QueueTarget[] } = {},
-): Promise<{ duplicate: true } | { duplicate: false; event: StoredChange }> {
-  const targets = options.targets ?? [];
-  const copies = options.derivedDeliveryId ? MAX_DERIVED_DELIVERY_COPIES : 1;
-  for (let repeat = 0; repeat < copies; repeat += 1) {
-    const deliveryId = repeat === 0 ? change.deliveryId : `${change.deliveryId}#${repeat}`;
-    try {
-      // One batch (no interactive transaction): the id is made here, so the queue rows can name
-      // the inbox row without reading it back.
-      const id = randomUUID();
-      const [event] = await db.$transaction([
-        db.webhookEvent.create({
-          data: { ...change, id, deliveryId, status: targets.length > 0 ? "queued" : "processed" },
-        }),
-        ...(targets.length > 0
-          ? [
-              db.syncEvent.createMany({
-                data: targets.map((target) => ({
-                  workspaceId: change.workspaceId,
-                  syncId: target.syncId,
-                  side: target.side,
-                  entity: change.entity,
-                  externalId: change.externalId,
-                  webhookEventId: id,
-                  deliveryId,
-                  changedAt: change.changedAt,
-                })),
-              }),
-            ]
-          : []),
-      ]);
-      return { duplicate: false, event };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-  }
-  return { duplicate: true };
-}
-
 /** Moves inbox events forward to `status`; events already there or beyond are left alone. */
 export async function advanceInboxStatus(
   db: Pick<Db, "webhookEvent">,
@@ -114,4 +59,35 @@ export async function advanceInboxStatus(
     data: { status, ...(error === undefined ? {} : { error: error.slice(0, 2000) }) },
   });
   return result.count;
+}
+
+/** Settled inbox rows: the ones retention may delete. */
+const PRUNABLE_STATUSES: InboxStatus[] = ["processed", "failed"];
+
+/**
+ * Retention: deletes settled inbox rows (processed or failed) received before `before`, with
+ * the sealed deliveries they keep, `batchSize` rows per statement so a large backlog never
+ * holds a long lock. Rows still received or queued stay, however old: their changes are not
+ * settled. A redelivery after its row is pruned is stored again (a step reads current state,
+ * so it ends suppressed).
+ */
+export async function pruneInbox(
+  db: Pick<Db, "webhookEvent">,
+  before: Date,
+  batchSize = 500,
+): Promise<number> {
+  let pruned = 0;
+  for (;;) {
+    const rows = await db.webhookEvent.findMany({
+      where: { status: { in: PRUNABLE_STATUSES }, receivedAt: { lt: before } },
+      select: { id: true },
+      take: batchSize,
+    });
+    if (rows.length === 0) return pruned;
+    const { count } = await db.webhookEvent.deleteMany({
+      where: { id: { in: rows.map((row) => row.id) }, status: { in: PRUNABLE_STATUSES } },
+    });
+    pruned += count;
+    if (rows.length < batchSize) return pruned;
+  }
 }

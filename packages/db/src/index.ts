@@ -27,15 +27,23 @@ export {
   type WorkspaceDb,
 } from "./workspace-scope";
 export {
-  storeIncomingChange,
   advanceInboxStatus,
+  pruneInbox,
   INBOX_STATUSES,
   MAX_DERIVED_DELIVERY_COPIES,
   type InboxStatus,
   type IncomingChange,
   type QueueTarget,
-  type StoredChange,
 } from "./inbox";
+export { updateLinkIfUnchanged, type LinkStepUpdate } from "./record-links";
+export {
+  sealDelivery,
+  openDelivery,
+  deliveryHeaders,
+  type RawDelivery,
+  type DeliveryBinding,
+} from "./sealed-deliveries";
+export { createInboxWriter, type InboxWriter, type StoreOutcome } from "./inbox-writer";
 export {
   dueSyncEvents,
   nextDueAt,
@@ -54,11 +62,14 @@ export type {
   AuditEntry,
   Connection,
   Mapping,
+  Membership,
   MappingVersion,
   RecordLink,
   ReviewItem,
+  Session,
   Sync,
   SyncEvent,
+  User,
   WebhookEvent,
   Workspace,
 } from "./generated/sqlite/client";

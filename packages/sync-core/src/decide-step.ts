@@ -103,6 +103,10 @@ export function projectShadow(
   return shadow;
 }
 
+/** Why a change whose source still matches its shadow is suppressed. */
+export const UNCHANGED_SINCE_SYNC =
+  "no plan field differs from the last synced state (duplicate or echo)";
+
 /** Whether a side's record still holds exactly what its shadow recorded. */
 export function matchesShadow(
   plan: PreparedSyncPlan,
@@ -261,10 +265,7 @@ export async function decideStep(input: StepInput): Promise<StepDecision> {
     throw new Error(`decideStep: the ${source} record that raised the event is missing`);
   const sourceShadow = shadows[source];
   if (sourceShadow && matchesShadow(plan, source, sourceRecord, sourceShadow)) {
-    return {
-      kind: "suppressed",
-      reason: "no plan field differs from the last synced state (duplicate or echo)",
-    };
+    return { kind: "suppressed", reason: UNCHANGED_SINCE_SYNC };
   }
   const firstContact = shadows.a === null && shadows.b === null;
   const changed = { a: changedFields(input, "a"), b: changedFields(input, "b") };

@@ -3,6 +3,7 @@ import {
   advanceInboxStatus,
   dueSyncEvents,
   nextDueAt,
+  updateLinkIfUnchanged,
   type Db,
   type RecordLink,
   type ReviewItem,
@@ -285,11 +286,12 @@ async function commitSteps(
   await db.$transaction(async (tx) => {
     for (const { commit } of settled) {
       if (!commit.link) continue;
-      const moved = await tx.recordLink.updateMany({
-        where: { workspaceId, id: commit.link.id, revision: commit.link.revision },
-        data: commit.link.data,
-      });
-      if (moved.count !== 1)
+      const updated = await updateLinkIfUnchanged(
+        tx,
+        { workspaceId, id: commit.link.id, revision: commit.link.revision },
+        commit.link.update,
+      );
+      if (!updated)
         throw new LinkMoved(`link ${commit.link.id} changed while its change was applied`);
     }
     const reviewIds = new Map<string, string>();

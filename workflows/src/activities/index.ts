@@ -1,11 +1,12 @@
 import type { Client } from "@temporalio/client";
-import { findWaitingSyncs } from "@tandem/db";
+import { findWaitingSyncs, pruneInbox } from "@tandem/db";
 import { temporalNudger } from "../dispatch";
-import { TASK_QUEUE } from "../shared";
+import { TASK_QUEUE, type SyncRef } from "../shared";
 import { createBackfillPageActivity } from "./backfill-page";
 import { createBackfillSnapshotActivities } from "./backfill-snapshot";
 import { createDrainSyncQueue, type DrainOptions } from "./drain-sync-queue";
 import { createSyncContextLoader, type SyncContextDeps } from "./sync-context";
+import { withValueFreeFailures } from "./value-free-failures";
 
 export interface SyncActivityDeps extends SyncContextDeps, DrainOptions {
   /** Used by the relay to signal executors of changes nobody signalled. */
@@ -13,7 +14,11 @@ export interface SyncActivityDeps extends SyncContextDeps, DrainOptions {
   taskQueue?: string;
   /** How long a queued change may wait unsignalled before the relay nudges its executor. */
   relayGraceMs?: number;
+  /** Days a settled inbox row (and its sealed delivery) is kept; 30 by default. */
+  inboxRetentionDays?: number;
 }
+
+const DAY_MS = 86_400_000;
 
 /**
  * The activities of the sync engine. Dependencies come in from the worker, so tests run them
@@ -21,14 +26,46 @@ export interface SyncActivityDeps extends SyncContextDeps, DrainOptions {
  */
 export function createSyncActivities(deps: SyncActivityDeps) {
   const loadContext = createSyncContextLoader(deps);
-  const drainSyncQueue = createDrainSyncQueue(deps.db, loadContext, deps);
+  const drainSyncQueue = withValueFreeFailures(
+    "drainSyncQueue",
+    createDrainSyncQueue(deps.db, loadContext, deps),
+  );
+  const snapshot = createBackfillSnapshotActivities(deps.db, loadContext);
+  // Backfill inputs name their sync in `ref`; the wrapper names it in the failure.
+  const valueFree = <I extends { ref: SyncRef }, R>(
+    name: string,
+    run: (input: I) => Promise<R>,
+  ) => {
+    const wrapped = withValueFreeFailures<I & { syncId?: string }, R>(name, run);
+    return (input: I) => wrapped({ ...input, syncId: input.ref.syncId });
+  };
+  const backfill = {
+    listBackfillPage: valueFree(
+      "listBackfillPage",
+      (input: Parameters<typeof snapshot.listBackfillPage>[0]) => snapshot.listBackfillPage(input),
+    ),
+    pairBackfillRecords: valueFree(
+      "pairBackfillRecords",
+      (input: Parameters<typeof snapshot.pairBackfillRecords>[0]) =>
+        snapshot.pairBackfillRecords(input),
+    ),
+    clearBackfill: valueFree(
+      "clearBackfill",
+      (input: Parameters<typeof snapshot.clearBackfill>[0]) => snapshot.clearBackfill(input),
+    ),
+    processBackfillPage: valueFree(
+      "processBackfillPage",
+      createBackfillPageActivity(deps.db, loadContext, { concurrency: deps.concurrency }),
+    ),
+  };
   const nudger = temporalNudger(deps.temporal, deps.taskQueue ?? TASK_QUEUE);
   return {
     drainSyncQueue,
-    ...createBackfillSnapshotActivities(deps.db, loadContext),
-    processBackfillPage: createBackfillPageActivity(deps.db, loadContext, {
-      concurrency: deps.concurrency,
-    }),
+    ...backfill,
+    /** Retention: deletes settled inbox rows older than the configured number of days. */
+    async pruneInbox(): Promise<number> {
+      return pruneInbox(deps.db, new Date(Date.now() - (deps.inboxRetentionDays ?? 30) * DAY_MS));
+    },
     /** The relay's round: nudges executors of changes that waited past the grace period. */
     async nudgeWaitingSyncs(): Promise<number> {
       const waiting = await findWaitingSyncs(

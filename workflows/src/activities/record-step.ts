@@ -1,10 +1,12 @@
 import { ConnectorError, type EntityRecord } from "@tandem/connectors";
-import type { Db, Prisma, RecordLink, ReviewItem, SyncEvent } from "@tandem/db";
+import type { Db, LinkStepUpdate, Prisma, RecordLink, ReviewItem, SyncEvent } from "@tandem/db";
 import {
   createIdempotencyKey,
   decideStep,
   directionLabel,
+  matchesShadow,
   otherSide,
+  UNCHANGED_SINCE_SYNC,
   projectShadow,
   writeIdempotencyKey,
   type OperatorChoice,
@@ -49,7 +51,7 @@ export type StepStatus = "applied" | "suppressed" | "parked" | "failed" | "ignor
 /** Everything a step decided, for the drain to commit in one transaction. */
 export interface StepCommit {
   /** Compare-and-set on the link's revision. */
-  link: { id: string; revision: number; data: Prisma.RecordLinkUpdateManyMutationInput } | null;
+  link: { id: string; revision: number; update: LinkStepUpdate } | null;
   audit: StepAudit[];
   reviews: ReviewChange[];
   /** Review items this step settled (the difference is gone, or an answer was applied). */
@@ -185,6 +187,18 @@ export async function stepRecord(
         );
       }
 
+      // The source still holds what was last synced (an echo of our own write, a redelivery):
+      // nothing to decide, so the other side is not read. decideStep would say the same.
+      const sourceShadow = shadows[source];
+      if (
+        sourceShadow &&
+        !pending &&
+        matchesShadow(plan, source, sourceRecord.fields, sourceShadow)
+      ) {
+        suppress(commit, base, link.id, source, target.openItems, UNCHANGED_SINCE_SYNC);
+        return commit;
+      }
+
       const otherId = link[idColumn(other)];
       let otherRecord: EntityRecord | null = otherId ? await entities[other].read(otherId) : null;
       if (otherId && !otherRecord) {
@@ -234,15 +248,7 @@ export async function stepRecord(
         choices,
       });
       if (decision.kind === "suppressed") {
-        commit.audit.push({
-          ...base,
-          linkId: link.id,
-          direction: directionLabel(source),
-          outcome: "suppressed",
-          rule: decision.reason,
-        });
-        commit.outcome = { status: "suppressed" };
-        closeSettled(commit, target.openItems, new Set());
+        suppress(commit, base, link.id, source, target.openItems, decision.reason);
         return commit;
       }
 
@@ -308,17 +314,16 @@ export async function stepRecord(
       }
       if (created) next[created.side] = projectShadow(plan, created.side, created.record.fields);
       const refusedSides = new Set(refused.map((r) => r.side));
-      const data: Prisma.RecordLinkUpdateManyMutationInput = {
-        shadowA: next.a ? JSON.stringify(next.a) : null,
-        shadowB: next.b ? JSON.stringify(next.b) : null,
-        planHash: plan.hash,
-        revision: { increment: 1 },
+      commit.link = {
+        id: link.id,
+        revision: link.revision,
+        update: {
+          shadowA: next.a ? JSON.stringify(next.a) : null,
+          shadowB: next.b ? JSON.stringify(next.b) : null,
+          planHash: plan.hash,
+          created: created ? { side: created.side, externalId: created.record.id } : null,
+        },
       };
-      if (created) {
-        data[idColumn(created.side)] = created.record.id;
-        data.pendingCreate = null;
-      }
-      commit.link = { id: link.id, revision: link.revision, data };
 
       for (const write of decision.writes) {
         if (refusedSides.has(write.side)) continue;
@@ -475,6 +480,25 @@ export async function stepRecord(
     };
     return commit;
   }
+}
+
+function suppress(
+  commit: StepCommit,
+  base: Omit<StepAudit, "linkId" | "direction" | "outcome" | "rule">,
+  linkId: string,
+  source: Side,
+  openItems: readonly ReviewItem[],
+  reason: string,
+) {
+  commit.audit.push({
+    ...base,
+    linkId,
+    direction: directionLabel(source),
+    outcome: "suppressed",
+    rule: reason,
+  });
+  commit.outcome = { status: "suppressed" };
+  closeSettled(commit, openItems, new Set());
 }
 
 /** Items of this record whose difference this step no longer found are settled. */

@@ -1,4 +1,13 @@
-import { storeIncomingChange, type Db, type SecretKeys } from "@tandem/db";
+import { createHash } from "node:crypto";
+import {
+  createInboxWriter,
+  deliveryHeaders,
+  sealDelivery,
+  type Db,
+  type InboxWriter,
+  type SecretKeys,
+  type StoreOutcome,
+} from "@tandem/db";
 import type { ExecutorNudger, SyncRef } from "@tandem/workflows/dispatch";
 import {
   createIngressConnections,
@@ -15,6 +24,8 @@ export interface WebhookIngressDeps {
   nudger: ExecutorNudger;
   /** Opened connections kept across requests (the web app keeps one per process). */
   connections?: IngressConnections;
+  /** Commits concurrent deliveries together (the web app keeps one per process). */
+  inbox?: InboxWriter;
   log?: (message: string) => void;
 }
 
@@ -62,6 +73,7 @@ export async function handleWebhook(
   if (Buffer.byteLength(rawBody) > MAX_WEBHOOK_BYTES)
     return { status: 413, body: { error: "payload too large" } };
   const connections = deps.connections ?? createIngressConnections({ ttlMs: 0 });
+  const inbox = deps.inbox ?? createInboxWriter(deps.db);
   let found: IngressLookup;
   try {
     found = await connections.lookup(deps, connectionId);
@@ -109,6 +121,40 @@ export async function handleWebhook(
       return unavailable(log, "reading the connection", error);
     }
   }
+  // The delivery as received, sealed for the inbox row it becomes (replay and forensics).
+  const raw = { headers: deliveryHeaders(headers), body: rawBody };
+  const { workspaceId } = connection;
+  const sealRaw = (inboxId: string) =>
+    sealDelivery(deps.secretKey, raw, { workspaceId, connectionId: connection.id, inboxId });
+  if (!verification.ok && verification.authentic) {
+    // Signed by the vendor but not a change we understand: refusing it would have the vendor
+    // send it again forever. It is kept, failed, with the reason, for an operator to look at.
+    log(`webhook kept as failed for connection ${connection.id}: ${verification.reason}`);
+    try {
+      const stored = await inbox.store({
+        workspaceId,
+        connectionId: connection.id,
+        deliveryId: `unparseable:${createHash("sha256").update(rawBody).digest("hex")}`,
+        entity: "unknown",
+        action: "unparseable",
+        externalId: "",
+        changedAt: new Date(),
+        failure: verification.reason,
+        sealRaw,
+      });
+      return {
+        status: 200,
+        body: {
+          accepted: 0,
+          duplicates: stored.duplicate ? 1 : 0,
+          failed: 1,
+          reason: verification.reason,
+        },
+      };
+    } catch (error) {
+      return unavailable(log, "storing the event", error);
+    }
+  }
   if (!verification.ok) {
     log(`webhook rejected for connection ${connection.id}: ${verification.reason}`);
     return { status: 401, body: { error: "invalid signature", reason: verification.reason } };
@@ -117,10 +163,9 @@ export async function handleWebhook(
   let accepted = 0;
   let duplicates = 0;
   for (const event of verification.events) {
-    let stored: Awaited<ReturnType<typeof storeIncomingChange>>;
+    let stored: StoreOutcome;
     try {
-      stored = await storeIncomingChange(
-        deps.db,
+      stored = await inbox.store(
         {
           workspaceId: connection.workspaceId,
           connectionId: connection.id,
@@ -129,6 +174,7 @@ export async function handleWebhook(
           action: event.action,
           externalId: event.externalId,
           changedAt: new Date(event.changedAt),
+          sealRaw,
         },
         { derivedDeliveryId: event.derivedDeliveryId, targets },
       );

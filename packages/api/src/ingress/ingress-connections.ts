@@ -38,9 +38,10 @@ async function load(
     },
     select: { id: true, connectionAId: true },
   });
-  const targets = syncs.map(
-    (sync): QueueTarget => ({ syncId: sync.id, side: sync.connectionAId === state.id ? "a" : "b" }),
-  );
+  const targets = syncs.map((sync): QueueTarget => ({
+    syncId: sync.id,
+    side: sync.connectionAId === state.id ? "a" : "b",
+  }));
   return { kind: "found", connection: { state, connector: opened.connector, targets } };
 }
 

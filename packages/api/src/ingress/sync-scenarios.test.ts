@@ -6,12 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bambooHrGustoTemplate } from "@tandem/mapping";
 import { syncExecutorWorkflowId } from "@tandem/sync-core";
 import { testDatabases } from "@tandem/db/testing";
+import { tandemWorkerDataConverter } from "@tandem/workflows";
 import {
   createInVendor,
   editInVendor,
   eventually,
   startSyncHarness,
   startTestTemporal,
+  testSecretKey,
   type SyncHarness,
 } from "../testing/sync-harness";
 
@@ -255,6 +257,9 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
         syncExecutorWorkflowId({ workspaceId: harness.workspaceId, syncId: harness.syncId }),
       )
       .fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle }, history);
+    await Worker.runReplayHistory(
+      { workflowBundle, dataConverter: tandemWorkerDataConverter(testSecretKey) },
+      history,
+    );
   });
 });

@@ -110,6 +110,32 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
     });
   });
 
+  it("settles the echo of its own write by reading only the system that sent it", async () => {
+    const employee = await firstHrisEmployee();
+    const payroll = await inPayroll(employee.workEmail);
+    if (!payroll) throw new Error("the employee was not created in payroll");
+    await harness.quiescent();
+    const marks = {
+      hris: harness.hris.state.requests.length,
+      payroll: harness.payroll.state.requests.length,
+    };
+    const calls = (system: "hris" | "payroll", method: string, id: string) =>
+      harness[system].state.requests
+        .slice(marks[system])
+        .filter((entry) => entry.method === method)
+        .filter((entry) => entry.path.split("?")[0]?.endsWith(`/employees/${id}`)).length;
+
+    await editInVendor(harness.hris, employee.id, { lastName: "Echo-Reader" });
+    await eventually(async () => {
+      expect((await inPayroll(employee.workEmail))?.fields.last_name).toBe("Echo-Reader");
+    });
+    await harness.quiescent();
+    // The change: the HRIS record read once, payroll read and written. The echo: payroll read.
+    expect(calls("hris", "GET", employee.id)).toBe(1);
+    expect(calls("payroll", "PUT", payroll.id)).toBe(1);
+    expect(calls("payroll", "GET", payroll.id)).toBe(2);
+  });
+
   it("parks a write the vendor refuses in the review queue, with its reason, and goes on with the next change", async () => {
     const employee = await firstHrisEmployee();
     await harness.setPayrollAccessToken("revoked-token");

@@ -3,7 +3,7 @@ import {
   startSyncBackfill,
   syncBackfillProgress,
 } from "../syncs/backfill-runs";
-import { createTRPCRouter, workspaceProcedure } from "../trpc";
+import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 import {
   BackfillCancelled,
   BackfillProgressOutput,
@@ -14,7 +14,7 @@ import {
 
 /** A sync's backfill (pair both systems, link, sync what differs) and its dry run. */
 export const backfillsRouter = createTRPCRouter({
-  start: workspaceProcedure
+  start: operatorProcedure
     .input(BackfillStartInput)
     .output(BackfillStarted)
     .mutation(({ ctx, input }) =>
@@ -23,13 +23,13 @@ export const backfillsRouter = createTRPCRouter({
         ...(ctx.taskQueue ? { taskQueue: ctx.taskQueue } : {}),
       }),
     ),
-  progress: workspaceProcedure
+  progress: viewerProcedure
     .input(BackfillRef)
     .output(BackfillProgressOutput)
     .query(({ ctx, input }) =>
       syncBackfillProgress(ctx.wdb, ctx.temporal, ctx.workspace.id, input),
     ),
-  cancel: workspaceProcedure
+  cancel: operatorProcedure
     .input(BackfillRef)
     .output(BackfillCancelled)
     .mutation(({ ctx, input }) =>

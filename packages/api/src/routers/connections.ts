@@ -2,7 +2,7 @@ import {
   registerConnectionWebhook,
   unregisterConnectionWebhook,
 } from "../connections/webhook-registration";
-import { createTRPCRouter, workspaceProcedure } from "../trpc";
+import { createTRPCRouter, adminProcedure } from "../trpc";
 import {
   RegisteredWebhook,
   RegisterWebhookInput,
@@ -12,7 +12,7 @@ import {
 
 export const connectionsRouter = createTRPCRouter({
   /** Subscribes `<publicBaseUrl>/api/hooks/<connectionId>` with the vendor. */
-  registerWebhook: workspaceProcedure
+  registerWebhook: adminProcedure
     .input(RegisterWebhookInput)
     .output(RegisteredWebhook)
     .mutation(({ ctx, input }) =>
@@ -22,7 +22,7 @@ export const connectionsRouter = createTRPCRouter({
       ),
     ),
 
-  unregisterWebhook: workspaceProcedure
+  unregisterWebhook: adminProcedure
     .input(UnregisterWebhookInput)
     .output(UnregisteredWebhook)
     .mutation(({ ctx, input }) =>

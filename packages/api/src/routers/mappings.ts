@@ -15,7 +15,7 @@ import {
   saveMappingDraft,
 } from "../mappings/mapping-store";
 import { whatIfDraft } from "../mappings/what-if";
-import { createTRPCRouter, workspaceProcedure } from "../trpc";
+import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 import {
   CreatedMapping,
   CreateMappingInput,
@@ -42,51 +42,51 @@ import {
 } from "./mappings.types";
 
 export const mappingsRouter = createTRPCRouter({
-  list: workspaceProcedure.output(MappingList).query(({ ctx }) => listMappings(ctx.wdb)),
+  list: viewerProcedure.output(MappingList).query(({ ctx }) => listMappings(ctx.wdb)),
 
-  templates: workspaceProcedure.output(MappingTemplates).query(() => listMappingTemplates()),
+  templates: viewerProcedure.output(MappingTemplates).query(() => listMappingTemplates()),
 
-  create: workspaceProcedure
+  create: operatorProcedure
     .input(CreateMappingInput)
     .output(CreatedMapping)
     .mutation(({ ctx, input }) => createMapping(ctx.wdb, ctx.workspace.id, input)),
 
   /** What the editor can put on a side: the workspace's connections, then vendor kinds. */
-  systems: workspaceProcedure
+  systems: viewerProcedure
     .output(MappingSystems)
     .query(async ({ ctx }) => ({ systems: await listSystemSummaries(ctx.wdb) })),
 
-  get: workspaceProcedure
+  get: viewerProcedure
     .input(MappingRef)
     .output(MappingWithVersions)
     .query(({ ctx, input }) => readMappingWithVersions(ctx.wdb, input.id)),
 
-  saveDraft: workspaceProcedure
+  saveDraft: operatorProcedure
     .input(SaveDraftInput)
     .output(SavedDraft)
     .mutation(({ ctx, input }) => saveMappingDraft(ctx.wdb, input)),
 
-  publish: workspaceProcedure
+  publish: operatorProcedure
     .input(PublishInput)
     .output(Published)
     .mutation(({ ctx, input }) => publishMappingDraft(ctx.wdb, ctx.workspace.id, input)),
 
-  version: workspaceProcedure
+  version: viewerProcedure
     .input(VersionRef)
     .output(PublishedVersion)
     .query(({ ctx, input }) => readMappingVersion(ctx.wdb, input)),
 
-  diff: workspaceProcedure
+  diff: viewerProcedure
     .input(DiffInput)
     .output(VersionDiff)
     .query(({ ctx, input }) => diffMappingVersions(ctx.wdb, input)),
 
-  rollback: workspaceProcedure
+  rollback: operatorProcedure
     .input(VersionRef)
     .output(RolledBack)
     .mutation(({ ctx, input }) => rollbackMapping(ctx.wdb, input)),
 
-  samples: workspaceProcedure
+  samples: viewerProcedure
     .input(SamplesInput)
     .output(MappingSamples)
     .query(({ ctx, input }) =>
@@ -96,7 +96,7 @@ export const mappingsRouter = createTRPCRouter({
       ),
     ),
 
-  whatIf: workspaceProcedure
+  whatIf: operatorProcedure
     .input(WhatIfInput)
     .output(WhatIfReport)
     .query(({ ctx, input }) =>
@@ -106,7 +106,7 @@ export const mappingsRouter = createTRPCRouter({
       ),
     ),
 
-  exportDocument: workspaceProcedure
+  exportDocument: viewerProcedure
     .input(ExportDocumentInput)
     .output(ExportedDocument)
     .query(({ ctx, input }) => exportMappingDocument(ctx.wdb, input)),

@@ -4,7 +4,7 @@ import {
   replayOpenItems,
   resolveReviewItem,
 } from "../review/review-queue";
-import { createTRPCRouter, workspaceProcedure } from "../trpc";
+import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 import {
   ReplayInput,
   ReplayResult,
@@ -18,21 +18,21 @@ import {
 
 /** The review queue: changes parked for an operator (conflicts, unconvertible values, refusals, likely duplicates). */
 export const reviewRouter = createTRPCRouter({
-  list: workspaceProcedure
+  list: viewerProcedure
     .input(ReviewListInput)
     .output(ReviewList)
     .query(({ ctx, input }) => listReviewItems(ctx.wdb, input)),
-  inspect: workspaceProcedure
+  inspect: viewerProcedure
     .input(ReviewItemRef)
     .output(ReviewItemDetail)
     .query(({ ctx, input }) => inspectReviewItem(ctx.wdb, input.id)),
-  resolve: workspaceProcedure
+  resolve: operatorProcedure
     .input(ReviewResolveInput)
     .output(ResolveResult)
     .mutation(({ ctx, input }) =>
-      resolveReviewItem(ctx.wdb, ctx.workspace.id, input, ctx.actor ?? "operator", ctx.nudger),
+      resolveReviewItem(ctx.wdb, ctx.workspace.id, input, ctx.actor, ctx.nudger),
     ),
-  replay: workspaceProcedure
+  replay: operatorProcedure
     .input(ReplayInput)
     .output(ReplayResult)
     .mutation(({ ctx, input }) =>

@@ -1,15 +1,15 @@
 import { listWorkspaceRuns, workspaceRunHistory } from "../temporal/workflow-runs";
-import { createTRPCRouter, workspaceProcedure } from "../trpc";
+import { createTRPCRouter, viewerProcedure } from "../trpc";
 import { RunHistory, RunList, RunListInput, RunRef } from "./runs.types";
 
 /** Workflow runs, read from Temporal itself: Tandem keeps no copy of workflow history. */
 export const runsRouter = createTRPCRouter({
-  list: workspaceProcedure
+  list: viewerProcedure
     .input(RunListInput)
     .output(RunList)
     .query(({ ctx, input }) => listWorkspaceRuns(ctx.temporal, ctx.workspace.id, input.limit)),
 
-  history: workspaceProcedure
+  history: viewerProcedure
     .input(RunRef)
     .output(RunHistory)
     .query(({ ctx, input }) => workspaceRunHistory(ctx.temporal, ctx.workspace.id, input)),

@@ -10,6 +10,8 @@ import { bambooHrGustoTemplate, type MappingDocumentInput } from "@tandem/mappin
 import type { SimulatorHandle } from "@tandem/simulators";
 import { syncBackfillWorkflowId } from "@tandem/sync-core";
 import type { BackfillProgress } from "@tandem/workflows";
+import { seedMember } from "../../test/fixtures";
+import { startSession } from "../auth";
 import { createCaller } from "../root";
 import {
   createInVendor,
@@ -40,6 +42,29 @@ const reviewedIdentity: MappingDocumentInput = {
       : node,
   ),
 };
+
+/** A caller signed in as an operator (or viewer) of the harness's workspace, starting workflows on its worker. */
+function operatorCaller(harness: SyncHarness, role: "operator" | "viewer" = "operator") {
+  let token: Promise<string> | null = null;
+  return createCaller(async () => {
+    token ??= (async () => {
+      const workspace = await harness.db.workspace.findUniqueOrThrow({
+        where: { id: harness.workspaceId },
+      });
+      const { user } = await seedMember(harness.db, workspace.slug, role);
+      return (
+        await startSession({ db: harness.db }, { userId: user.id, workspaceId: workspace.id })
+      ).token;
+    })();
+    return {
+      db: guardUnscopedQueries(harness.db),
+      scopedDb: (workspaceId: string) => scopeToWorkspace(harness.db, workspaceId),
+      temporal: () => Promise.resolve(env.client),
+      taskQueue: harness.taskQueue,
+      sessionToken: await token,
+    };
+  });
+}
 
 const HRIS_PEOPLE = 300;
 const PAYROLL_PEOPLE = 280;
@@ -81,14 +106,7 @@ async function prepareDifferences(vendors: {
 describe.each(testDatabases())("backfill, on $name", (database) => {
   let harness: SyncHarness;
 
-  const caller = () =>
-    createCaller({
-      db: guardUnscopedQueries(harness.db),
-      scopedDb: (workspaceId) => scopeToWorkspace(harness.db, workspaceId),
-      temporal: () => Promise.resolve(env.client),
-      taskQueue: harness.taskQueue,
-      workspaceSlug: null,
-    });
+  const caller = () => operatorCaller(harness);
   const result = (mode: "backfill" | "dry-run"): Promise<BackfillProgress> =>
     env.client.workflow
       .getHandle(
@@ -109,6 +127,14 @@ describe.each(testDatabases())("backfill, on $name", (database) => {
   }, 60_000);
   afterAll(async () => {
     await harness?.close();
+  });
+
+  it("lets a viewer read a backfill's progress but not start one", async () => {
+    const viewer = operatorCaller(harness, "viewer");
+    await expect(
+      viewer.backfills.start({ syncId: harness.syncId, mode: "dry-run" }),
+    ).rejects.toThrow(/needs the operator role/);
+    expect(await viewer.backfills.progress({ syncId: harness.syncId, mode: "dry-run" })).toBeNull();
   });
 
   it("a dry run counts what the backfill then does: links, writes per the plan, creates, a parked conflict", async () => {
@@ -222,13 +248,7 @@ describe("backfill across a worker restart, on SQLite", () => {
 
   it("finishes after a restart in the middle, with no page done twice and no pair linked twice", async () => {
     const { db, workspaceId, syncId } = harness;
-    const caller = createCaller({
-      db: guardUnscopedQueries(db),
-      scopedDb: (id) => scopeToWorkspace(db, id),
-      temporal: () => Promise.resolve(env.client),
-      taskQueue: harness.taskQueue,
-      workspaceSlug: null,
-    });
+    const caller = operatorCaller(harness);
     await caller.backfills.start({ syncId, mode: "backfill", pageSize: 20, pagesAtOnce: 1 });
     const before = await eventually(async () => {
       const progress = (await caller.backfills.progress({ syncId, mode: "backfill" }))?.progress;

@@ -1,5 +1,6 @@
 import type { Client } from "@temporalio/client";
 import { workspacePrefix } from "@tandem/sync-core";
+import { decodeHistoryPayloads } from "@tandem/workflows/data-converter";
 import { TandemError } from "../errors/tandem-error";
 import { toRunEvent } from "./history";
 
@@ -42,6 +43,12 @@ export async function workspaceRunHistory(
   const client = await temporal();
   const handle = client.workflow.getHandle(run.workflowId, run.runId);
   const [description, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
+  // The history comes as Temporal stores it (encrypted): decoded here, through the client's
+  // codec, for this workspace's operator only.
+  const events = await decodeHistoryPayloads(
+    client.options.loadedDataConverter.payloadCodecs,
+    history.events ?? [],
+  );
   return {
     workflowId: description.workflowId,
     runId: description.runId,
@@ -49,6 +56,6 @@ export async function workspaceRunHistory(
     status: description.status.name,
     startTime: description.startTime,
     closeTime: description.closeTime ?? null,
-    events: (history.events ?? []).map(toRunEvent),
+    events: events.map(toRunEvent),
   };
 }

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { Client } from "@temporalio/client";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import {
@@ -16,6 +17,7 @@ import {
 } from "@tandem/connectors";
 import {
   bindingOfConnectionRow,
+  createInboxWriter,
   createConnection,
   findWaitingSyncs,
   openMigratedDb,
@@ -32,6 +34,7 @@ import {
 import {
   bundleWorkflows,
   createSyncWorker,
+  tandemClientDataConverter,
   temporalNudger,
   type ExecutorNudger,
   type SyncActivityDeps,
@@ -51,6 +54,16 @@ export function temporalCliPath(): string {
   }).trim();
 }
 
+/**
+ * The secret key of this test process: it seals the harnesses' connection secrets and derives
+ * the Temporal payload codec's key, so the test environment's client, every harness's client
+ * and every harness's worker read each other's encrypted payloads.
+ */
+export const testSecretKey = randomBytes(32);
+
+/** The data converter of the test process's Temporal clients (and, for replays, workers). */
+export const testDataConverter = tandemClientDataConverter(testSecretKey);
+
 /** A Temporal dev server (the provisioned CLI) and the bundled workflows, for a test file. */
 export async function startTestTemporal(): Promise<{
   env: TestWorkflowEnvironment;
@@ -59,6 +72,7 @@ export async function startTestTemporal(): Promise<{
   const [env, workflowBundle] = await Promise.all([
     TestWorkflowEnvironment.createLocal({
       server: { executable: { type: "existing-path", path: temporalCliPath() } },
+      client: { dataConverter: testDataConverter },
     }),
     bundleWorkflows(),
   ]);
@@ -76,11 +90,13 @@ export interface SyncHarness {
   /** The employee entities of both systems, as the engine reads and writes them. */
   entities: { hris: SyncEntity; payroll: SyncEntity };
   ingressUrl: string;
-  /** The worker's task queue (clients start workflows on it). */
-  taskQueue: string;
   mappingId: string;
+  /** The task queue the harness's worker polls. */
+  taskQueue: string;
   /** Publishes a new version of the sync's mapping (the running executor takes it up next drain). */
   publish(document: MappingDocumentInput): Promise<string>;
+  /** What a worker or web app process for this harness needs in its environment. */
+  workerEnv: Record<string, string>;
   /** Stops the worker and starts a fresh one (as a crash and restart would). */
   restartWorker(): Promise<void>;
   /** Simulates a Temporal outage as seen by ingress; the worker keeps running. */
@@ -125,9 +141,26 @@ export async function startSyncHarness(options: {
   mapping?: MappingDocumentInput;
   /** Engine tuning passed to the worker's activities. */
   engine?: Pick<SyncActivityDeps, "batchSize" | "concurrency">;
+  /**
+   * No worker in this process: the caller runs the worker process (`workflows/src/main.ts`)
+   * with `workerEnv`, as a deployment does.
+   */
+  externalWorker?: boolean;
+  /**
+   * Vendors deliver webhooks here (`<url>/api/hooks/<connection>`, the web app's route) instead
+   * of to an ingress in this process; the caller runs that web app with `workerEnv`.
+   */
+  externalIngressUrl?: string;
 }): Promise<SyncHarness> {
   const db = await openMigratedDb(options.databaseUrl);
-  const secretKey = randomBytes(32);
+  const secretKey = testSecretKey;
+  // Its own client with the codec, whatever client the environment was made with (benchmarks
+  // make theirs), so nothing the harness sends to Temporal is in clear.
+  const temporal = new Client({
+    connection: options.env.connection,
+    namespace: options.env.namespace ?? "default",
+    dataConverter: testDataConverter,
+  });
   const taskQueue = `test-${randomUUID()}`;
   const secrets = {
     companyDomain: "acme",
@@ -210,8 +243,9 @@ export async function startSyncHarness(options: {
     ).hash;
   };
 
-  const nudger = temporalNudger(options.env.client, taskQueue);
+  const nudger = temporalNudger(temporal, taskQueue);
   const ingressConnections = createIngressConnections();
+  const inbox = createInboxWriter(db);
   let temporalReachable = true;
   const ingress = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -227,6 +261,7 @@ export async function startSyncHarness(options: {
           secretKey,
           allowPrivateNetwork: true,
           connections: ingressConnections,
+          inbox,
           nudger: {
             nudge: (refs) =>
               temporalReachable
@@ -247,13 +282,17 @@ export async function startSyncHarness(options: {
     });
   });
   const ingressUrl = await listen(ingress);
+  const hookUrl = (connectionId: string) =>
+    options.externalIngressUrl
+      ? `${options.externalIngressUrl}/api/hooks/${connectionId}`
+      : `${ingressUrl}/hooks/${connectionId}`;
   await options.prepareVendors?.({ hris, payroll });
   hris.state.setWebhook({
-    url: `${ingressUrl}/hooks/${hrisConnection.id}`,
+    url: hookUrl(hrisConnection.id),
     secret: secrets.bamboohrWebhookKey,
   });
   payroll.state.setWebhook({
-    url: `${ingressUrl}/hooks/${payrollConnection.id}`,
+    url: hookUrl(payrollConnection.id),
     secret: secrets.gustoWebhookToken,
   });
 
@@ -264,14 +303,26 @@ export async function startSyncHarness(options: {
       taskQueue,
       workflowBundle: options.workflowBundle,
       db,
-      temporal: options.env.client,
+      temporal,
       secretKey,
       allowPrivateNetwork: true,
       ...options.engine,
     });
     return { worker, running: worker.run() };
   };
-  let current = await startWorker();
+  let current = options.externalWorker ? null : await startWorker();
+  const workerEnv = {
+    DATABASE_URL: options.databaseUrl,
+    TEMPORAL_ADDRESS: options.env.connection.options.address,
+    TEMPORAL_NAMESPACE: options.env.namespace ?? "default",
+    TANDEM_SECRET_KEY: secretKey.toString("base64"),
+    TANDEM_ALLOW_PRIVATE_NETWORK: "1",
+    TANDEM_TASK_QUEUE: taskQueue,
+    ...(options.engine?.batchSize ? { TANDEM_DRAIN_BATCH: String(options.engine.batchSize) } : {}),
+    ...(options.engine?.concurrency
+      ? { TANDEM_DRAIN_CONCURRENCY: String(options.engine.concurrency) }
+      : {}),
+  };
   const connectorOptions = { allowPrivateNetwork: true };
   const connectors = {
     hris: createConnector(
@@ -314,10 +365,12 @@ export async function startSyncHarness(options: {
       },
     },
     ingressUrl,
-    taskQueue,
     mappingId: mapping.id,
+    taskQueue,
     publish,
+    workerEnv,
     async restartWorker() {
+      if (!current) throw new Error("the worker runs in another process");
       current.worker.shutdown();
       await current.running;
       current = await startWorker();
@@ -358,8 +411,8 @@ export async function startSyncHarness(options: {
       });
     },
     async close() {
-      current.worker.shutdown();
-      await current.running;
+      current?.worker.shutdown();
+      await current?.running;
       await Promise.all([
         hris.close(),
         payroll.close(),

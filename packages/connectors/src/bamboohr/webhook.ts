@@ -68,10 +68,11 @@ export function verifyBambooHrWebhook(
   try {
     json = JSON.parse(rawBody);
   } catch {
-    return { ok: false, reason: "body is not JSON" };
+    return { ok: false, authentic: true, reason: "body is not JSON" };
   }
   const payload = EventBasedPayload.safeParse(json);
-  if (!payload.success) return { ok: false, reason: "not an event-based BambooHR payload" };
+  if (!payload.success)
+    return { ok: false, authentic: true, reason: "not an event-based BambooHR payload" };
 
   const action = EMPLOYEE_EVENT.exec(payload.data.type)?.[1] as ChangeEvent["action"] | undefined;
   if (action === undefined) return { ok: true, events: [] };

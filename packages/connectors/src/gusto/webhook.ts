@@ -54,10 +54,10 @@ export function verifyGustoWebhook(
   try {
     json = JSON.parse(rawBody);
   } catch {
-    return { ok: false, reason: "body is not JSON" };
+    return { ok: false, authentic: true, reason: "body is not JSON" };
   }
   const event = GustoEvent.safeParse(json);
-  if (!event.success) return { ok: false, reason: "not a Gusto event payload" };
+  if (!event.success) return { ok: false, authentic: true, reason: "not a Gusto event payload" };
   const entity = ENTITY_OF[event.data.entity_type];
   if (entity === undefined) return { ok: true, events: [] };
   return {

@@ -96,11 +96,17 @@ describe("verifyHiBobWebhook", () => {
     const ping = '{"text":"Ping test"}';
     expect(verifyHiBobWebhook(headers(ping), ping, SECRET)).toEqual({ ok: true, events: [] });
     const noEmployee = BODY.replace('"employeeId":"3332883884017713238",', "");
+    // Signed, so authentic: ingress keeps it as a failed delivery instead of refusing it.
     expect(verifyHiBobWebhook(headers(noEmployee), noEmployee, SECRET)).toEqual({
       ok: false,
+      authentic: true,
       reason: "employee.updated event without data.employeeId",
     });
     const badTime = BODY.replace("2026-01-31T18:42:00.123Z", "yesterday");
-    expect(verifyHiBobWebhook(headers(badTime), badTime, SECRET).ok).toBe(false);
+    expect(verifyHiBobWebhook(headers(badTime), badTime, SECRET)).toMatchObject({
+      ok: false,
+      authentic: true,
+    });
+    expect(verifyHiBobWebhook(headers(badTime), BODY, SECRET)).not.toHaveProperty("authentic");
   });
 });

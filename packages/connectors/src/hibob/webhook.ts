@@ -83,13 +83,14 @@ export function verifyHiBobWebhook(
   try {
     json = JSON.parse(rawBody);
   } catch {
-    return { ok: false, reason: "body is not JSON" };
+    return { ok: false, authentic: true, reason: "body is not JSON" };
   }
   const event = HiBobEventV2.safeParse(json);
   if (!event.success) {
     const issue = event.error.issues[0];
     return {
       ok: false,
+      authentic: true,
       reason: `not a Bob v2 webhook payload (${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"})`,
     };
   }
@@ -97,7 +98,11 @@ export function verifyHiBobWebhook(
   const employeeId = event.data.data.employeeId;
   if (action === null) return { ok: true, events: [] };
   if (employeeId === undefined) {
-    return { ok: false, reason: `${event.data.type} event without data.employeeId` };
+    return {
+      ok: false,
+      authentic: true,
+      reason: `${event.data.type} event without data.employeeId`,
+    };
   }
   return {
     ok: true,

@@ -97,11 +97,15 @@ export function verifyStandardWebhook(
   try {
     json = JSON.parse(rawBody);
   } catch {
-    return { ok: false, reason: "body is not JSON" };
+    return { ok: false, authentic: true, reason: "body is not JSON" };
   }
   const type = readJsonPath(json, payload.typePath);
   if (typeof type !== "string") {
-    return { ok: false, reason: `event has no string type at ${payload.typePath}` };
+    return {
+      ok: false,
+      authentic: true,
+      reason: `event has no string type at ${payload.typePath}`,
+    };
   }
   const action = (["created", "updated", "deleted"] as const).find((candidate) =>
     payload.eventTypes[candidate].includes(type),
@@ -109,7 +113,11 @@ export function verifyStandardWebhook(
   if (action === undefined) return { ok: true, events: [] };
   const externalId = readJsonPath(json, payload.idPath);
   if (typeof externalId !== "string" && typeof externalId !== "number") {
-    return { ok: false, reason: `${type} event has no record id at ${payload.idPath}` };
+    return {
+      ok: false,
+      authentic: true,
+      reason: `${type} event has no record id at ${payload.idPath}`,
+    };
   }
   const event: ChangeEvent = {
     deliveryId: id,

@@ -21,7 +21,7 @@ export async function POST(
   // Before the body is read: a flood costs neither memory nor a database query.
   const limited = rateLimits.admit(connectionId, clientAddressOf(request.headers));
   if (limited) return Response.json(limited.body, limited);
-  const { db, secretKey, env, nudger, ingressConnections } = services();
+  const { db, secretKey, env, nudger, ingressConnections, inbox } = services();
   // The signature covers the exact bytes sent, so read them as text once, before any parsing.
   let rawBody: string;
   try {
@@ -37,6 +37,7 @@ export async function POST(
       secretKey,
       nudger,
       connections: ingressConnections,
+      inbox,
       allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK,
       log: (m) => console.warn(m),
     },

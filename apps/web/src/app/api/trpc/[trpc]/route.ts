@@ -1,6 +1,8 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter, BodyTooLargeError, MAX_TRPC_BODY_BYTES, readBoundedBody } from "@tandem/api";
+import { crossOriginRefused, isCrossOrigin } from "~/server/same-origin";
 import { services } from "~/server/services";
+import { sessionTokenOf } from "~/server/session-cookie";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +16,9 @@ async function boundedRequest(request: Request): Promise<Request> {
 }
 
 async function handler(incoming: Request) {
+  const { db, scopedDb, temporal, nudger, secretKey, env } = services();
+  // Before the body is read. Queries too: a cross-site GET (a link, an <img>) must not run what-if.
+  if (isCrossOrigin(incoming, env.TANDEM_PUBLIC_URL)) return crossOriginRefused();
   let request: Request;
   try {
     request = await boundedRequest(incoming);
@@ -22,9 +27,7 @@ async function handler(incoming: Request) {
       return Response.json({ error: { message: error.message } }, { status: 413 });
     throw error;
   }
-  const { db, scopedDb, temporal, nudger, secretKey, env } = services();
-  const workspaceSlug =
-    /(?:^|;\s*)tandem-workspace=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1] ?? null;
+  const sessionToken = sessionTokenOf(request.headers.get("cookie"));
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
@@ -34,7 +37,7 @@ async function handler(incoming: Request) {
       scopedDb,
       temporal,
       nudger,
-      workspaceSlug,
+      sessionToken,
       connectorAccess: {
         secretKey,
         allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK,
