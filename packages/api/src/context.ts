@@ -18,6 +18,8 @@ export interface ApiContext {
   /** A client that adds the workspace's id to every query on workspace-owned models. */
   scopedDb: (workspaceId: string) => WorkspaceDb;
   temporal: () => Promise<Client>;
+  /** The workers' task queue, where procedures start workflows; TASK_QUEUE when absent. */
+  taskQueue?: string;
   /** Signals sync executors (after an operator answers a review item); absent in some tests. */
   nudger?: ExecutorNudger;
   /**

@@ -1,3 +1,4 @@
+import { backfillsRouter } from "./routers/backfills";
 import { connectionsRouter } from "./routers/connections";
 import { mappingsRouter } from "./routers/mappings";
 import { reviewRouter } from "./routers/review";
@@ -6,6 +7,7 @@ import { syncsRouter } from "./routers/syncs";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
+  backfills: backfillsRouter,
   connections: connectionsRouter,
   mappings: mappingsRouter,
   review: reviewRouter,

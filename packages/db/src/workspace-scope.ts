@@ -11,6 +11,8 @@ const SCOPED_MODELS = new Set([
   "MappingVersion",
   "SyncEvent",
   "ReviewItem",
+  "BackfillRecord",
+  "BackfillItem",
 ]);
 const WHERE_OPERATIONS = new Set([
   "findFirst",

@@ -33,3 +33,11 @@ export function writeIdempotencyKey(
 export function createIdempotencyKey(syncId: string, source: Side, sourceId: string): string {
   return `tandem-create-${sha256Hex(canonicalJson({ syncId, source, sourceId })).slice(0, 32)}`;
 }
+
+/** A sync's backfill, or its dry run: one of each at a time per sync. */
+export function syncBackfillWorkflowId(
+  ref: { workspaceId: string; syncId: string },
+  mode: "backfill" | "dry-run",
+): string {
+  return `${workspacePrefix(ref.workspaceId)}sync-${ref.syncId}/${mode}`;
+}

@@ -5,3 +5,5 @@ export * from "./decide-step";
 export * from "./match-record";
 export * from "./resolve-conflict";
 export * from "./identifiers";
+export * from "./backfill-pairing";
+export * from "./backfill-decision";

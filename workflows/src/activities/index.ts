@@ -1,7 +1,9 @@
 import type { Client } from "@temporalio/client";
 import { findWaitingSyncs, pruneInbox } from "@tandem/db";
 import { temporalNudger } from "../dispatch";
-import { TASK_QUEUE } from "../shared";
+import { TASK_QUEUE, type SyncRef } from "../shared";
+import { createBackfillPageActivity } from "./backfill-page";
+import { createBackfillSnapshotActivities } from "./backfill-snapshot";
 import { createDrainSyncQueue, type DrainOptions } from "./drain-sync-queue";
 import { createSyncContextLoader, type SyncContextDeps } from "./sync-context";
 import { withValueFreeFailures } from "./value-free-failures";
@@ -28,9 +30,38 @@ export function createSyncActivities(deps: SyncActivityDeps) {
     "drainSyncQueue",
     createDrainSyncQueue(deps.db, loadContext, deps),
   );
+  const snapshot = createBackfillSnapshotActivities(deps.db, loadContext);
+  // Backfill inputs name their sync in `ref`; the wrapper names it in the failure.
+  const valueFree = <I extends { ref: SyncRef }, R>(
+    name: string,
+    run: (input: I) => Promise<R>,
+  ) => {
+    const wrapped = withValueFreeFailures<I & { syncId?: string }, R>(name, run);
+    return (input: I) => wrapped({ ...input, syncId: input.ref.syncId });
+  };
+  const backfill = {
+    listBackfillPage: valueFree(
+      "listBackfillPage",
+      (input: Parameters<typeof snapshot.listBackfillPage>[0]) => snapshot.listBackfillPage(input),
+    ),
+    pairBackfillRecords: valueFree(
+      "pairBackfillRecords",
+      (input: Parameters<typeof snapshot.pairBackfillRecords>[0]) =>
+        snapshot.pairBackfillRecords(input),
+    ),
+    clearBackfill: valueFree(
+      "clearBackfill",
+      (input: Parameters<typeof snapshot.clearBackfill>[0]) => snapshot.clearBackfill(input),
+    ),
+    processBackfillPage: valueFree(
+      "processBackfillPage",
+      createBackfillPageActivity(deps.db, loadContext, { concurrency: deps.concurrency }),
+    ),
+  };
   const nudger = temporalNudger(deps.temporal, deps.taskQueue ?? TASK_QUEUE);
   return {
     drainSyncQueue,
+    ...backfill,
     /** Retention: deletes settled inbox rows older than the configured number of days. */
     async pruneInbox(): Promise<number> {
       return pruneInbox(deps.db, new Date(Date.now() - (deps.inboxRetentionDays ?? 30) * DAY_MS));

@@ -1,2 +1,3 @@
 export { syncExecutorWorkflow, syncQueueChangedSignal } from "./sync-executor";
 export { inboxRelayWorkflow } from "./inbox-relay";
+export { backfillWorkflow, backfillProgressQuery } from "./backfill";

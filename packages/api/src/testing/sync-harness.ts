@@ -127,6 +127,16 @@ export async function startSyncHarness(options: {
   env: TestWorkflowEnvironment;
   workflowBundle: WorkflowBundleWithSourceMap;
   seedEmployees?: number;
+  /**
+   * People seeded in payroll too, the same generated people as the HRIS's first ones (so they
+   * match by work email); none by default.
+   */
+  seedPayroll?: number;
+  /** Changes made in the vendors before webhooks are wired (no change reaches the sync). */
+  prepareVendors?: (vendors: {
+    hris: SimulatorHandle<unknown>;
+    payroll: SimulatorHandle<unknown>;
+  }) => Promise<void>;
   /** The mapping the sync runs; the BambooHR ⇄ Gusto template by default. */
   mapping?: MappingDocumentInput;
   /** Engine tuning passed to the worker's activities. */
@@ -168,6 +178,7 @@ export async function startSyncHarness(options: {
   const payroll = await startGustoSimulator({
     companyId: secrets.companyId,
     accessToken: secrets.accessToken,
+    ...(options.seedPayroll ? { seed: { count: options.seedPayroll, seed: 7 } } : {}),
   });
 
   const workspace = await db.workspace.create({
@@ -275,6 +286,7 @@ export async function startSyncHarness(options: {
     options.externalIngressUrl
       ? `${options.externalIngressUrl}/api/hooks/${connectionId}`
       : `${ingressUrl}/hooks/${connectionId}`;
+  await options.prepareVendors?.({ hris, payroll });
   hris.state.setWebhook({
     url: hookUrl(hrisConnection.id),
     secret: secrets.bamboohrWebhookKey,

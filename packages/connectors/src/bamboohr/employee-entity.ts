@@ -124,8 +124,8 @@ export class BambooHrEmployeeEntity implements SyncEntity {
       },
     });
     const reply = parseVendorResponse(EmployeeListReply, response.body, "BambooHR employee list");
-    const items: EntityRecord[] = [];
-    for (const raw of reply.data) items.push(await this.toRecord(raw));
+    // A terminated person's record needs their status rows: read those in parallel.
+    const items = await Promise.all(reply.data.map((raw) => this.toRecord(raw)));
     return { items, nextCursor: reply.meta.page.nextCursor ?? null };
   }
 

@@ -141,7 +141,7 @@ describe("Gusto employee sync entity", () => {
         date_of_birth: null,
         terminated: false,
         department: someone.department,
-        current_employment_status: null,
+        current_employment_status: someone.current_employment_status,
         job: { title: job?.title, hire_date: job?.hire_date },
         compensation: {
           rate: compensation?.rate,

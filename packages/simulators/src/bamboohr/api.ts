@@ -223,19 +223,16 @@ export function createBambooHrApi(options: {
     const afterId = cursor === null ? null : decodeCursor(cursor);
     if (cursor !== null && afterId === null) return badPage("page[after] is not a valid cursor.");
 
-    const all = store.list();
-    const remaining =
-      afterId === null ? all : all.filter((record) => Number(record.id) > Number(afterId));
-    const page = remaining.slice(0, limit);
+    const { records: page, more } = store.page(afterId, limit);
     const last = page.at(-1);
     const fields = requestedFields(url, BAMBOOHR_FIELD_NAMES);
     sendJson(response, 200, {
       data: page.map((record) => toBambooHrJson(record, fields)),
       meta: {
-        total: all.length,
+        total: store.size,
         page: {
           limit,
-          nextCursor: remaining.length > page.length && last ? encodeCursor(last.id) : null,
+          nextCursor: more && last ? encodeCursor(last.id) : null,
           prevCursor: null,
         },
       },

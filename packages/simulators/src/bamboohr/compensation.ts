@@ -1,3 +1,4 @@
+import { seedHash, seededPayHistory } from "../shared/seeded-pay";
 import type { BambooHrEmployeeRecord } from "./fields";
 
 /**
@@ -27,49 +28,27 @@ export interface BambooHrCompensationRow {
 
 const SCHEDULES = ["Twice a month", "Every other week", "Monthly", "Weekly"] as const;
 
-/** A small integer hash of a string, so rows depend on the employee id only. */
-function hash(text: string): number {
-  let value = 2166136261;
-  for (const char of text) value = Math.imul(value ^ char.charCodeAt(0), 16777619) >>> 0;
-  return value;
-}
-
-function addYears(isoDate: string, years: number): string {
-  const year = Number(isoDate.slice(0, 4)) + years;
-  return `${String(year).padStart(4, "0")}${isoDate.slice(4)}`;
-}
-
 /**
- * The seeded compensation history of a generated employee, oldest first: a starting rate on the hire date
- * (2020-01-01 when there is none) and one or two yearly raises. The same employee id always
- * gives the same rows; every third employee is hourly.
+ * The seeded compensation history of a generated employee as table rows, oldest first: the
+ * shared seeded pay of the person numbered by the employee id (the payroll simulator seeds the
+ * same person with the same pay).
  */
 export function bambooHrCompensationRows(
   record: Pick<BambooHrEmployeeRecord, "id" | "hireDate">,
 ): BambooHrCompensationRow[] {
-  const h = hash(record.id);
-  const hourly = Number(record.id) % 3 === 0;
-  const start = record.hireDate ?? "2020-01-01";
-  const count = 2 + (h % 2);
-  const rows: BambooHrCompensationRow[] = [];
-  for (let index = 0; index < count; index++) {
-    // Cents: salaries 50,000.00–89,999.00 a year, hourly 20.00–39.99, then +5% a step.
-    const base = hourly ? 2000 + (h % 2000) : 5_000_000 + (h % 40_000) * 100;
-    const cents = Math.round(base * 1.05 ** index);
-    rows.push({
-      id: String(Number(record.id) * 100 + index + 1),
-      employeeId: record.id,
-      startDate: addYears(start, index),
-      rate: { value: (cents / 100).toFixed(2), currency: "USD" },
-      type: hourly ? "Hourly" : "Salary",
-      paidPer: hourly ? "Hour" : "Year",
-      paySchedule: SCHEDULES[h % 3] ?? "Twice a month",
-      exempt: hourly ? "Non-exempt" : "Exempt",
-      reason: index === 0 ? "New Hire" : "Merit",
-      comment: "",
-    });
-  }
-  return rows;
+  const h = seedHash(record.id);
+  return seededPayHistory(Number(record.id), record.hireDate).map((step, index) => ({
+    id: String(Number(record.id) * 100 + index + 1),
+    employeeId: record.id,
+    startDate: step.startDate,
+    rate: { value: step.amount, currency: "USD" },
+    type: step.hourly ? "Hourly" : "Salary",
+    paidPer: step.hourly ? "Hour" : "Year",
+    paySchedule: SCHEDULES[h % 3] ?? "Twice a month",
+    exempt: step.hourly ? "Non-exempt" : "Exempt",
+    reason: index === 0 ? "New Hire" : "Merit",
+    comment: "",
+  }));
 }
 
 const PAID_PER = ["Hour", "Day", "Week", "Month", "Quarter", "Year", "Pay Period"] as const;

@@ -87,6 +87,26 @@ export class BambooHrStore {
       .flatMap((id) => this.get(id) ?? []);
   }
 
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Up to `limit` employees with ids above `afterId`, in id order, and whether more follow.
+   * Only the page is brought up to date: a full `list()` per page made paging 10,000 employees
+   * quadratic (every page recomputed every employee).
+   */
+  page(
+    afterId: string | null,
+    limit: number,
+  ): { records: BambooHrEmployeeRecord[]; more: boolean } {
+    const after = afterId === null ? -Infinity : Number(afterId);
+    const ids = [...this.entries.keys()].filter((id) => Number(id) > after);
+    ids.sort((x, y) => Number(x) - Number(y));
+    const records = ids.slice(0, limit).flatMap((id) => this.get(id) ?? []);
+    return { records, more: ids.length > limit };
+  }
+
   get(id: string): BambooHrEmployeeRecord | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;

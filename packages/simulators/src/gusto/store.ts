@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { currentPayStep, seededPayHistory } from "../shared/seeded-pay";
 import {
   contributionOf,
   seedCompanyBenefits,
@@ -307,13 +308,18 @@ export class GustoStore {
       const { job_title, hire_date, status, termination_date, ...fields } = person;
       const record = this.insert(fields, status !== "onboarding");
       if (job_title != null || hire_date != null) {
-        // A deterministic salary between 45,000.00 and 134,999.50 a year.
-        const annualRate = (45_000 + ((index * 7_919) % 180_000) / 2).toFixed(2);
-        const job = this.primaryJob(record, annualRate);
+        // The person's seeded pay, as the HRIS simulator seeds the same person.
+        const pay = currentPayStep(seededPayHistory(index + 1, hire_date ?? null), todayUtc());
+        const job = this.primaryJob(record, pay.amount);
         Object.assign(job, { title: job_title ?? null, hire_date: hire_date ?? null });
-        if (hire_date != null) {
-          for (const compensation of job.compensations) compensation.effective_date = hire_date;
-        }
+        for (const compensation of job.compensations)
+          Object.assign(compensation, {
+            payment_unit: pay.hourly ? "Hour" : "Year",
+            flsa_status: pay.hourly ? "Nonexempt" : "Exempt",
+            effective_date: pay.startDate,
+          });
+        job.payment_unit = pay.hourly ? "Hour" : "Year";
+        record.current_employment_status ??= "full_time";
       }
       if (status === "terminated")
         this.addTermination(record, termination_date ?? todayUtc(), false);
