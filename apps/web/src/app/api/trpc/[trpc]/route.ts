@@ -37,6 +37,7 @@ async function handler(incoming: Request) {
       scopedDb,
       temporal,
       nudger,
+      taskQueue: env.TANDEM_TASK_QUEUE,
       sessionToken,
       connectorAccess: {
         secretKey,
