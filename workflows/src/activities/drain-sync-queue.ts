@@ -12,6 +12,7 @@ import {
 import type { Side } from "@tandem/sync-core";
 import type { DrainResult, SyncRef } from "../shared";
 import { stepRecord, type StepCommit, type StepTarget } from "./record-step";
+import { inPool } from "./in-pool";
 import { recordRef } from "./review-items";
 import { SyncNotRunnable, type SyncContext, type SyncContextLoader } from "./sync-context";
 
@@ -43,18 +44,6 @@ interface SettledGroup {
 }
 
 const linkKey = (side: Side, id: string) => `${side}:${id}`;
-
-async function inPool<T>(
-  items: readonly T[],
-  concurrency: number,
-  run: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) await run(items[index] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-}
 
 /**
  * The drain of one sync's queue: takes the due changes in arrival order, groups them by record
