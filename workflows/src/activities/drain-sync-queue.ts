@@ -28,6 +28,8 @@ export const MAX_ATTEMPTS = 12;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
 const NOT_RUNNABLE_RETRY_MS = 30_000;
+/** Well inside the executor's heartbeat timeout. */
+const HEARTBEAT_MS = 5_000;
 
 function backoffMs(attempts: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
@@ -60,7 +62,17 @@ export function createDrainSyncQueue(
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 16;
 
-  return async function drainSyncQueue(ref: SyncRef): Promise<DrainResult> {
+  async function drainSyncQueue(ref: SyncRef): Promise<DrainResult> {
+    const context = Context.current();
+    const alive = setInterval(() => context.heartbeat(), HEARTBEAT_MS);
+    try {
+      return await drain(ref);
+    } finally {
+      clearInterval(alive);
+    }
+  }
+
+  async function drain(ref: SyncRef): Promise<DrainResult> {
     const info = Context.current().info;
     const run = {
       workflowId: info.workflowExecution?.workflowId ?? info.activityId,
@@ -145,7 +157,9 @@ export function createDrainSyncQueue(
       more: events.length >= batchSize,
       nextDueInMs: await dueIn(db, ref),
     };
-  };
+  }
+
+  return drainSyncQueue;
 }
 
 async function dueIn(db: Db, ref: SyncRef): Promise<number | null> {

@@ -13,6 +13,9 @@ import { SYNC_QUEUE_CHANGED_SIGNAL, type SyncExecutorInput } from "../shared";
 const { drainSyncQueue } = proxyActivities<SyncActivities>({
   // A drain takes at most one batch; vendors that stall are cut off by their own timeouts.
   startToCloseTimeout: "2 minutes",
+  // A drain whose worker died (a crash, a restart mid-drain) is retried once its heartbeats
+  // stop, not only after the two minutes.
+  heartbeatTimeout: "20 seconds",
   retry: { initialInterval: "1 second", backoffCoefficient: 2, maximumInterval: "30 seconds" },
 });
 
