@@ -1,3 +1,5 @@
+import http from "node:http";
+import https from "node:https";
 import type { WebhookFaultPlan } from "./faults";
 
 export interface WebhookTarget {
@@ -66,6 +68,8 @@ export class WebhookDeliveryQueue {
   private generation = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
+  private readonly httpAgent = new http.Agent({ keepAlive: true });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true });
   private idleWaiters: (() => void)[] = [];
   /** An event held back by the out-of-order fault, sent right after the next event. */
   private held: (() => void) | null = null;
@@ -173,27 +177,59 @@ export class WebhookDeliveryQueue {
     this.timers.add(timer);
   }
 
+  /**
+   * One POST over a kept-alive connection (node:http rather than fetch: a vendor sends many
+   * small deliveries to one receiver, and fetch's stream machinery costs more than the request).
+   */
   private async post(webhook: OutgoingWebhook): Promise<DeliveryOutcome> {
+    const outcome = await this.postOnce(webhook);
+    // A kept-alive socket the receiver closed just as it was reused: Node's documented remedy
+    // is to send again on a fresh socket (the receiver never saw the request).
+    if (!("retryOnFreshSocket" in outcome)) return outcome;
+    const again = await this.postOnce(webhook);
+    return "retryOnFreshSocket" in again ? { error: "ECONNRESET" } : again;
+  }
+
+  private postOnce(
+    webhook: OutgoingWebhook,
+  ): Promise<DeliveryOutcome | { retryOnFreshSocket: true }> {
     const controller = new AbortController();
     this.inFlight.add(controller);
-    try {
-      const response = await fetch(webhook.url, {
-        method: "POST",
-        headers: webhook.headersForAttempt?.() ?? webhook.headers,
-        body: webhook.body,
-        redirect: "manual",
-        signal: AbortSignal.any([
-          controller.signal,
-          AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-        ]),
-      });
-      await response.arrayBuffer();
-      return { status: response.status };
-    } catch (error) {
-      return { error: describeError(error) };
-    } finally {
-      this.inFlight.delete(controller);
-    }
+    const url = new URL(webhook.url);
+    const secure = url.protocol === "https:";
+    return new Promise((resolve) => {
+      const settle = (outcome: DeliveryOutcome | { retryOnFreshSocket: true }) => {
+        this.inFlight.delete(controller);
+        resolve(outcome);
+      };
+      const request = (secure ? https : http).request(
+        url,
+        {
+          method: "POST",
+          headers: {
+            ...(webhook.headersForAttempt?.() ?? webhook.headers),
+            "content-length": String(Buffer.byteLength(webhook.body)),
+          },
+          agent: secure ? this.httpsAgent : this.httpAgent,
+          signal: controller.signal,
+          timeout: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        },
+        (response) => {
+          response.resume();
+          response.once("end", () => settle({ status: response.statusCode ?? 0 }));
+          response.once("error", (error) => settle({ error: describeError(error) }));
+        },
+      );
+      request.once("timeout", () => request.destroy(new DeliveryTimeout()));
+      request.once("error", (error) =>
+        settle(
+          request.reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET"
+            ? { retryOnFreshSocket: true }
+            : { error: describeError(error) },
+        ),
+      );
+      request.end(webhook.body);
+    });
   }
 
   private resolveIdleWaiters(): void {
@@ -203,13 +239,16 @@ export class WebhookDeliveryQueue {
   }
 }
 
+class DeliveryTimeout extends Error {
+  override name = "TimeoutError";
+}
+
 function describeError(error: unknown): string {
+  if (error instanceof DeliveryTimeout) return "timeout";
   if (error instanceof Error) {
-    const cause = error.cause;
-    if (cause instanceof Error && "code" in cause && typeof cause.code === "string") {
-      return cause.code;
-    }
-    return error.name === "TimeoutError" ? "timeout" : error.message;
+    if ("code" in error && typeof error.code === "string" && error.code !== "ABORT_ERR")
+      return error.code;
+    return error.message;
   }
   return String(error);
 }
