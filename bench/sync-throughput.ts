@@ -156,12 +156,25 @@ const worker = inProcess ? null : await startWorkerProcess();
 
 /** The production web app (`next start`), taking the vendors' webhooks; resolves once healthy. */
 async function startWebProcess(): Promise<ChildProcess> {
+  const next = ["start", "--port", String(webPort), "--hostname", "127.0.0.1"];
+  // Profiled, node runs next's CLI itself: --cpu-prof is refused in NODE_OPTIONS.
   const child = spawn(
-    path.join(root, "node_modules", ".bin", "next"),
-    ["start", "--port", String(webPort), "--hostname", "127.0.0.1"],
+    profileDir ? process.execPath : path.join(root, "node_modules", ".bin", "next"),
+    profileDir
+      ? [
+          "--cpu-prof",
+          `--cpu-prof-dir=${path.join(profileDir, "web")}`,
+          path.join(root, "node_modules", "next", "dist", "bin", "next"),
+          ...next,
+        ]
+      : next,
     {
       cwd: path.join(root, "apps", "web"),
-      env: { ...process.env, ...harness.workerEnv, TANDEM_PUBLIC_URL: webUrl },
+      env: {
+        ...process.env,
+        ...harness.workerEnv,
+        TANDEM_PUBLIC_URL: webUrl,
+      },
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
@@ -216,8 +229,16 @@ async function measure(burst: Burst) {
     ...(web?.pid ? processTree(web.pid) : []),
     ...temporalPids,
   ];
+  const groups = {
+    simulators: [process.pid],
+    web: web?.pid ? processTree(web.pid) : [],
+    worker: worker?.pid ? [worker.pid] : [],
+    temporal: temporalPids,
+  };
   const cpuBefore = cpuSecondsOf(pids);
-  const temporalCpuBefore = cpuSecondsOf(temporalPids);
+  const groupCpuBefore = Object.fromEntries(
+    Object.entries(groups).map(([name, group]) => [name, cpuSecondsOf(group)]),
+  );
   const profiler = profileDir ? new Session() : null;
   if (profiler) {
     profiler.connect();
@@ -241,7 +262,13 @@ async function measure(burst: Burst) {
   await settled();
   const elapsedMs = Date.now() - startedAt.getTime();
   const cpu = cpuSecondsOf(pids) - cpuBefore;
-  const temporalCpu = cpuSecondsOf(temporalPids) - temporalCpuBefore;
+  const groupCpu = Object.entries(groups)
+    .filter(([, group]) => group.length > 0)
+    .map(
+      ([name, group]) =>
+        `${inProcess && name === "simulators" ? "this process" : name} ${(((cpuSecondsOf(group) - (groupCpuBefore[name] ?? 0)) * 1000) / burst.edits.length).toFixed(1)}`,
+    )
+    .join(", ");
   if (profiler && profileDir) {
     const { profile } = await profiler.post("Profiler.stop");
     const file = path.join(profileDir, `${burst.name.replace(/\W+/g, "-")}.cpuprofile`);
@@ -274,7 +301,7 @@ async function measure(burst: Burst) {
     `${burst.name}: ${burst.edits.length} edits in ${(elapsedMs / 1000).toFixed(1)} s → ${(burst.edits.length / (elapsedMs / 1000)).toFixed(0)} two-way events/s` +
       ` (edits issued in ${((editedAt - startedAt.getTime()) / 1000).toFixed(1)} s);` +
       ` webhook-to-commit p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms;` +
-      ` CPU ${((cpu * 1000) / burst.edits.length).toFixed(1)} ms/event (Temporal server ${((temporalCpu * 1000) / burst.edits.length).toFixed(1)});` +
+      ` CPU ${((cpu * 1000) / burst.edits.length).toFixed(1)} ms/event (${groupCpu});` +
       ` queue: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`,
   );
   console.log(`  vendor calls per event: ${vendorCallsSince(marks, burst.edits.length)}`);
