@@ -18,7 +18,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { Session } from "node:inspector/promises";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import { bundleWorkflows } from "@tandem/workflows";
@@ -59,16 +59,10 @@ function cpuSecondsOf(pids: number[]): number {
   }, 0);
 }
 
+/** The Temporal dev server this bench started: its children that are neither web app nor worker. */
 function temporalServerPids(): number[] {
-  try {
-    return execFileSync("pgrep", ["-f", "temporal.*server start-dev"], { encoding: "utf8" })
-      .trim()
-      .split("\n")
-      .map(Number)
-      .filter((pid) => pid > 0);
-  } catch {
-    return [];
-  }
+  const ours = new Set([...(web?.pid ? processTree(web.pid) : []), worker?.pid]);
+  return processTree(process.pid).filter((pid) => pid !== process.pid && !ours.has(pid));
 }
 
 async function inPool<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>) {

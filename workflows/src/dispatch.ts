@@ -36,38 +36,70 @@ export interface ExecutorNudger {
   nudge(refs: readonly SyncRef[]): Promise<void>;
 }
 
+export interface NudgerOptions {
+  /**
+   * The least time between the starts of two signals to one sync. Every signal is a workflow
+   * task (history events, a workflow activation and the server's work for each), and the
+   * executor drains whatever is queued when it runs, so one signal per interval serves a
+   * burst as well as hundreds would; the cost is at most this much added latency.
+   */
+  minIntervalMs?: number;
+  /** Waits `ms` (tests pass a controllable clock). */
+  wait?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** The spacing the web app and the activities use between two signals to one executor. */
+export const DEFAULT_NUDGE_INTERVAL_MS = 50;
+
 /**
- * Coalesces nudges per sync: while one signal to a sync is in flight, further nudges wait for
- * one more signal after it, so a burst of a thousand webhooks costs a handful of signals, and
- * no change is left behind (the trailing signal covers everything queued meanwhile).
+ * Coalesces nudges per sync: while one signal to a sync is in flight (or was sent less than
+ * `minIntervalMs` ago), further nudges wait for one more signal after it, so a burst of a
+ * thousand webhooks costs a handful of signals, and no change is left behind (the trailing
+ * signal covers everything queued meanwhile).
  */
-export function createExecutorNudger(signal: (ref: SyncRef) => Promise<void>): ExecutorNudger {
+export function createExecutorNudger(
+  signal: (ref: SyncRef) => Promise<void>,
+  options: NudgerOptions = {},
+): ExecutorNudger {
+  const minIntervalMs = options.minIntervalMs ?? 0;
+  const now = options.now ?? Date.now;
+  const wait =
+    options.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   interface State {
     inFlight: Promise<void>;
+    startedAt: number;
     trailing: Promise<void> | null;
   }
   const states = new Map<string, State>();
+  const send = (key: string, ref: SyncRef): Promise<void> => {
+    const inFlight = signal(ref);
+    const state: State = { inFlight, startedAt: now(), trailing: null };
+    states.set(key, state);
+    const settled = inFlight.catch(() => undefined);
+    // The key stays held for the interval after the signal started, so nudges in it trail.
+    void settled
+      .then(() => {
+        const left = state.startedAt + minIntervalMs - now();
+        return left > 0 ? wait(left) : undefined;
+      })
+      .then(() => {
+        if (states.get(key) === state && state.trailing === null) states.delete(key);
+      });
+    return inFlight;
+  };
   const nudgeOne = (ref: SyncRef): Promise<void> => {
     const key = `${ref.workspaceId}/${ref.syncId}`;
     const state = states.get(key);
-    if (!state) {
-      const inFlight = signal(ref).finally(() => {
-        const current = states.get(key);
-        if (current?.inFlight === inFlight && current.trailing === null) states.delete(key);
-      });
-      states.set(key, { inFlight, trailing: null });
-      return inFlight;
-    }
+    if (!state) return send(key, ref);
     if (state.trailing) return state.trailing;
     const trailing = state.inFlight
       .catch(() => undefined)
       .then(() => {
-        const next = signal(ref);
-        states.set(key, { inFlight: next, trailing: null });
-        return next.finally(() => {
-          if (states.get(key)?.inFlight === next) states.delete(key);
-        });
-      });
+        const left = state.startedAt + minIntervalMs - now();
+        return left > 0 ? wait(left) : undefined;
+      })
+      .then(() => send(key, ref));
     state.trailing = trailing;
     return trailing;
   };
@@ -79,6 +111,10 @@ export function createExecutorNudger(signal: (ref: SyncRef) => Promise<void>): E
 }
 
 /** A nudger that signals through a Temporal client. */
-export function temporalNudger(client: Client, taskQueue = TASK_QUEUE): ExecutorNudger {
-  return createExecutorNudger((ref) => signalSyncExecutor(client, ref, taskQueue));
+export function temporalNudger(
+  client: Client,
+  taskQueue = TASK_QUEUE,
+  options: NudgerOptions = { minIntervalMs: DEFAULT_NUDGE_INTERVAL_MS },
+): ExecutorNudger {
+  return createExecutorNudger((ref) => signalSyncExecutor(client, ref, taskQueue), options);
 }
