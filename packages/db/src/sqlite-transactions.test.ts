@@ -56,13 +56,15 @@ describe("SQLite transactions beside another writing process", () => {
     try {
       for (let round = 0; round < 20; round += 1) {
         try {
+          let read: Promise<unknown> | undefined;
           await db.$transaction(async (tx) => {
             // Another request's read, on the same connection as the open transaction.
-            await db.$queryRaw`SELECT count(*) FROM "Scratch"`;
+            read = Promise.resolve(db.$queryRaw`SELECT count(*) FROM "Scratch"`);
             // The other process commits meanwhile.
             await new Promise((resolve) => setTimeout(resolve, 5));
             await tx.$executeRaw`INSERT INTO "Scratch" (n) VALUES (${round})`;
           });
+          await read;
         } catch (error) {
           failures.push(error instanceof Error ? error.message : String(error));
         }
@@ -75,5 +77,21 @@ describe("SQLite transactions beside another writing process", () => {
       { n: bigint }[]
     >`SELECT count(*) AS n FROM "Scratch" WHERE n >= 0`;
     expect(Number(rows[0]?.n)).toBe(20);
+  });
+
+  it("keeps a write made outside a transaction that rolls back on the same connection", async () => {
+    let other: Promise<number> | undefined;
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.$executeRaw`INSERT INTO "Scratch" (n) VALUES (1001)`;
+        // Another request's write, not part of this transaction.
+        other = Promise.resolve(db.$executeRaw`INSERT INTO "Scratch" (n) VALUES (1002)`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        throw new Error("the transaction fails");
+      }),
+    ).rejects.toThrow("the transaction fails");
+    await other;
+    const rows = await db.$queryRaw<{ n: bigint }[]>`SELECT n FROM "Scratch" WHERE n > 1000`;
+    expect(rows.map((row) => Number(row.n))).toEqual([1002]);
   });
 });
