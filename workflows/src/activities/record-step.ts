@@ -545,7 +545,12 @@ async function linkRecords(
           revision: existing.revision,
           [idColumn(source)]: null,
         },
-        data: { [idColumn(source)]: externalId, revision: { increment: 1 } },
+        data: {
+          [idColumn(source)]: externalId,
+          // A create started toward this side (its answer lost) is settled by this record.
+          ...(pendingCreateSide(existing) === source ? { pendingCreate: null } : {}),
+          revision: { increment: 1 },
+        },
       });
       const reread = await db.recordLink.findFirst({ where: { workspaceId, id: existing.id } });
       if (claimed.count === 1 && reread) return reread;
@@ -561,6 +566,10 @@ async function linkRecords(
       [idColumn(other)]: counterpartId,
     },
   });
+}
+
+function pendingCreateSide(link: RecordLink): Side | null {
+  return link.pendingCreate ? (JSON.parse(link.pendingCreate) as PendingCreate).side : null;
 }
 
 async function recordCreateIntent(

@@ -188,6 +188,33 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
     expect(links[0]?.aId && links[0].bId).toBeTruthy();
   });
 
+  it("creates a payroll hire in the HRIS once when the HRIS made it but its answer was lost", async () => {
+    // BambooHR keeps no idempotency keys, so a second create would be a second person.
+    const email = `lost-${unique()}@acme.test`;
+    harness.hris.state.setFaults({ lostAnswerRate: 1 });
+    try {
+      const { id: payrollId } = await createInVendor(harness.payroll, {
+        first_name: "Joan",
+        last_name: `Clarke-${unique()}`,
+        work_email: email,
+      });
+      // The HRIS made the person, and the step never heard back.
+      await eventually(async () => {
+        expect(await hrisByEmail(email)).toHaveLength(1);
+      });
+      harness.hris.state.setFaults({ lostAnswerRate: 0 });
+      await settled();
+      const made = await hrisByEmail(email);
+      expect(made).toHaveLength(1);
+      const links = await harness.db.recordLink.findMany({
+        where: { workspaceId: harness.workspaceId, bId: payrollId },
+      });
+      expect(links.map((link) => [link.aId, link.pendingCreate])).toEqual([[made[0]?.id, null]]);
+    } finally {
+      harness.hris.state.setFaults({ lostAnswerRate: 0 });
+    }
+  });
+
   it("parks a likely duplicate (the same address in another email field) instead of creating it", async () => {
     const personal = `home-${unique()}@mail.test`;
     const { id: payrollId } = await createInVendor(harness.payroll, {

@@ -49,6 +49,7 @@ describe("fault knobs", () => {
       seed: 1,
       latency: { fixedMs: 0, jitterMs: 0 },
       errorRate: 0,
+      lostAnswerRate: 0,
       downtime: [],
       rateLimit: { enabled: false },
       webhooks: { duplicateRate: 0, outOfOrderRate: 0, dropRate: 0, holdMaxMs: 1000 },
@@ -125,6 +126,21 @@ describe("fault knobs", () => {
     expect(await run()).toEqual(first);
     simulator.state.setFaults({ errorRate: 0 });
     expect((await run()).every((status) => status === 200)).toBe(true);
+  });
+
+  it("serves a write whose answer it then loses, and answers reads", async () => {
+    await startGusto({ lostAnswerRate: 1 });
+    const before = ((await (await gustoList()).json()) as unknown[]).length;
+    await expect(
+      fetch(`${simulator.url}/v1/companies/${COMPANY_ID}/employees`, {
+        method: "POST",
+        headers: { ...GUSTO_AUTH, "Content-Type": "application/json" },
+        body: JSON.stringify({ first_name: "Lost", last_name: "Answer" }),
+      }),
+    ).rejects.toThrow();
+    const after = (await (await gustoList()).json()) as { first_name: string }[];
+    expect(after).toHaveLength(before + 1);
+    expect(after.map((employee) => employee.first_name)).toContain("Lost");
   });
 
   it("adds latency to vendor requests only", async () => {

@@ -21,6 +21,12 @@ export const FaultSettings = z
       .prefault({}),
     /** Fraction of vendor API requests answered 500 or 503 (half each) without being served. */
     errorRate: z.number().min(0).max(1).default(0),
+    /**
+     * Fraction of vendor writes (POST, PUT, PATCH, DELETE) served in full whose answer never
+     * arrives: the connection closes before it is sent, as a timeout or a dropped connection
+     * looks to a client after the vendor has acted.
+     */
+    lostAnswerRate: z.number().min(0).max(1).default(0),
     /** While `from <= now < until`, every vendor request gets 503 with Retry-After. */
     downtime: z.array(z.object({ from: z.iso.datetime(), until: z.iso.datetime() })).default([]),
     /**
@@ -133,7 +139,9 @@ export const GENERIC_FAULT_POLICY: VendorFaultPolicy = {
 
 /** What the fault layer decided for one vendor API request. */
 export type RequestFault =
-  { kind: "serve"; headers: Record<string, string> } | { kind: "answered" };
+  { kind: "serve"; headers: Record<string, string>; loseAnswer: boolean } | { kind: "answered" };
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export interface WebhookFaultPlan {
   drop: boolean;
@@ -180,8 +188,8 @@ export class FaultInjector {
   }
 
   /** Decides a vendor request's fate; answers it itself unless the result is "serve". */
-  async beforeVendorRequest(response: ServerResponse): Promise<RequestFault> {
-    const { latency, errorRate, downtime, rateLimit } = this.settings;
+  async beforeVendorRequest(response: ServerResponse, method = "GET"): Promise<RequestFault> {
+    const { latency, errorRate, downtime, rateLimit, lostAnswerRate } = this.settings;
     const delay =
       latency.fixedMs +
       (latency.jitterMs > 0 ? Math.floor(this.apiRandom() * latency.jitterMs) : 0);
@@ -233,7 +241,9 @@ export class FaultInjector {
       );
       return { kind: "answered" };
     }
-    return { kind: "serve", headers };
+    const loseAnswer =
+      lostAnswerRate > 0 && WRITE_METHODS.has(method) && this.apiRandom() < lostAnswerRate;
+    return { kind: "serve", headers, loseAnswer };
   }
 
   /** Decides what happens to one outgoing webhook event. */

@@ -51,8 +51,11 @@ export async function startSimulatorServer(options: {
         }
         await options.admin(request, response, url);
       } else {
-        const fault = options.faults ? await options.faults.beforeVendorRequest(response) : null;
+        const fault = options.faults
+          ? await options.faults.beforeVendorRequest(response, request.method)
+          : null;
         if (fault?.kind === "answered") return;
+        if (fault?.loseAnswer) loseAnswer(request, response);
         for (const [name, value] of Object.entries(fault?.headers ?? {})) {
           response.setHeader(name, value);
         }
@@ -89,4 +92,14 @@ export async function startSimulatorServer(options: {
         server.closeAllConnections();
       }),
   };
+}
+
+/** The request is served in full, but its answer is never sent: the connection just closes. */
+function loseAnswer(request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead = (() => response);
+  response.write = (() => true) as ServerResponse["write"];
+  response.end = (() => {
+    request.socket.destroy();
+    return response;
+  }) as ServerResponse["end"];
 }
