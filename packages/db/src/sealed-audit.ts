@@ -31,11 +31,7 @@ export function isSealedAuditValue(value: string | null | undefined): value is s
   return typeof value === "string" && value.startsWith(PREFIX);
 }
 
-export function sealAuditValue(
-  keys: SecretKeys,
-  json: string,
-  binding: AuditValueBinding,
-): string {
+export function sealAuditValue(keys: SecretKeys, json: string, binding: AuditValueBinding): string {
   return sealBound(keys, VERSION, json, (keyId) => associatedData(keyId, binding));
 }
 

@@ -151,7 +151,8 @@ describe.each(testDatabases())("the audit trail, on $name", (database) => {
       await eventually(async () => {
         const failed = await rowsOf({ outcome: "failed", aId: person.id });
         expect(failed[0]?.rule).toMatch(/tried again \(attempt 1 of/);
-        expect(failed[0]).toMatchObject({ bId: person.payrollId, stepId: expect.any(String) });
+        expect(failed[0]?.bId).toBe(person.payrollId);
+        expect(failed[0]?.stepId).toBeTruthy();
       });
     } finally {
       harness.payroll.state.setFaults({ errorRate: 0 });
