@@ -24,6 +24,7 @@ export {
   scopeToWorkspace,
   guardUnscopedQueries,
   WorkspaceScopeError,
+  AppendOnlyError,
   type WorkspaceDb,
 } from "./workspace-scope";
 export {
@@ -43,6 +44,14 @@ export {
   type RawDelivery,
   type DeliveryBinding,
 } from "./sealed-deliveries";
+export {
+  sealAuditValue,
+  openAuditValue,
+  isSealedAuditValue,
+  displayAuditValue,
+  MASKED_AUDIT_VALUE,
+  type AuditValueBinding,
+} from "./sealed-audit";
 export { createInboxWriter, type InboxWriter, type StoreOutcome } from "./inbox-writer";
 export {
   dueSyncEvents,

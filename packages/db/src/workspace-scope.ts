@@ -25,6 +25,29 @@ const WHERE_OPERATIONS = new Set([
   "deleteMany",
 ]);
 
+/** Models whose rows are never changed or removed once written (a database trigger refuses too). */
+const APPEND_ONLY_MODELS = new Set(["AuditEntry"]);
+const REWRITING_OPERATIONS = new Set([
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "upsert",
+  "delete",
+  "deleteMany",
+]);
+
+export class AppendOnlyError extends Error {
+  constructor(model: string, operation: string) {
+    super(`${model} is append-only: ${operation} is refused`);
+    this.name = "AppendOnlyError";
+  }
+}
+
+function refuseRewrites(model: string, operation: string): void {
+  if (APPEND_ONLY_MODELS.has(model) && REWRITING_OPERATIONS.has(operation))
+    throw new AppendOnlyError(model, operation);
+}
+
 export class WorkspaceScopeError extends Error {
   constructor(model: string, operation: string) {
     super(`${model}.${operation} must be scoped to a workspace (where.workspaceId)`);
@@ -42,6 +65,7 @@ export function scopeToWorkspace(db: Db, workspaceId: string) {
     query: {
       $allModels: {
         $allOperations({ model, operation, args, query }) {
+          refuseRewrites(model, operation);
           if (!SCOPED_MODELS.has(model)) return query(args);
           const scoped = { ...(args as Record<string, unknown>) };
           if (
@@ -75,7 +99,8 @@ export type WorkspaceDb = ReturnType<typeof scopeToWorkspace>;
 
 /**
  * Guards the unscoped client: a bulk read or write on a workspace-owned model without a
- * workspace id in its filter is refused instead of touching every tenant's rows.
+ * workspace id in its filter is refused instead of touching every tenant's rows, and so is any
+ * update or delete of an append-only model.
  */
 export function guardUnscopedQueries(db: Db): Db {
   return db.$extends({
@@ -83,6 +108,7 @@ export function guardUnscopedQueries(db: Db): Db {
     query: {
       $allModels: {
         $allOperations({ model, operation, args, query }) {
+          refuseRewrites(model, operation);
           if (SCOPED_MODELS.has(model) && WHERE_OPERATIONS.has(operation)) {
             const where = (args as { where?: { workspaceId?: unknown } }).where;
             if (!where || where.workspaceId === undefined || where.workspaceId === null) {

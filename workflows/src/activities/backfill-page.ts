@@ -24,6 +24,7 @@ import {
 } from "../backfill-shapes";
 import type { SyncRef } from "../shared";
 import { ID_CHUNK, chunked, loadForBackfill, type StoredRecord } from "./backfill-snapshot";
+import { finishAuditRows, parkedOutcome } from "./audit-rows";
 import { inPool } from "./in-pool";
 import { findCounterpart } from "./record-matcher";
 import { fingerprintOf, recordRef, reviewOfParked, type ReviewChange } from "./review-items";
@@ -54,6 +55,8 @@ interface Work {
   reviews: ReviewChange[];
   /** Audit rows of this item, `reviewFingerprint` resolved on commit. */
   audit: AuditRow[];
+  /** Sides a write went through on (audited even when the other side then refused). */
+  wrote: Set<Side>;
   /** The link's next state, written with compare-and-set on its revision. */
   next: { shadows: PerSide<Shadow | null>; created: { side: Side; id: string } | null } | null;
 }
@@ -149,6 +152,7 @@ export function createBackfillPageActivity(
         outcome: "done",
         reviews: [],
         audit: [],
+        wrote: new Set(),
         next: null,
       };
       works.push(work);
@@ -433,6 +437,7 @@ async function applyWork(ctx: SyncContext, work: Work): Promise<void> {
             ...(record.version === undefined ? {} : { version: record.version }),
           }),
         );
+        work.wrote.add(side);
         if (written) work.records[side] = written;
       } catch (error) {
         if (!(error instanceof ConnectorError)) throw error;
@@ -586,6 +591,8 @@ async function commitPage(
       work.audit.map(({ reviewFingerprint, ...row }) => ({
         ...row,
         linkId: row.linkId ?? work.link?.id ?? null,
+        aId: row.aId ?? work.ids.a,
+        bId: row.bId ?? work.ids.b,
         workspaceId,
         syncId,
         planVersion: planHash,
@@ -593,18 +600,25 @@ async function commitPage(
         reviewItemId: reviewFingerprint ? (reviewIds.get(reviewFingerprint) ?? null) : null,
       })),
     );
-    if (audit.length > 0) await tx.auditEntry.createMany({ data: audit });
+    if (audit.length > 0) await tx.auditEntry.createMany({ data: finishAuditRows(ctx, audit) });
   });
 }
 
 /** The audit rows of what was decided and done for one item (before its review items). */
 function auditDecision(ctx: SyncContext, work: Work) {
   const decided = work.decided;
-  if (!decided || work.outcome === "failed") return;
+  if (!decided) return;
   const decision = decided.decision;
   const source = decided.source;
   const ref = recordRef(source, work.ids[source] ?? "");
   const base = { linkId: work.link?.id ?? null, recordRef: ref };
+  if (work.outcome === "failed") {
+    // The other side refused after this one took its write: that write happened, so it is audited.
+    if (decision.kind === "apply")
+      for (const write of decision.writes)
+        if (work.wrote.has(write.side)) work.audit.push(writtenRow(base, write));
+    return;
+  }
   if (work.linking)
     work.audit.push({
       ...base,
@@ -613,16 +627,7 @@ function auditDecision(ctx: SyncContext, work: Work) {
       rule: "backfill: the plan's match keys",
     });
   if (decision.kind !== "apply") return;
-  for (const write of decision.writes)
-    work.audit.push({
-      ...base,
-      direction: directionLabel(otherSide(write.side)),
-      outcome: "written",
-      field: write.field,
-      before: json(write.before),
-      after: json(write.after),
-      rule: write.node ? `${write.rule} (${write.node})` : write.rule,
-    });
+  for (const write of decision.writes) work.audit.push(writtenRow(base, write));
   const created = work.next?.created;
   const record = created ? work.records[created.side] : null;
   if (created && record)
@@ -644,11 +649,28 @@ function auditDecision(ctx: SyncContext, work: Work) {
     work.audit.push({
       ...base,
       direction: directionLabel(source),
-      outcome: "parked",
+      outcome: parkedOutcome(parked.kind),
       field: [...parked.fields.a, ...parked.fields.b].join(", "),
       rule: parked.kind,
       after: json(parked.reason),
       reviewFingerprint: review.fingerprint,
     });
   }
+}
+
+type FieldWrite = Extract<BackfillPairDecision["decision"], { kind: "apply" }>["writes"][number];
+
+function writtenRow(
+  base: { linkId: string | null; recordRef: string },
+  write: FieldWrite,
+): AuditRow {
+  return {
+    ...base,
+    direction: directionLabel(otherSide(write.side)),
+    outcome: "written",
+    field: write.field,
+    before: json(write.before),
+    after: json(write.after),
+    rule: write.node ? `${write.rule} (${write.node})` : write.rule,
+  };
 }

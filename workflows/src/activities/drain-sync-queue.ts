@@ -5,12 +5,14 @@ import {
   nextDueAt,
   updateLinkIfUnchanged,
   type Db,
+  type Prisma,
   type RecordLink,
   type ReviewItem,
   type SyncEvent,
 } from "@tandem/db";
 import type { Side } from "@tandem/sync-core";
 import type { DrainResult, SyncRef } from "../shared";
+import { finishAuditRows } from "./audit-rows";
 import { stepRecord, type StepCommit, type StepTarget } from "./record-step";
 import { inPool } from "./in-pool";
 import { recordRef } from "./review-items";
@@ -106,6 +108,18 @@ export function createDrainSyncQueue(
         data: { attempts, error, notBefore: new Date(Date.now() + backoffMs(attempts)) },
       });
     }
+    if (deferred.length > 0)
+      await db.auditEntry.createMany({
+        data: finishAuditRows(
+          ctx,
+          deferred.map(({ event, error }) => ({
+            ...eventRow(ref, run, ctx, event),
+            outcome: "failed",
+            rule: `which records the change concerns could not be read; tried again (attempt ${event.attempts + 1})`,
+            after: JSON.stringify(error),
+          })),
+        ),
+      });
     const settled: SettledGroup[] = [];
     const linked = groups.filter((group) => group.link !== null);
     const unlinked = groups.filter((group) => group.link === null);
@@ -127,19 +141,14 @@ export function createDrainSyncQueue(
     for (const group of unlinked) await stepGroup(group);
     if (ignored.length > 0) {
       await db.auditEntry.createMany({
-        data: ignored.map((event) => ({
-          workspaceId: ref.workspaceId,
-          syncId: ref.syncId,
-          workflowId: Context.current().info.workflowExecution?.workflowId ?? "",
-          runId: Context.current().info.workflowExecution?.runId ?? "",
-          recordRef: recordRef(event.side === "b" ? "b" : "a", event.externalId),
-          direction: event.side === "b" ? "B->A" : "A->B",
-          outcome: "ignored",
-          rule: `a ${event.entity} change concerns no record this sync's plan syncs`,
-          planVersion: ctx.plan.hash,
-          deliveryId: event.deliveryId,
-          stepId: event.id,
-        })),
+        data: finishAuditRows(
+          ctx,
+          ignored.map((event) => ({
+            ...eventRow(ref, run, ctx, event),
+            outcome: "ignored",
+            rule: `a ${event.entity} change concerns no record this sync's plan syncs`,
+          })),
+        ),
       });
       await db.syncEvent.updateMany({
         where: { workspaceId: ref.workspaceId, id: { in: ignored.map((event) => event.id) } },
@@ -160,6 +169,28 @@ export function createDrainSyncQueue(
   }
 
   return drainSyncQueue;
+}
+
+/** The part of an audit row a queued change alone decides (no step ran for it). */
+function eventRow(
+  ref: SyncRef,
+  run: { workflowId: string; runId: string },
+  ctx: SyncContext,
+  event: SyncEvent,
+) {
+  const side: Side = event.side === "b" ? "b" : "a";
+  return {
+    workspaceId: ref.workspaceId,
+    syncId: ref.syncId,
+    ...run,
+    recordRef: recordRef(side, event.externalId),
+    [side === "a" ? "aId" : "bId"]: event.externalId,
+    direction: side === "b" ? "B->A" : "A->B",
+    planVersion: ctx.plan.hash,
+    deliveryId: event.deliveryId,
+    webhookEventId: event.webhookEventId,
+    stepId: event.id,
+  };
 }
 
 async function dueIn(db: Db, ref: SyncRef): Promise<number | null> {
@@ -276,6 +307,19 @@ async function groupByRecord(db: Db, ctx: SyncContext, events: readonly SyncEven
 
 class LinkMoved extends Error {}
 
+/** The record pair a step's rows name when the step itself did not (no step ran, or it failed). */
+function pairOf(
+  target: StepTarget,
+  commit: StepCommit,
+): { aId: string | null; bId: string | null } {
+  const named = commit.audit[0];
+  const ids = {
+    aId: target.link?.aId ?? (typeof named?.aId === "string" ? named.aId : null),
+    bId: target.link?.bId ?? (typeof named?.bId === "string" ? named.bId : null),
+  };
+  return { ...ids, [target.source === "a" ? "aId" : "bId"]: target.externalId };
+}
+
 /** Commits what steps decided in one transaction: link CAS, review items, audit, queue status. */
 async function commitSteps(
   db: Db,
@@ -298,6 +342,7 @@ async function commitSteps(
         throw new LinkMoved(`link ${commit.link.id} changed while its change was applied`);
     }
     const reviewIds = new Map<string, string>();
+    const resolvedRows: Prisma.AuditEntryCreateManyInput[] = [];
     for (const { target, commit } of settled) {
       for (const review of commit.reviews) {
         const linkId = commit.link?.id ?? target.link?.id ?? null;
@@ -329,13 +374,35 @@ async function commitSteps(
         reviewIds.set(review.fingerprint, item.id);
       }
       for (const close of commit.closed) {
-        await tx.reviewItem.updateMany({
+        const closed = await tx.reviewItem.updateMany({
           where: { workspaceId, id: close.id, status: { in: ["open", "resolving"] } },
           data: { status: close.status, resolvedAt: now },
         });
+        const item = target.openItems.find((open) => open.id === close.id);
+        if (closed.count === 1 && item)
+          resolvedRows.push({
+            workspaceId,
+            syncId,
+            ...run,
+            ...pairOf(target, commit),
+            linkId: item.linkId ?? commit.link?.id ?? target.link?.id ?? null,
+            recordRef: item.recordRef,
+            direction: target.source === "a" ? "A->B" : "B->A",
+            outcome: "resolved",
+            rule:
+              item.status === "resolving"
+                ? `the operator's answer applied (${close.status})`
+                : `the difference is gone (${close.status})`,
+            planVersion: ctx.plan.hash,
+            deliveryId: target.events.at(-1)?.deliveryId ?? null,
+            webhookEventId: target.events.at(-1)?.webhookEventId ?? null,
+            stepId: target.events.at(-1)?.id ?? null,
+            reviewItemId: item.id,
+            actor: item.resolvedBy,
+          });
       }
     }
-    const audit = settled.flatMap(({ commit }) =>
+    const audit: Prisma.AuditEntryCreateManyInput[] = settled.flatMap(({ commit }) =>
       commit.audit.map(({ reviewFingerprint, ...row }) => ({
         ...row,
         workspaceId,
@@ -353,6 +420,7 @@ async function commitSteps(
           workspaceId,
           syncId,
           ...run,
+          ...pairOf(target, commit),
           linkId: commit.link?.id ?? target.link?.id ?? null,
           recordRef: recordRef(target.source, target.externalId),
           direction: target.source === "a" ? "A->B" : "B->A",
@@ -360,11 +428,36 @@ async function commitSteps(
           rule: `settled by the step of the later change ${primary.id}`,
           planVersion: ctx.plan.hash,
           deliveryId: event.deliveryId,
+          webhookEventId: event.webhookEventId,
           stepId: event.id,
           reviewItemId: null,
         });
     }
-    if (audit.length > 0) await tx.auditEntry.createMany({ data: audit });
+    // A change that failed and waits to be tried again: one row per attempt.
+    for (const { target, commit } of settled) {
+      if (commit.outcome.status !== "retry") continue;
+      const attempts = Math.max(...target.events.map((event) => event.attempts)) + 1;
+      if (attempts >= MAX_ATTEMPTS) continue;
+      const primary = target.events.at(-1);
+      audit.push({
+        workspaceId,
+        syncId,
+        ...run,
+        ...pairOf(target, commit),
+        linkId: target.link?.id ?? null,
+        recordRef: recordRef(target.source, target.externalId),
+        direction: target.source === "a" ? "A->B" : "B->A",
+        outcome: "failed",
+        rule: `tried again (attempt ${attempts} of ${MAX_ATTEMPTS})`,
+        after: JSON.stringify(commit.outcome.error),
+        planVersion: ctx.plan.hash,
+        deliveryId: primary?.deliveryId ?? null,
+        webhookEventId: primary?.webhookEventId ?? null,
+        stepId: primary?.id ?? null,
+      });
+    }
+    audit.push(...resolvedRows);
+    if (audit.length > 0) await tx.auditEntry.createMany({ data: finishAuditRows(ctx, audit) });
 
     const byStatus = new Map<
       string,
@@ -413,22 +506,26 @@ async function commitSteps(
           },
           select: { id: true },
         });
-        await tx.auditEntry.create({
-          data: {
-            workspaceId,
-            syncId,
-            ...run,
-            linkId: target.link?.id ?? null,
-            recordRef: recordRef(target.source, target.externalId),
-            direction: target.source === "a" ? "A->B" : "B->A",
-            outcome: "failed",
-            rule: "retries-exhausted",
-            after: JSON.stringify(outcome.error),
-            planVersion: ctx.plan.hash,
-            stepId: target.events.at(-1)?.id ?? null,
-            deliveryId: target.events.at(-1)?.deliveryId ?? null,
-            reviewItemId: item.id,
-          },
+        await tx.auditEntry.createMany({
+          data: finishAuditRows(ctx, [
+            {
+              workspaceId,
+              syncId,
+              ...run,
+              ...pairOf(target, commit),
+              linkId: target.link?.id ?? null,
+              recordRef: recordRef(target.source, target.externalId),
+              direction: target.source === "a" ? "A->B" : "B->A",
+              outcome: "failed",
+              rule: "retries-exhausted",
+              after: JSON.stringify(outcome.error),
+              planVersion: ctx.plan.hash,
+              stepId: target.events.at(-1)?.id ?? null,
+              deliveryId: target.events.at(-1)?.deliveryId ?? null,
+              webhookEventId: target.events.at(-1)?.webhookEventId ?? null,
+              reviewItemId: item.id,
+            },
+          ]),
         });
         await tx.syncEvent.updateMany({
           where: { workspaceId, id: { in: ids } },

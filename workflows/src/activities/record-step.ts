@@ -15,6 +15,7 @@ import {
   type Side,
   type StepDecision,
 } from "@tandem/sync-core";
+import { parkedOutcome } from "./audit-rows";
 import { findCounterpart } from "./record-matcher";
 import {
   choiceOf,
@@ -94,6 +95,7 @@ export async function stepRecord(
   const base = {
     planVersion: plan.hash,
     deliveryId: primary?.deliveryId ?? null,
+    webhookEventId: primary?.webhookEventId ?? null,
     stepId: primary?.id ?? null,
     recordRef: ref,
   };
@@ -105,6 +107,14 @@ export async function stepRecord(
     outcome: { status: "applied" },
   };
   let link = target.link;
+  // Rows name the pair as the step knows it when it writes them, a link made on the way included.
+  const pair = () => ({
+    aId: link?.aId ?? (source === "a" ? target.externalId : null),
+    bId: link?.bId ?? (source === "b" ? target.externalId : null),
+  });
+  const audit = (row: StepAudit): void => {
+    commit.audit.push({ ...pair(), ...row });
+  };
 
   const answered = target.openItems.filter((item) => item.status === "resolving");
   const choices = new Map<string, OperatorChoice>();
@@ -125,7 +135,7 @@ export async function stepRecord(
     for (let attempt = 0; ; attempt += 1) {
       const sourceRecord = await entities[source].read(target.externalId);
       if (!sourceRecord) {
-        commit.audit.push({
+        audit({
           ...base,
           linkId: link?.id ?? null,
           direction: directionLabel(source),
@@ -162,7 +172,7 @@ export async function stepRecord(
             detail: { candidate: found.candidateId, side: other, planHash: plan.hash },
           };
           commit.reviews.push(review);
-          commit.audit.push({
+          audit({
             ...base,
             linkId: null,
             direction: directionLabel(source),
@@ -195,7 +205,14 @@ export async function stepRecord(
         !pending &&
         matchesShadow(plan, source, sourceRecord.fields, sourceShadow)
       ) {
-        suppress(commit, base, link.id, source, target.openItems, UNCHANGED_SINCE_SYNC);
+        suppress(
+          commit,
+          { ...base, ...pair() },
+          link.id,
+          source,
+          target.openItems,
+          UNCHANGED_SINCE_SYNC,
+        );
         return commit;
       }
 
@@ -211,7 +228,7 @@ export async function stepRecord(
           detail: { side: other, externalId: otherId, planHash: plan.hash },
         };
         commit.reviews.push(review);
-        commit.audit.push({
+        audit({
           ...base,
           linkId: link.id,
           direction: directionLabel(source),
@@ -248,7 +265,14 @@ export async function stepRecord(
         choices,
       });
       if (decision.kind === "suppressed") {
-        suppress(commit, base, link.id, source, target.openItems, decision.reason);
+        suppress(
+          commit,
+          { ...base, ...pair() },
+          link.id,
+          source,
+          target.openItems,
+          decision.reason,
+        );
         return commit;
       }
 
@@ -327,7 +351,7 @@ export async function stepRecord(
 
       for (const write of decision.writes) {
         if (refusedSides.has(write.side)) continue;
-        commit.audit.push({
+        audit({
           ...base,
           linkId: link.id,
           direction: directionLabel(otherSide(write.side)),
@@ -342,11 +366,12 @@ export async function stepRecord(
         for (const [field, value] of Object.entries(
           projectShadow(plan, created.side, created.record.fields),
         ))
-          commit.audit.push({
+          audit({
             ...base,
             linkId: link.id,
             direction: directionLabel(source),
             outcome: "created",
+            [idColumn(created.side)]: created.record.id,
             field,
             before: null,
             after: json(value),
@@ -354,7 +379,7 @@ export async function stepRecord(
           });
       }
       for (const exclusion of decision.excluded)
-        commit.audit.push({
+        audit({
           ...base,
           linkId: link.id,
           direction: directionLabel(exclusion.source),
@@ -368,11 +393,11 @@ export async function stepRecord(
         const review = reviewOfParked(link.id, parked, plan.hash);
         stillParked.add(review.fingerprint);
         commit.reviews.push(review);
-        commit.audit.push({
+        audit({
           ...base,
           linkId: link.id,
           direction: directionLabel(source),
-          outcome: "parked",
+          outcome: parkedOutcome(parked.kind),
           field: [...parked.fields.a, ...parked.fields.b].join(", "),
           rule: parked.kind,
           after: json(parked.reason),
@@ -396,7 +421,7 @@ export async function stepRecord(
         };
         stillParked.add(review.fingerprint);
         commit.reviews.push(review);
-        commit.audit.push({
+        audit({
           ...base,
           linkId: link.id,
           direction: directionLabel(otherSide(side)),
@@ -411,9 +436,9 @@ export async function stepRecord(
       );
       if (
         !wrote &&
-        commit.audit.every((row) => row.outcome !== "parked" && row.outcome !== "filtered")
+        commit.audit.every((row) => !["parked", "conflicted", "filtered"].includes(row.outcome))
       )
-        commit.audit.push({
+        audit({
           ...base,
           linkId: link.id,
           direction: directionLabel(source),
@@ -452,7 +477,7 @@ export async function stepRecord(
         },
       };
       commit.reviews.push(review);
-      commit.audit.push({
+      audit({
         ...base,
         linkId: link?.id ?? null,
         direction: directionLabel(source),

@@ -33,6 +33,8 @@ export interface SyncContext {
   plan: PreparedSyncPlan;
   entities: PerSide<SyncEntity>;
   connectionIds: PerSide<string>;
+  /** Seals the audit values of sensitive fields. */
+  secretKey: SecretKeys;
 }
 
 /**
@@ -114,6 +116,7 @@ export function createSyncContextLoader(deps: SyncContextDeps) {
       plan,
       entities: { a: entityOf(a, "a"), b: entityOf(b, "b") },
       connectionIds: { a: sync.connectionAId, b: sync.connectionBId },
+      secretKey: deps.secretKey,
     };
   };
 }

@@ -10,6 +10,10 @@ const COLORS: Record<string, string> = {
   created: "bg-emerald-100 text-emerald-800",
   suppressed: "bg-slate-200 text-slate-700",
   "in-sync": "bg-slate-200 text-slate-700",
+  conflicted: "bg-amber-100 text-amber-800",
+  parked: "bg-amber-100 text-amber-800",
+  failed: "bg-rose-100 text-rose-800",
+  resolved: "bg-sky-100 text-sky-800",
 };
 
 export function StatusBadge({ status }: { status: string }) {

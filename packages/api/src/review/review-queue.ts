@@ -1,6 +1,7 @@
 import type { WorkspaceDb } from "@tandem/db";
 import type { ExecutorNudger } from "@tandem/workflows/dispatch";
 import type { z } from "zod";
+import { presentAuditValues } from "../audit/present-audit-values";
 import { TandemError } from "../errors/tandem-error";
 import type { ReviewResolveInput } from "../routers/review.types";
 
@@ -65,6 +66,7 @@ export async function inspectReviewItem(wdb: WorkspaceDb, id: string) {
       after: true,
       rule: true,
       actor: true,
+      connectionId: true,
       planVersion: true,
       workflowId: true,
       runId: true,
@@ -81,7 +83,7 @@ export async function inspectReviewItem(wdb: WorkspaceDb, id: string) {
     ...rest,
     detail: JSON.parse(item.detail) as Record<string, unknown>,
     resolution: item.resolution ? (JSON.parse(item.resolution) as unknown) : null,
-    audit,
+    audit: audit.map(presentAuditValues),
   };
 }
 
@@ -152,13 +154,26 @@ export async function resolveReviewItem(
   });
   if (updated.count !== 1)
     throw new TandemError("CONFLICT", `review item ${item.id} changed meanwhile; look at it again`);
+  const { side, externalId } = parseRecordRef(item.recordRef);
+  const [sync, link] = await Promise.all([
+    wdb.sync.findFirst({
+      where: { id: item.syncId },
+      select: { connectionAId: true, connectionBId: true },
+    }),
+    item.linkId
+      ? wdb.recordLink.findFirst({ where: { id: item.linkId }, select: { aId: true, bId: true } })
+      : null,
+  ]);
   await wdb.auditEntry.create({
     data: {
       workspaceId,
       syncId: item.syncId,
       linkId: item.linkId,
       recordRef: item.recordRef,
-      direction: item.recordRef.startsWith("b:") ? "B->A" : "A->B",
+      aId: link?.aId ?? (side === "a" ? externalId : null),
+      bId: link?.bId ?? (side === "b" ? externalId : null),
+      connectionId: (side === "a" ? sync?.connectionAId : sync?.connectionBId) ?? null,
+      direction: side === "b" ? "B->A" : "A->B",
       outcome: "resolved",
       rule: `operator:${input.answer.action}`,
       after: JSON.stringify(input.answer),

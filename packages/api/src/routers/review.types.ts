@@ -59,10 +59,13 @@ export const ReviewItemDetail = ReviewItemSummary.extend({
       outcome: z.string(),
       direction: z.string(),
       field: z.string().nullable(),
+      /** JSON; a sensitive field's value is masked (`masked`). */
       before: z.string().nullable(),
       after: z.string().nullable(),
+      masked: z.boolean(),
       rule: z.string().nullable(),
       actor: z.string().nullable(),
+      connectionId: z.string().nullable(),
       planVersion: z.string(),
       workflowId: z.string(),
       runId: z.string(),

@@ -205,7 +205,7 @@ describe.each(testDatabases())("backfill, on $name", (database) => {
     });
     const rows = Object.fromEntries(audit.map((row) => [row.outcome, row._count]));
     expect(rows.linked).toBe(PAYROLL_PEOPLE);
-    expect(rows.parked).toBe(3);
+    expect(rows.conflicted).toBe(3);
     expect(await db.backfillRecord.count({ where: { workspaceId } })).toBe(0);
 
     // Run again: everything is linked and agrees, but for the conflicts still parked.

@@ -1,4 +1,5 @@
 import type { WorkspaceDb } from "@tandem/db";
+import { presentAuditValues } from "../audit/present-audit-values";
 
 /**
  * The workspace at a glance: its syncs, connections (with the simulator's admin UI when the
@@ -27,7 +28,7 @@ export async function workspaceOverview(wdb: WorkspaceDb, workspace: { id: strin
         simulatorUrl: settings.simulator && settings.baseUrl ? `${settings.baseUrl}/_admin/` : null,
       };
     }),
-    recentChanges,
+    recentChanges: recentChanges.map(presentAuditValues),
     inbox: Object.fromEntries(inbox.map((row) => [row.status, row._count._all])),
   };
 }

@@ -105,6 +105,14 @@ export default function OverviewPage() {
                 ) : (
                   <span className="ml-2 text-slate-500">{entry.rule}</span>
                 )}
+                {entry.masked ? (
+                  <span
+                    className="ml-2 text-xs text-slate-500"
+                    title="A sensitive field: its values are stored encrypted and not shown"
+                  >
+                    (sensitive)
+                  </span>
+                ) : null}
                 {entry.field && entry.rule ? (
                   <span className="ml-2 text-xs text-slate-500">({entry.rule})</span>
                 ) : null}
