@@ -2,7 +2,7 @@
 // two vendor simulators (real HTTP), webhook ingress (real HTTP), a real database, and a
 // worker on a real Temporal server. Nothing of ours is mocked.
 import { execFileSync } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -39,6 +39,7 @@ import {
   type ExecutorNudger,
   type SyncActivityDeps,
 } from "@tandem/workflows";
+import { TEST_SECRET_KEY } from "@tandem/workflows/testing";
 import { handleWebhook } from "../ingress/handle-webhook";
 import { createIngressConnections } from "../ingress/ingress-connections";
 import { createMapping, publishMappingDraft, saveMappingDraft } from "../mappings/mapping-store";
@@ -55,11 +56,12 @@ export function temporalCliPath(): string {
 }
 
 /**
- * The secret key of this test process: it seals the harnesses' connection secrets and derives
+ * The secret key of the test suites: it seals the harnesses' connection secrets and derives
  * the Temporal payload codec's key, so the test environment's client, every harness's client
- * and every harness's worker read each other's encrypted payloads.
+ * and every harness's worker read each other's encrypted payloads, and so do replays of the
+ * recorded workflow histories.
  */
-export const testSecretKey = randomBytes(32);
+export const testSecretKey = TEST_SECRET_KEY;
 
 /** The data converter of the test process's Temporal clients (and, for replays, workers). */
 export const testDataConverter = tandemClientDataConverter(testSecretKey);

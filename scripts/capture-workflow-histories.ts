@@ -1,0 +1,88 @@
+// Records one history of each workflow for the replay test (workflows/history_files/), from a
+// run of the engine on real components: the sync executor across a newly published plan and a
+// create, a dry run and a backfill, and a few rounds of the inbox relay.
+//   npx tsx scripts/capture-workflow-histories.ts
+// Run it again, and commit the files, after a workflow change that is meant to be replay-safe
+// for new runs only (behind `patched`), so the next change is checked against both.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import proto from "@temporalio/proto";
+import { bambooHrGustoTemplate } from "@tandem/mapping";
+import { syncExecutorWorkflowId } from "@tandem/sync-core";
+import { INBOX_RELAY_WORKFLOW_ID, startInboxRelay } from "@tandem/workflows";
+import { startBackfill } from "@tandem/workflows/backfill-client";
+import {
+  createInVendor,
+  editInVendor,
+  startSyncHarness,
+  startTestTemporal,
+} from "@tandem/api/testing";
+
+const out = path.join(import.meta.dirname, "..", "workflows", "history_files");
+const { env, workflowBundle } = await startTestTemporal();
+const harness = await startSyncHarness({
+  databaseUrl: `file:${path.join(mkdtempSync(path.join(tmpdir(), "tandem-histories-")), "h.db")}`,
+  env,
+  workflowBundle,
+  seedEmployees: 4,
+  seedPayroll: 2,
+});
+try {
+  const ref = { workspaceId: harness.workspaceId, syncId: harness.syncId };
+  const histories: Record<string, string> = {};
+  for (const mode of ["dry-run", "backfill"] as const) {
+    const started = await startBackfill(env.client, ref, mode, { taskQueue: harness.taskQueue });
+    await env.client.workflow.getHandle(started.workflowId).result();
+    histories[mode] = started.workflowId;
+  }
+
+  const hris: string[] = [];
+  for (let cursor: string | null = null; ;) {
+    const page = await harness.entities.hris.list(cursor);
+    hris.push(...page.items.map((item) => item.id));
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  await editInVendor(harness.hris, hris[0] ?? "", { jobTitle: "Lead" });
+  await harness.quiescent();
+  await createInVendor(harness.hris, {
+    firstName: "Hedy",
+    lastName: "Lamarr",
+    workEmail: "hedy@acme.test",
+    status: "Active",
+    employmentHistoryStatus: "Full-Time",
+  });
+  await harness.quiescent();
+  await harness.publish({
+    ...bambooHrGustoTemplate,
+    edges: bambooHrGustoTemplate.edges.filter((edge) => edge.sourceHandle !== "department"),
+  });
+  await editInVendor(harness.hris, hris[1] ?? "", { department: "Ops", jobTitle: "Manager" });
+  await harness.quiescent();
+  histories["sync-executor"] = syncExecutorWorkflowId(ref);
+
+  await startInboxRelay(env.client, harness.taskQueue, 100);
+  const relay = env.client.workflow.getHandle(INBOX_RELAY_WORKFLOW_ID);
+  for (;;) {
+    const events = (await relay.fetchHistory()).events?.length ?? 0;
+    if (events >= 40) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await relay.terminate("enough rounds recorded");
+  histories["inbox-relay"] = INBOX_RELAY_WORKFLOW_ID;
+
+  mkdirSync(out, { recursive: true });
+  for (const [name, workflowId] of Object.entries(histories)) {
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const file = path.join(out, `${name}.bin`);
+    // Binary protobuf: the SDK's JSON conversion trips over two protobufjs copies.
+    writeFileSync(file, proto.temporal.api.history.v1.History.encode(history).finish());
+    console.log(
+      `${name}: ${history.events?.length ?? 0} events → ${path.relative(process.cwd(), file)}`,
+    );
+  }
+} finally {
+  await harness.close();
+  await env.teardown();
+}
