@@ -274,16 +274,19 @@ async function measure(burst: Burst) {
     select: { id: true, createdAt: true },
   });
   const written = await db.auditEntry.findMany({
-    where: { workspaceId, stepId: { in: steps.map((step) => step.id) }, outcome: "written" },
+    // By time, not by step ids: a bound parameter per step exceeds SQLite's limit at 1000 people.
+    where: { workspaceId, createdAt: { gte: startedAt }, outcome: "written" },
     select: { stepId: true, createdAt: true },
   });
   const storedAt = new Map(steps.map((step) => [step.id, step.createdAt.getTime()]));
   const latencies = [
     ...new Map(
-      written.map((row) => [
-        row.stepId,
-        row.createdAt.getTime() - (storedAt.get(row.stepId ?? "") ?? 0),
-      ]),
+      written
+        .filter((row) => storedAt.has(row.stepId ?? ""))
+        .map((row) => [
+          row.stepId,
+          row.createdAt.getTime() - (storedAt.get(row.stepId ?? "") ?? 0),
+        ]),
     ).values(),
   ].sort((x, y) => x - y);
   const statuses = await db.syncEvent.groupBy({
