@@ -1,4 +1,5 @@
 import jsonata from "jsonata";
+import { LinearRegex, linearRegexProblem } from "./linear-regex";
 
 /** Functions that read the clock, draw randomness or evaluate strings as code. */
 export const FORBIDDEN_EXPRESSION_FUNCTIONS = ["now", "millis", "random", "eval"] as const;
@@ -8,15 +9,20 @@ export const EXPRESSION_LIMITS = { timeoutMs: 50, maxDepth: 200, maxSequence: 10
 export type ExpressionCheck =
   { ok: true } | { ok: false; problem: "syntax" | "forbidden"; message: string; position?: number };
 
-function collectVariables(node: unknown, found: Set<string>): void {
+function collectNodes(
+  node: unknown,
+  found: { variables: Set<string>; regexes: RegExp[] },
+): void {
   if (Array.isArray(node)) {
-    for (const child of node) collectVariables(child, found);
+    for (const child of node) collectNodes(child, found);
     return;
   }
-  if (typeof node !== "object" || node === null) return;
+  if (typeof node !== "object" || node === null || node instanceof RegExp) return;
   const record = node as Record<string, unknown>;
-  if (record.type === "variable" && typeof record.value === "string") found.add(record.value);
-  for (const value of Object.values(record)) collectVariables(value, found);
+  if (record.type === "variable" && typeof record.value === "string")
+    found.variables.add(record.value);
+  if (record.type === "regex" && record.value instanceof RegExp) found.regexes.push(record.value);
+  for (const value of Object.values(record)) collectNodes(value, found);
 }
 
 interface JsonataFailure {
@@ -43,7 +49,12 @@ export function checkExpression(expression: string): ExpressionCheck {
     };
   }
   const variables = new Set<string>();
-  collectVariables(ast, variables);
+  const regexes: RegExp[] = [];
+  collectNodes(ast, { variables, regexes });
+  for (const regex of regexes) {
+    const problem = linearRegexProblem(regex);
+    if (problem) return { ok: false, problem: "syntax", message: problem };
+  }
   const forbidden = FORBIDDEN_EXPRESSION_FUNCTIONS.filter((name) => variables.has(name));
   if (forbidden.length > 0) {
     return {
@@ -69,14 +80,15 @@ export interface SandboxedExpression {
 
 /**
  * Compiles an expression that already passed `checkExpression`. Evaluation is bounded by
- * JSONata's own guardrails (time, depth, sequence length); they are checked between steps,
- * so a single pathological regular expression can still run long.
+ * JSONata's own guardrails (time, depth, sequence length), checked between steps, and its
+ * regular expressions run on RE2 (`LinearRegex`), so no single step can run long either.
  */
 export function compileSandboxedExpression(expression: string): SandboxedExpression {
   const compiled = jsonata(expression, {
     timeout: EXPRESSION_LIMITS.timeoutMs,
     stack: EXPRESSION_LIMITS.maxDepth,
     sequence: EXPRESSION_LIMITS.maxSequence,
+    RegexEngine: LinearRegex as unknown as RegExpConstructor,
   });
   return { evaluate: (input) => compiled.evaluate(input, SANDBOX_BINDINGS) as Promise<unknown> };
 }
