@@ -101,18 +101,37 @@ export function createDrainSyncQueue(
       };
 
     const { groups, ignored, deferred } = await groupByRecord(db, ctx, events);
+    const givenUp: SyncEvent[] = [];
     for (const { event, error } of deferred) {
       const attempts = event.attempts + 1;
+      if (attempts >= MAX_ATTEMPTS) {
+        // Never retried forever: after the last attempt the change waits for an operator.
+        await db.$transaction((tx) =>
+          parkAfterRetries(tx, ctx, run, {
+            recordRef: eventRow(ref, run, ctx, event).recordRef,
+            linkId: null,
+            pair: {},
+            direction: event.side === "b" ? "B->A" : "A->B",
+            events: [event],
+            attempts,
+            error: `which records the change concerns could not be read: ${error}`,
+            now: new Date(),
+          }),
+        );
+        givenUp.push(event);
+        continue;
+      }
       await db.syncEvent.updateMany({
         where: { workspaceId: ref.workspaceId, id: event.id },
         data: { attempts, error, notBefore: new Date(Date.now() + backoffMs(attempts)) },
       });
     }
-    if (deferred.length > 0)
+    const retried = deferred.filter(({ event }) => event.attempts + 1 < MAX_ATTEMPTS);
+    if (retried.length > 0)
       await db.auditEntry.createMany({
         data: finishAuditRows(
           ctx,
-          deferred.map(({ event, error }) => ({
+          retried.map(({ event, error }) => ({
             ...eventRow(ref, run, ctx, event),
             outcome: "failed",
             rule: `which records the change concerns could not be read; tried again (attempt ${event.attempts + 1})`,
@@ -120,6 +139,7 @@ export function createDrainSyncQueue(
           })),
         ),
       });
+    await advanceFinishedInbox(db, ref.workspaceId, givenUp);
     const settled: SettledGroup[] = [];
     const linked = groups.filter((group) => group.link !== null);
     const unlinked = groups.filter((group) => group.link === null);
@@ -191,6 +211,82 @@ function eventRow(
     webhookEventId: event.webhookEventId,
     stepId: event.id,
   };
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** After its last attempt a change is parked for an operator: a review item, an audit row. */
+async function parkAfterRetries(
+  tx: Tx,
+  ctx: SyncContext,
+  run: { workflowId: string; runId: string },
+  parked: {
+    recordRef: string;
+    linkId: string | null;
+    pair: { aId?: string | null; bId?: string | null };
+    direction: string;
+    events: readonly SyncEvent[];
+    attempts: number;
+    error: string;
+    now: Date;
+  },
+): Promise<void> {
+  const { workspaceId, syncId } = ctx.ref;
+  const fingerprint = `${parked.recordRef}|failed|retries`;
+  const summary = `gave up after ${parked.attempts} attempts: ${parked.error}`;
+  const item = await tx.reviewItem.upsert({
+    where: { syncId_fingerprint: { syncId, fingerprint } },
+    create: {
+      workspaceId,
+      syncId,
+      linkId: parked.linkId,
+      recordRef: parked.recordRef,
+      kind: "failed",
+      fingerprint,
+      groupKey: "retries",
+      summary,
+      detail: JSON.stringify({
+        error: parked.error,
+        attempts: parked.attempts,
+        planHash: ctx.plan.hash,
+      }),
+      planHash: ctx.plan.hash,
+    },
+    update: { status: "open", occurrences: { increment: 1 }, summary },
+    select: { id: true },
+  });
+  const last = parked.events.at(-1);
+  await tx.auditEntry.createMany({
+    data: finishAuditRows(ctx, [
+      {
+        workspaceId,
+        syncId,
+        ...run,
+        ...parked.pair,
+        linkId: parked.linkId,
+        recordRef: parked.recordRef,
+        direction: parked.direction,
+        outcome: "failed",
+        rule: "retries-exhausted",
+        after: JSON.stringify(parked.error),
+        planVersion: ctx.plan.hash,
+        stepId: last?.id ?? null,
+        deliveryId: last?.deliveryId ?? null,
+        webhookEventId: last?.webhookEventId ?? null,
+        reviewItemId: item.id,
+      },
+    ]),
+  });
+  await tx.syncEvent.updateMany({
+    where: { workspaceId, id: { in: parked.events.map((event) => event.id) } },
+    data: {
+      status: "parked",
+      attempts: parked.attempts,
+      error: parked.error,
+      settledAt: parked.now,
+      reviewItemId: item.id,
+    },
+  });
 }
 
 async function dueIn(db: Db, ref: SyncRef): Promise<number | null> {
@@ -480,62 +576,15 @@ async function commitSteps(
           });
           continue;
         }
-        const item = await tx.reviewItem.upsert({
-          where: {
-            syncId_fingerprint: {
-              syncId,
-              fingerprint: `${recordRef(target.source, target.externalId)}|failed|retries`,
-            },
-          },
-          create: {
-            workspaceId,
-            syncId,
-            linkId: target.link?.id ?? null,
-            recordRef: recordRef(target.source, target.externalId),
-            kind: "failed",
-            fingerprint: `${recordRef(target.source, target.externalId)}|failed|retries`,
-            groupKey: "retries",
-            summary: `gave up after ${attempts} attempts: ${outcome.error}`,
-            detail: JSON.stringify({ error: outcome.error, attempts, planHash: ctx.plan.hash }),
-            planHash: ctx.plan.hash,
-          },
-          update: {
-            status: "open",
-            occurrences: { increment: 1 },
-            summary: `gave up after ${attempts} attempts: ${outcome.error}`,
-          },
-          select: { id: true },
-        });
-        await tx.auditEntry.createMany({
-          data: finishAuditRows(ctx, [
-            {
-              workspaceId,
-              syncId,
-              ...run,
-              ...pairOf(target, commit),
-              linkId: target.link?.id ?? null,
-              recordRef: recordRef(target.source, target.externalId),
-              direction: target.source === "a" ? "A->B" : "B->A",
-              outcome: "failed",
-              rule: "retries-exhausted",
-              after: JSON.stringify(outcome.error),
-              planVersion: ctx.plan.hash,
-              stepId: target.events.at(-1)?.id ?? null,
-              deliveryId: target.events.at(-1)?.deliveryId ?? null,
-              webhookEventId: target.events.at(-1)?.webhookEventId ?? null,
-              reviewItemId: item.id,
-            },
-          ]),
-        });
-        await tx.syncEvent.updateMany({
-          where: { workspaceId, id: { in: ids } },
-          data: {
-            status: "parked",
-            attempts,
-            error: outcome.error,
-            settledAt: now,
-            reviewItemId: item.id,
-          },
+        await parkAfterRetries(tx, ctx, run, {
+          recordRef: recordRef(target.source, target.externalId),
+          linkId: target.link?.id ?? null,
+          pair: pairOf(target, commit),
+          direction: target.source === "a" ? "A->B" : "B->A",
+          events: target.events,
+          attempts,
+          error: outcome.error,
+          now,
         });
         continue;
       }

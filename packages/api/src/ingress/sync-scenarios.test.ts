@@ -215,6 +215,83 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
     }
   });
 
+  it("parks a change whose records could not be told after its last attempt, instead of retrying it forever", async () => {
+    const person = await hiredAndSynced();
+    const gusto = async (method: string, route: string, body?: unknown) => {
+      const response = await fetch(`${harness.payroll.url}${route}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${harness.payrollAccessToken}`,
+          "Content-Type": "application/json",
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const employee = (await gusto("GET", `/v1/employees/${person.payrollId}`)) as {
+      jobs: { uuid: string }[];
+    };
+    const since = new Date();
+    harness.setTemporalReachable(false);
+    try {
+      // A compensation event names a compensation: which employee it concerns takes a read.
+      await gusto("POST", `/v1/jobs/${employee.jobs[0]?.uuid ?? ""}/compensations`, {
+        rate: "99000.00",
+        payment_unit: "Year",
+        flsa_status: "Exempt",
+        effective_date: "2031-01-01",
+      });
+      const queued = await eventually(async () => {
+        const rows = await harness.db.syncEvent.findMany({
+          where: {
+            workspaceId: harness.workspaceId,
+            entity: "compensation",
+            createdAt: { gte: since },
+          },
+        });
+        expect(rows).toHaveLength(1);
+        return rows[0];
+      });
+      // Its earlier attempts, as a long vendor outage would have used them up.
+      await harness.db.syncEvent.updateMany({
+        where: { workspaceId: harness.workspaceId, id: queued?.id ?? "" },
+        data: { attempts: 11 },
+      });
+      harness.payroll.state.setFaults({ errorRate: 1 });
+    } finally {
+      harness.setTemporalReachable(true);
+    }
+    try {
+      await harness.relay();
+      const parked = await eventually(async () => {
+        const [row] = await harness.db.syncEvent.findMany({
+          where: {
+            workspaceId: harness.workspaceId,
+            entity: "compensation",
+            createdAt: { gte: since },
+          },
+        });
+        expect(row?.status).toBe("parked");
+        return row;
+      }, 60_000);
+      const item = await harness.db.reviewItem.findFirst({
+        where: { workspaceId: harness.workspaceId, id: parked?.reviewItemId ?? "" },
+      });
+      expect(item).toMatchObject({ kind: "failed", status: "open" });
+      expect(item?.summary).toContain("gave up after 12 attempts");
+      const audit = await harness.db.auditEntry.findMany({
+        where: {
+          workspaceId: harness.workspaceId,
+          stepId: parked?.id ?? "",
+          rule: "retries-exhausted",
+        },
+      });
+      expect(audit).toHaveLength(1);
+    } finally {
+      harness.payroll.state.setFaults({ errorRate: 0 });
+    }
+  });
+
   it("parks a likely duplicate (the same address in another email field) instead of creating it", async () => {
     const personal = `home-${unique()}@mail.test`;
     const { id: payrollId } = await createInVendor(harness.payroll, {
