@@ -2,9 +2,10 @@
 // simulators (real HTTP, signed webhooks), webhook ingress (real HTTP, the same handler the
 // Next.js route calls), the app database, and a worker on a Temporal dev server (SQLite).
 //   npx tsx bench/sync-throughput.ts [people=500] [--postgres URL] [--concurrency 16] [--batch 200]
-//     [--in-process] [--cpu-profile DIR]
+//     [--in-process | --ingress] [--cpu-profile DIR]
 // As deployed: webhooks reach the production build of the web app (`next start`, built first
 // if its sources changed), and the worker runs in its own process (workflows/src/main.ts).
+// With --ingress, webhooks reach the standalone ingress process (`npm run ingress`) instead.
 // With --in-process, ingress and the worker share this process with the simulators.
 // 1. N people in the HRIS are linked to payroll (their first sync creates them there).
 // 2. Burst from the HRIS: every person's last name edited through the simulator, as fast as
@@ -39,6 +40,8 @@ const editors = 16;
 /** `--cpu-profile DIR`: a CPU profile of this process's main thread during each burst. */
 const profileDir = option("--cpu-profile");
 const inProcess = args.includes("--in-process");
+/** Webhooks to the standalone ingress process rather than the web app's route. */
+const standaloneIngress = !inProcess && args.includes("--ingress");
 
 function percentile(sorted: number[], p: number): number {
   return (
@@ -107,7 +110,7 @@ function processTree(pid: number): number[] {
   return tree;
 }
 
-if (!inProcess) ensureWebBuild(root);
+if (!inProcess && !standaloneIngress) ensureWebBuild(root);
 const webPort = inProcess ? 0 : await freePort();
 const webUrl = `http://127.0.0.1:${webPort}`;
 
@@ -179,7 +182,38 @@ async function startWebProcess(): Promise<ChildProcess> {
   }, 120_000);
   return child;
 }
-const web = inProcess ? null : await startWebProcess();
+/** The standalone ingress (`npm run ingress`); resolves once healthy. */
+async function startIngressProcess(): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, "web")}`] : []),
+      "--import",
+      "tsx",
+      path.join(root, "packages", "api", "src", "ingress", "main.ts"),
+    ],
+    {
+      env: {
+        ...process.env,
+        ...harness.workerEnv,
+        TANDEM_INGRESS_HOST: "127.0.0.1",
+        TANDEM_INGRESS_PORT: String(webPort),
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`ingress exited with ${child.exitCode}`);
+    const response = await fetch(`${webUrl}/api/health`);
+    if (!response.ok) throw new Error(`ingress not ready: ${response.status}`);
+  }, 60_000);
+  return child;
+}
+const web = inProcess
+  ? null
+  : standaloneIngress
+    ? await startIngressProcess()
+    : await startWebProcess();
 const { db, workspaceId } = harness;
 
 /**
@@ -260,7 +294,7 @@ async function measure(burst: Burst) {
     .filter(([, group]) => group.length > 0)
     .map(
       ([name, group]) =>
-        `${inProcess && name === "simulators" ? "this process" : name} ${(((cpuSecondsOf(group) - (groupCpuBefore[name] ?? 0)) * 1000) / burst.edits.length).toFixed(1)}`,
+        `${inProcess && name === "simulators" ? "this process" : standaloneIngress && name === "web" ? "ingress" : name} ${(((cpuSecondsOf(group) - (groupCpuBefore[name] ?? 0)) * 1000) / burst.edits.length).toFixed(1)}`,
     )
     .join(", ");
   if (profiler && profileDir) {
@@ -306,7 +340,7 @@ async function measure(burst: Burst) {
 
 try {
   console.log(
-    `sync throughput: ${people} people, ${postgres ? "PostgreSQL" : "SQLite"} app database, Temporal dev server (SQLite), ${inProcess ? "ingress and worker in this process" : "web app (next start) and worker in their own processes"}, drain batch ${batchSize}, ${concurrency} records at once`,
+    `sync throughput: ${people} people, ${postgres ? "PostgreSQL" : "SQLite"} app database, Temporal dev server (SQLite), ${inProcess ? "ingress and worker in this process" : standaloneIngress ? "standalone ingress (npm run ingress) and worker in their own processes" : "web app (next start) and worker in their own processes"}, drain batch ${batchSize}, ${concurrency} records at once`,
   );
   const hrisPeople: string[] = [];
   for (let cursor: string | null = null; ;) {

@@ -39,6 +39,9 @@ const ServerEnvSchema = z.object({
    * stays in the inbox; the inbox relay prunes older ones about every 40 minutes.
    */
   TANDEM_INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Where the standalone webhook ingress (`npm run ingress`) listens. */
+  TANDEM_INGRESS_HOST: z.string().min(1).default("127.0.0.1"),
+  TANDEM_INGRESS_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** The URL vendors reach this app's webhook ingress at. */
   TANDEM_PUBLIC_URL: z.url().default("http://127.0.0.1:3000"),
   /**

@@ -194,7 +194,7 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
   });
 
   async function postGustoWebhook(body: string, signature: string) {
-    return fetch(`${harness.ingressUrl}/hooks/${harness.connectionIds.payroll}`, {
+    return fetch(`${harness.ingressUrl}/api/hooks/${harness.connectionIds.payroll}`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-gusto-signature": signature },
       body,
@@ -236,7 +236,7 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
     const before = await harness.db.webhookEvent.count({
       where: { workspaceId: harness.workspaceId },
     });
-    const response = await fetch(`${harness.ingressUrl}/hooks/${harness.connectionIds.payroll}`, {
+    const response = await fetch(`${harness.ingressUrl}/api/hooks/${harness.connectionIds.payroll}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ verification_token: "a1b2c3" }),

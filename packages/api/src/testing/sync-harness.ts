@@ -3,7 +3,7 @@
 // worker on a real Temporal server. Nothing of ours is mocked.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Client } from "@temporalio/client";
@@ -40,7 +40,7 @@ import {
   type SyncActivityDeps,
 } from "@tandem/workflows";
 import { TEST_SECRET_KEY } from "@tandem/workflows/testing";
-import { handleWebhook } from "../ingress/handle-webhook";
+import { createIngressServer } from "../ingress/ingress-server";
 import { createIngressConnections } from "../ingress/ingress-connections";
 import { createMapping, publishMappingDraft, saveMappingDraft } from "../mappings/mapping-store";
 
@@ -249,45 +249,24 @@ export async function startSyncHarness(options: {
   const ingressConnections = createIngressConnections();
   const inbox = createInboxWriter(db);
   let temporalReachable = true;
-  const ingress = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const connectionId = (request.url ?? "").split("/").pop() ?? "";
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(request.headers))
-        if (typeof value === "string") headers.set(name, value);
-      handleWebhook(
-        {
-          db,
-          secretKey,
-          allowPrivateNetwork: true,
-          connections: ingressConnections,
-          inbox,
-          nudger: {
-            nudge: (refs) =>
-              temporalReachable
-                ? nudger.nudge(refs)
-                : Promise.reject(new Error("Temporal is unreachable (test outage)")),
-          },
-        },
-        connectionId,
-        headers,
-        Buffer.concat(chunks).toString("utf8"),
-      )
-        .then((result) =>
-          response
-            .writeHead(result.status, { "content-type": "application/json" })
-            .end(JSON.stringify(result.body)),
-        )
-        .catch((error: unknown) => response.writeHead(500).end(String(error)));
-    });
+  const ingress = createIngressServer({
+    db,
+    secretKey,
+    allowPrivateNetwork: true,
+    connections: ingressConnections,
+    inbox,
+    nudger: {
+      nudge: (refs) =>
+        temporalReachable
+          ? nudger.nudge(refs)
+          : Promise.reject(new Error("Temporal is unreachable (test outage)")),
+    },
   });
   const ingressUrl = await listen(ingress);
   const hookUrl = (connectionId: string) =>
     options.externalIngressUrl
       ? `${options.externalIngressUrl}/api/hooks/${connectionId}`
-      : `${ingressUrl}/hooks/${connectionId}`;
+      : `${ingressUrl}/api/hooks/${connectionId}`;
   await options.prepareVendors?.({ hris, payroll });
   hris.state.setWebhook({
     url: hookUrl(hrisConnection.id),
