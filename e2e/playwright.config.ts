@@ -4,6 +4,7 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 export const E2E_PORTS = {
   web: 3100,
+  ingress: 3101,
   temporal: 7300,
   temporalUi: 8300,
   bamboohr: 4110,
@@ -61,6 +62,7 @@ export default defineConfig({
     env: {
       TANDEM_DATA_DIR: E2E_DATA_DIR,
       TANDEM_WEB_PORT: String(E2E_PORTS.web),
+      TANDEM_INGRESS_PORT: String(E2E_PORTS.ingress),
       TANDEM_TEMPORAL_PORT: String(E2E_PORTS.temporal),
       TANDEM_TEMPORAL_UI_PORT: String(E2E_PORTS.temporalUi),
       TANDEM_BAMBOOHR_PORT: String(E2E_PORTS.bamboohr),

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   const portFree = (name: keyof typeof ports, what: string) =>
     assertPortFree(ports[name], what, DEV_STACK_PORTS[name].variable);
   await portFree("web", "web app");
+  await portFree("ingress", "webhook ingress");
   await portFree("bamboohr", "HRIS simulator");
   await portFree("gusto", "payroll simulator");
   if (!externalTemporal) {
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   });
 
   const webUrl = `http://127.0.0.1:${ports.web}`;
+  const ingressUrl = `http://127.0.0.1:${ports.ingress}`;
   let temporalAddress = externalTemporal ?? `127.0.0.1:${ports.temporal}`;
   if (!externalTemporal) {
     const temporalBin = execFileSync(
@@ -108,15 +110,6 @@ async function main(): Promise<void> {
   const demoAdmin = await seedDemoAdmin(db, demo.workspaceId, paths.demoAdminFile);
   await db.$disconnect();
 
-  await startSimulators(group, root, {
-    ports: { bamboohr: ports.bamboohr, gusto: ports.gusto },
-    secrets: demoSecrets,
-    webhookUrls: {
-      bamboohr: `${webUrl}/api/hooks/${demo.connections.bamboohr}`,
-      gusto: `${webUrl}/api/hooks/${demo.connections.gusto}`,
-    },
-  });
-
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -124,10 +117,32 @@ async function main(): Promise<void> {
     TANDEM_SECRET_KEY: secretKey,
     TANDEM_ALLOW_PRIVATE_NETWORK: "1",
     TANDEM_PUBLIC_URL: webUrl,
+    TANDEM_WEBHOOK_URL: ingressUrl,
+    TANDEM_INGRESS_PORT: String(ports.ingress),
     TANDEM_TEMPORAL_UI_ORIGIN: `http://127.0.0.1:${ports.temporalUi}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const tsx = path.join(root, "node_modules", ".bin", "tsx");
+  // Webhooks go to the standalone ingress, not through the web framework (see README).
+  const ingress = group.start(
+    "ingress",
+    tsx,
+    [path.join(root, "packages", "api", "src", "ingress", "main.ts")],
+    {
+      env,
+      cwd: root,
+    },
+  );
+  await waitForHttp(`${ingressUrl}/api/health`, "webhook ingress", 60_000, ingress);
+  await startSimulators(group, root, {
+    ports: { bamboohr: ports.bamboohr, gusto: ports.gusto },
+    secrets: demoSecrets,
+    webhookUrls: {
+      bamboohr: `${ingressUrl}/api/hooks/${demo.connections.bamboohr}`,
+      gusto: `${ingressUrl}/api/hooks/${demo.connections.gusto}`,
+    },
+  });
+
   const next = path.join(root, "node_modules", ".bin", "next");
   const webDir = path.join(root, "apps", "web");
   group.start("worker", tsx, [path.join(root, "workflows", "src", "main.ts")], { env, cwd: root });
@@ -141,6 +156,7 @@ async function main(): Promise<void> {
 
   const urls = {
     web: webUrl,
+    ingress: `${ingressUrl}/api/hooks/`,
     // The demo workspace's admin, to sign in at /sign-in.
     demoAdmin,
     temporalUi: externalTemporal ? null : `http://127.0.0.1:${ports.temporalUi}`,
@@ -169,6 +185,7 @@ async function main(): Promise<void> {
       "Tandem is running:",
       `  app                ${urls.web}  (sign in as ${demoAdmin.email}, password in ${path.relative(process.cwd(), paths.devJsonFile)})`,
       `  workflow runs      ${urls.web}/runs`,
+      `  webhook ingress    ${urls.ingress}`,
       urls.temporalUi
         ? `  Temporal Web UI    ${urls.temporalUi}`
         : `  Temporal           ${temporalAddress}`,

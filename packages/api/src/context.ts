@@ -7,7 +7,7 @@ export interface ConnectorAccess {
   secretKey: SecretKeys;
   /** Lets connectors reach loopback and private addresses (the local simulators). */
   allowPrivateNetwork: boolean;
-  /** The URL vendors reach this app at (TANDEM_PUBLIC_URL), for registering webhooks. */
+  /** The URL vendors reach webhook ingress at (TANDEM_WEBHOOK_URL or TANDEM_PUBLIC_URL). */
   publicUrl?: string;
 }
 

@@ -51,6 +51,7 @@ describe("devStackPorts", () => {
   it("defaults to the documented ports", () => {
     expect(devStackPorts({})).toEqual({
       web: 3000,
+      ingress: 3001,
       temporal: 7233,
       temporalUi: 8233,
       bamboohr: 4010,
@@ -62,7 +63,7 @@ describe("devStackPorts", () => {
     const source = Object.fromEntries(
       Object.values(DEV_STACK_PORTS).map(({ variable }, i) => [variable, String(3900 + i)]),
     );
-    expect(Object.values(devStackPorts(source))).toEqual([3900, 3901, 3902, 3903, 3904]);
+    expect(Object.values(devStackPorts(source))).toEqual([3900, 3901, 3902, 3903, 3904, 3905]);
   });
 
   it("refuses what is not a port, naming the variable", () => {

@@ -51,6 +51,7 @@ export function devStackPaths(repoRoot: string, source: EnvSource = process.env)
 /** Every port the dev stack listens on, the variable that moves it, and its default. */
 export const DEV_STACK_PORTS = {
   web: { variable: "TANDEM_WEB_PORT", defaultPort: 3000 },
+  ingress: { variable: "TANDEM_INGRESS_PORT", defaultPort: 3001 },
   temporal: { variable: "TANDEM_TEMPORAL_PORT", defaultPort: 7233 },
   temporalUi: { variable: "TANDEM_TEMPORAL_UI_PORT", defaultPort: 8233 },
   bamboohr: { variable: "TANDEM_BAMBOOHR_PORT", defaultPort: 4010 },

@@ -42,8 +42,13 @@ const ServerEnvSchema = z.object({
   /** Where the standalone webhook ingress (`npm run ingress`) listens. */
   TANDEM_INGRESS_HOST: z.string().min(1).default("127.0.0.1"),
   TANDEM_INGRESS_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
-  /** The URL vendors reach this app's webhook ingress at. */
+  /** The URL the app is served at. */
   TANDEM_PUBLIC_URL: z.url().default("http://127.0.0.1:3000"),
+  /**
+   * The base URL vendors reach webhook ingress at (`<url>/api/hooks/<connection>`), when it is
+   * not the app's own: the standalone ingress (`npm run ingress`). TANDEM_PUBLIC_URL otherwise.
+   */
+  TANDEM_WEBHOOK_URL: z.url().optional(),
   /**
    * The origin of the Temporal Web UI, the one origin allowed to call the codec endpoint
    * (`/api/temporal-codec/decode`) from the browser. The dev server's UI by default.

@@ -42,7 +42,7 @@ async function handler(incoming: Request) {
       connectorAccess: {
         secretKey,
         allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK,
-        publicUrl: env.TANDEM_PUBLIC_URL,
+        publicUrl: env.TANDEM_WEBHOOK_URL ?? env.TANDEM_PUBLIC_URL,
       },
     }),
     onError: ({ path, error }) => {
