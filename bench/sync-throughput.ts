@@ -2,10 +2,10 @@
 // simulators (real HTTP, signed webhooks), webhook ingress (real HTTP, the same handler the
 // Next.js route calls), the app database, and a worker on a Temporal dev server (SQLite).
 //   npx tsx bench/sync-throughput.ts [people=500] [--postgres URL] [--concurrency 16] [--batch 200]
-//     [--in-process | --ingress] [--cpu-profile DIR]
-// As deployed: webhooks reach the production build of the web app (`next start`, built first
-// if its sources changed), and the worker runs in its own process (workflows/src/main.ts).
-// With --ingress, webhooks reach the standalone ingress process (`npm run ingress`) instead.
+//     [--in-process | --next] [--cpu-profile DIR]
+// As deployed: webhooks reach the standalone ingress process (`npm run ingress`), and the worker
+// runs in its own process (workflows/src/main.ts). With --next, webhooks reach the production
+// build of the web app's route instead (`next start`, built first if its sources changed).
 // With --in-process, ingress and the worker share this process with the simulators.
 // 1. N people in the HRIS are linked to payroll (their first sync creates them there).
 // 2. Burst from the HRIS: every person's last name edited through the simulator, as fast as
@@ -40,8 +40,8 @@ const editors = 16;
 /** `--cpu-profile DIR`: a CPU profile of this process's main thread during each burst. */
 const profileDir = option("--cpu-profile");
 const inProcess = args.includes("--in-process");
-/** Webhooks to the standalone ingress process rather than the web app's route. */
-const standaloneIngress = !inProcess && args.includes("--ingress");
+/** Webhooks to the standalone ingress process (as the stack runs), or to the web app's route. */
+const standaloneIngress = !inProcess && !args.includes("--next");
 
 function percentile(sorted: number[], p: number): number {
   return (
