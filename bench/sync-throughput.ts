@@ -24,7 +24,13 @@ import { Session } from "node:inspector/promises";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import { bundleWorkflows } from "@tandem/workflows";
 import { createTestDatabase } from "@tandem/db/testing";
-import { editInVendor, eventually, startSyncHarness, temporalCliPath } from "@tandem/api/testing";
+import {
+  allRecordIds,
+  editInVendor,
+  eventually,
+  startSyncHarness,
+  temporalCliPath,
+} from "@tandem/api/testing";
 import { ensureWebBuild } from "../scripts/stack/web-build";
 
 const args = process.argv.slice(2);
@@ -342,13 +348,7 @@ try {
   console.log(
     `sync throughput: ${people} people, ${postgres ? "PostgreSQL" : "SQLite"} app database, Temporal dev server (SQLite), ${inProcess ? "ingress and worker in this process" : standaloneIngress ? "standalone ingress (npm run ingress) and worker in their own processes" : "web app (next start) and worker in their own processes"}, drain batch ${batchSize}, ${concurrency} records at once`,
   );
-  const hrisPeople: string[] = [];
-  for (let cursor: string | null = null; ;) {
-    const page = await harness.entities.hris.list(cursor);
-    hrisPeople.push(...page.items.map((item) => item.id));
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
+  const hrisPeople = await allRecordIds(harness.entities.hris);
   const createdAt = Date.now();
   await inPool(hrisPeople, editors, (id) =>
     editInVendor(harness.hris, id, { jobTitle: "Engineer II" }),

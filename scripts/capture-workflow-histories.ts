@@ -14,6 +14,7 @@ import { INBOX_RELAY_WORKFLOW_ID, startInboxRelay } from "@tandem/workflows";
 import { startBackfill } from "@tandem/workflows/backfill-client";
 import {
   createInVendor,
+  allRecordIds,
   editInVendor,
   startSyncHarness,
   startTestTemporal,
@@ -37,13 +38,7 @@ try {
     histories[mode] = started.workflowId;
   }
 
-  const hris: string[] = [];
-  for (let cursor: string | null = null; ;) {
-    const page = await harness.entities.hris.list(cursor);
-    hris.push(...page.items.map((item) => item.id));
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
+  const hris = await allRecordIds(harness.entities.hris);
   await editInVendor(harness.hris, hris[0] ?? "", { jobTitle: "Lead" });
   await harness.quiescent();
   await createInVendor(harness.hris, {

@@ -418,6 +418,17 @@ export async function eventually<T>(check: () => Promise<T>, deadlineMs = 30_000
 }
 
 /** Changes an employee the way a person would, in the vendor's own UI (the simulator's admin API). */
+/** The ids of every record an entity lists, page by page. */
+export async function allRecordIds(entity: SyncEntity): Promise<string[]> {
+  const ids: string[] = [];
+  for (let cursor: string | null = null; ;) {
+    const page = await entity.list(cursor);
+    ids.push(...page.items.map((item) => item.id));
+    if (!page.nextCursor) return ids;
+    cursor = page.nextCursor;
+  }
+}
+
 export async function editInVendor(
   simulator: SimulatorHandle<unknown>,
   id: string,
