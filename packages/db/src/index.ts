@@ -37,6 +37,7 @@ export {
   type QueueTarget,
 } from "./inbox";
 export { updateLinkIfUnchanged, type LinkStepUpdate } from "./record-links";
+export { insertAuditRows, type AuditRow } from "./audit-insert";
 export {
   sealDelivery,
   openDelivery,

@@ -1,6 +1,7 @@
 import { Context } from "@temporalio/activity";
 import {
   advanceInboxStatus,
+  insertAuditRows,
   dueSyncEvents,
   nextDueAt,
   updateLinkIfUnchanged,
@@ -128,8 +129,9 @@ export function createDrainSyncQueue(
     }
     const retried = deferred.filter(({ event }) => event.attempts + 1 < MAX_ATTEMPTS);
     if (retried.length > 0)
-      await db.auditEntry.createMany({
-        data: finishAuditRows(
+      await insertAuditRows(
+        db,
+        finishAuditRows(
           ctx,
           retried.map(({ event, error }) => ({
             ...eventRow(ref, run, ctx, event),
@@ -138,7 +140,7 @@ export function createDrainSyncQueue(
             after: JSON.stringify(error),
           })),
         ),
-      });
+      );
     await advanceFinishedInbox(db, ref.workspaceId, givenUp);
     const settled: SettledGroup[] = [];
     const linked = groups.filter((group) => group.link !== null);
@@ -160,8 +162,9 @@ export function createDrainSyncQueue(
     await commitSteps(db, ctx, settled, run);
     for (const group of unlinked) await stepGroup(group);
     if (ignored.length > 0) {
-      await db.auditEntry.createMany({
-        data: finishAuditRows(
+      await insertAuditRows(
+        db,
+        finishAuditRows(
           ctx,
           ignored.map((event) => ({
             ...eventRow(ref, run, ctx, event),
@@ -169,7 +172,7 @@ export function createDrainSyncQueue(
             rule: `a ${event.entity} change concerns no record this sync's plan syncs`,
           })),
         ),
-      });
+      );
       await db.syncEvent.updateMany({
         where: { workspaceId: ref.workspaceId, id: { in: ignored.map((event) => event.id) } },
         data: {
@@ -256,8 +259,9 @@ async function parkAfterRetries(
     select: { id: true },
   });
   const last = parked.events.at(-1);
-  await tx.auditEntry.createMany({
-    data: finishAuditRows(ctx, [
+  await insertAuditRows(
+    tx,
+    finishAuditRows(ctx, [
       {
         workspaceId,
         syncId,
@@ -276,7 +280,7 @@ async function parkAfterRetries(
         reviewItemId: item.id,
       },
     ]),
-  });
+  );
   await tx.syncEvent.updateMany({
     where: { workspaceId, id: { in: parked.events.map((event) => event.id) } },
     data: {
@@ -553,7 +557,7 @@ async function commitSteps(
       });
     }
     audit.push(...resolvedRows);
-    if (audit.length > 0) await tx.auditEntry.createMany({ data: finishAuditRows(ctx, audit) });
+    if (audit.length > 0) await insertAuditRows(tx, finishAuditRows(ctx, audit));
 
     const byStatus = new Map<
       string,
