@@ -24,7 +24,9 @@ function otherWriter(file: string): Promise<ChildProcess> {
        const insert = db.prepare('INSERT INTO "Scratch" (n) VALUES (-1)');
        insert.run();
        process.stdout.write("ready\\n");
-       setInterval(() => insert.run(), 1);`,
+       const parent = process.ppid;
+       // Ends with the test run, even one that is killed.
+       setInterval(() => (process.ppid === parent ? insert.run() : process.exit()), 1);`,
     ],
     {
       env: { ...process.env, DRIVER: betterSqlite, FILE: file },
