@@ -348,13 +348,18 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
       });
     });
     expect((await harness.entities.payroll.read(person.payrollId))?.fields.department).toBe("R&D");
-    const rows = await harness.db.auditEntry.findMany({
-      where: {
-        workspaceId: harness.workspaceId,
-        outcome: "written",
-        recordRef: `a:${person.id}`,
-        field: "job.title",
-      },
+    // The vendor holds the write before the step's audit rows commit: wait for the rows.
+    const rows = await eventually(async () => {
+      const written = await harness.db.auditEntry.findMany({
+        where: {
+          workspaceId: harness.workspaceId,
+          outcome: "written",
+          recordRef: `a:${person.id}`,
+          field: "job.title",
+        },
+      });
+      expect(written).not.toHaveLength(0);
+      return written;
     });
     expect(rows.map((row) => row.planVersion)).toEqual([hash]);
 
