@@ -15,7 +15,7 @@
 // Prints events per second from the first edit until everything is settled, webhook-to-commit
 // latency (inbox row stored → the write's audit row committed) p50/p99, and CPU per event of
 // this process (ingress, worker, simulators) plus the Temporal server.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -72,6 +72,16 @@ function cpuSecondsOf(pids: number[]): number {
 function temporalServerPids(): number[] {
   const ours = new Set([...(web?.pid ? processTree(web.pid) : []), worker?.pid]);
   return processTree(process.pid).filter((pid) => pid !== process.pid && !ours.has(pid));
+}
+
+/** Node options that let the bench profile a child during each burst (SIGWINCH on, SIGWINCH off). */
+function profiledChild(): string[] {
+  return profileDir ? ["--import", path.join(import.meta.dirname, "profile-on-signal.mjs")] : [];
+}
+function profileEnv(label: string): Record<string, string> {
+  return profileDir
+    ? { TANDEM_BENCH_PROFILE_DIR: profileDir, TANDEM_BENCH_PROFILE_LABEL: label }
+    : {};
 }
 
 async function inPool<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>) {
@@ -141,12 +151,15 @@ function startWorkerProcess(): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [
-      ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, "worker")}`] : []),
       "--import",
       "tsx",
+      ...profiledChild(),
       path.join(import.meta.dirname, "..", "workflows", "src", "main.ts"),
     ],
-    { env: { ...process.env, ...harness.workerEnv }, stdio: ["ignore", "pipe", "inherit"] },
+    {
+      env: { ...process.env, ...harness.workerEnv, ...profileEnv("worker") },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
   );
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
@@ -160,13 +173,14 @@ const worker = inProcess ? null : await startWorkerProcess();
 /** The production web app (`next start`), taking the vendors' webhooks; resolves once healthy. */
 async function startWebProcess(): Promise<ChildProcess> {
   const next = ["start", "--port", String(webPort), "--hostname", "127.0.0.1"];
-  // Profiled, node runs next's CLI itself: --cpu-prof is refused in NODE_OPTIONS.
+  // Profiled, node runs next's CLI itself with the profiling hook.
   const child = spawn(
     profileDir ? process.execPath : path.join(root, "node_modules", ".bin", "next"),
     profileDir
       ? [
-          "--cpu-prof",
-          `--cpu-prof-dir=${path.join(profileDir, "web")}`,
+          "--import",
+          "tsx",
+          ...profiledChild(),
           path.join(root, "node_modules", "next", "dist", "bin", "next"),
           ...next,
         ]
@@ -177,6 +191,7 @@ async function startWebProcess(): Promise<ChildProcess> {
         ...process.env,
         ...harness.workerEnv,
         TANDEM_PUBLIC_URL: webUrl,
+        ...profileEnv("web"),
       },
       stdio: ["ignore", "ignore", "inherit"],
     },
@@ -193,9 +208,9 @@ async function startIngressProcess(): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [
-      ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, "web")}`] : []),
       "--import",
       "tsx",
+      ...profiledChild(),
       path.join(root, "packages", "api", "src", "ingress", "main.ts"),
     ],
     {
@@ -204,6 +219,7 @@ async function startIngressProcess(): Promise<ChildProcess> {
         ...harness.workerEnv,
         TANDEM_INGRESS_HOST: "127.0.0.1",
         TANDEM_INGRESS_PORT: String(webPort),
+        ...profileEnv("ingress"),
       },
       stdio: ["ignore", "ignore", "inherit"],
     },
@@ -274,7 +290,10 @@ async function measure(burst: Burst) {
     Object.entries(groups).map(([name, group]) => [name, cpuSecondsOf(group)]),
   );
   const profiler = profileDir ? new Session() : null;
-  if (profiler) {
+  const profiledChildren = [worker, web].filter((child) => child?.pid !== undefined);
+  if (profiler && profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+    for (const child of profiledChildren) child?.kill("SIGWINCH");
     profiler.connect();
     await profiler.post("Profiler.enable");
     await profiler.post("Profiler.start");
@@ -308,6 +327,12 @@ async function measure(burst: Burst) {
     const file = path.join(profileDir, `${burst.name.replace(/\W+/g, "-")}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
     profiler.disconnect();
+    const before = readdirSync(profileDir).length;
+    for (const child of profiledChildren) child?.kill("SIGWINCH");
+    await eventually(async () => {
+      if (readdirSync(profileDir).length < before + profiledChildren.length)
+        throw new Error("waiting for the children's profiles");
+    });
   }
   const steps = await db.syncEvent.findMany({
     where: { workspaceId, createdAt: { gte: startedAt }, status: "applied" },

@@ -22,9 +22,12 @@ async function runExpression(
   names: readonly string[],
   values: readonly unknown[],
 ): Promise<unknown> {
+  // An input the record lacks is left out, so it is a missing path to JSONata: its functions
+  // then give no value (`$replace(phone, …)` of no phone) instead of refusing a null argument.
   const input: Record<string, unknown> = {};
   names.forEach((name, i) => {
-    input[name] = values[i] ?? null;
+    const value = values[i];
+    if (value !== null && value !== undefined) input[name] = value;
   });
   try {
     const result = await expression.evaluate(input);

@@ -325,6 +325,14 @@ describe("expression", () => {
     expect(result.record).toEqual({ email: "e", phone: "555123" });
     expect(result.skipped).toEqual([]);
   });
+  it("gives no value for an input the record lacks, as JSONata does for a missing path", async () => {
+    const digits = plan('$replace(phone, /[^0-9]/, "")');
+    for (const record of [{ email: "e", phone: null }, { email: "e" }]) {
+      const result = await evaluateAsync(digits, "aToB", record);
+      expect(result.skipped).toEqual([]);
+      expect(result.record).toEqual({ email: "e", phone: null });
+    }
+  });
   it("bounds evaluation time and refuses results that are not one value", async () => {
     const looping = await evaluateAsync(
       plan("($f := function($n) { $f($n + 1) }; $f(0))"),
