@@ -4,10 +4,12 @@ import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testDatabases, testPostgresUrl } from "@tandem/db/testing";
-import { sideField as field, templateDocument } from "@tandem/mapping";
 import { changeFeedWorkflowId } from "@tandem/sync-core";
 import {
+  STAFF_TABLE_SETTINGS,
+  STAFF_TABLE_SQL,
   eventually,
+  staffTableMapping,
   startSyncHarness,
   startTestTemporal,
   type SyncHarness,
@@ -15,48 +17,6 @@ import {
 
 // The vendor table lives on a real PostgreSQL whichever database the app runs on.
 const vendorPostgres = testPostgresUrl();
-
-/** BambooHR employees (A) ⇄ rows of a PostgreSQL table (B), matched by work email. */
-const staffMapping = templateDocument({
-  id: "test.bamboohr-staff-table",
-  name: "BambooHR ⇄ staff table",
-  description: "Names, email and title both ways.",
-  sideA: {
-    system: "bamboohr",
-    entity: "employee",
-    fields: [
-      field("firstName", "string", { required: true, nullable: false }),
-      field("lastName", "string", { required: true, nullable: false }),
-      field("workEmail", "email", { required: true, nullable: false }),
-      field("jobTitle", "string"),
-    ],
-  },
-  sideB: {
-    system: "postgres-table",
-    entity: "employee",
-    fields: [
-      field("given_name", "string", { required: true, nullable: false }),
-      field("family_name", "string", { required: true, nullable: false }),
-      field("email", "email", { required: true, nullable: false }),
-      field("title", "string"),
-    ],
-  },
-  nodes: [
-    {
-      id: "match-email",
-      type: "matchKey",
-      data: { label: "Work email", normalize: "case-insensitive" },
-    },
-  ],
-  edges: [
-    { from: "a.firstName", to: "b.given_name" },
-    { from: "a.lastName", to: "b.family_name" },
-    { from: "a.workEmail", to: "b.email" },
-    { from: "a.jobTitle", to: "b.title" },
-    { from: "a.workEmail", to: "match-email.a" },
-    { from: "b.email", to: "match-email.b" },
-  ],
-});
 
 let env: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundleWithSourceMap;
@@ -81,35 +41,18 @@ describe.skipIf(!("url" in vendorPostgres)).each(testDatabases())(
       tableUrl = await createTestDatabase(vendorPostgres.url);
       sql = new pg.Client({ connectionString: tableUrl });
       await sql.connect();
-      await sql.query(`CREATE TABLE staff (
-        id serial PRIMARY KEY,
-        given_name text NOT NULL,
-        family_name text NOT NULL,
-        email text UNIQUE,
-        title text,
-        row_version integer NOT NULL DEFAULT 1
-      )`);
+      await sql.query(STAFF_TABLE_SQL);
       harness = await startSyncHarness({
         databaseUrl: await database.create(),
         env,
         workflowBundle,
         seedEmployees: 0,
-        mapping: staffMapping,
-        // Short reads and a prune after each one, so the test sees both within seconds.
+        mapping: staffTableMapping,
+        // Short reads and a prune every second, so the test sees both within seconds.
         engine: { changeFeed: { runMs: 1_500, pruneEveryMs: 1_000 } },
         payrollTable: {
           connectionString: tableUrl,
-          settings: {
-            table: "staff",
-            idColumn: "id",
-            columns: {
-              firstName: "given_name",
-              lastName: "family_name",
-              workEmail: "email",
-              jobTitle: "title",
-            },
-            version: { column: "row_version", onWrite: "increment" },
-          },
+          settings: STAFF_TABLE_SETTINGS,
         },
       });
     }, 60_000);

@@ -46,6 +46,8 @@ import { createIngressServer } from "../ingress/ingress-server";
 import { createIngressConnections } from "../ingress/ingress-connections";
 import { createMapping, publishMappingDraft, saveMappingDraft } from "../mappings/mapping-store";
 
+export { STAFF_TABLE_SQL, STAFF_TABLE_SETTINGS, staffTableMapping } from "./staff-table";
+
 /** The Temporal CLI the test command provisioned (or provision it now, idempotently). */
 export function temporalCliPath(): string {
   if (process.env.TANDEM_TEMPORAL_CLI) return process.env.TANDEM_TEMPORAL_CLI;
