@@ -62,11 +62,17 @@ export function createSyncActivities(deps: SyncActivityDeps) {
     ),
   };
   const nudger = temporalNudger(deps.temporal, deps.taskQueue ?? TASK_QUEUE);
-  const changeFeed = createChangeFeedActivities({
+  const feed = createChangeFeedActivities({
     ...deps,
     taskQueue: deps.taskQueue ?? TASK_QUEUE,
     nudger,
   });
+  // A driver's message can quote a row; the failure Temporal keeps names the connection only.
+  const changeFeed = {
+    pumpChangeFeed: withValueFreeFailures("pumpChangeFeed", feed.pumpChangeFeed),
+    pruneChangeFeed: withValueFreeFailures("pruneChangeFeed", feed.pruneChangeFeed),
+    ensureChangeFeeds: feed.ensureChangeFeeds,
+  };
   return {
     drainSyncQueue,
     ...backfill,
