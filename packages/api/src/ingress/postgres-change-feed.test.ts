@@ -8,6 +8,7 @@ import { changeFeedWorkflowId } from "@tandem/sync-core";
 import {
   STAFF_TABLE_SETTINGS,
   STAFF_TABLE_SQL,
+  editInVendor,
   eventually,
   staffTableMapping,
   startSyncHarness,
@@ -130,6 +131,36 @@ describe.skipIf(!("url" in vendorPostgres)).each(testDatabases())(
         return fields;
       });
       expect(ada).toMatchObject({ firstName: "Ada", lastName: "Lovelace", workEmail: email });
+      await harness.quiescent();
+    });
+
+    it("writes a BambooHR change into the table, and its captured echo ends suppressed", async () => {
+      const email = await sql
+        .query<{ email: string }>("SELECT email FROM staff WHERE given_name = 'Ada'")
+        .then((result) => result.rows[0]?.email ?? "");
+      const [employee] = (await harness.entities.hris.findByField?.("workEmail", email)) ?? [];
+      if (!employee) throw new Error("Ada is not in BambooHR");
+      const before = await lastSeq();
+      await editInVendor(harness.hris, employee.id, { jobTitle: "Countess" });
+      await eventually(async () => {
+        const row = await sql.query<{ title: string; row_version: number }>(
+          "SELECT title, row_version FROM staff WHERE email = $1",
+          [email],
+        );
+        expect(row.rows[0]?.title).toBe("Countess");
+      });
+      // The table's trigger captured Tandem's own write; the feed stores it like any change.
+      await eventually(async () => {
+        const echoes = await harness.db.syncEvent.findMany({
+          where: {
+            workspaceId: harness.workspaceId,
+            side: "b",
+            deliveryId: { endsWith: `:${before + 1}` },
+          },
+          select: { status: true },
+        });
+        expect(echoes).toEqual([{ status: "suppressed" }]);
+      });
       await harness.quiescent();
     });
 
