@@ -10,6 +10,7 @@ import {
   changeFeedCursorsOf,
   openConnection,
   readChangeFeedCursor,
+  sealDelivery,
   storeChangeFeedBatch,
   type Db,
   type QueueTarget,
@@ -150,6 +151,13 @@ export function createChangeFeedActivities(deps: ChangeFeedDeps) {
                   action: event.action,
                   externalId: event.externalId,
                   changedAt: new Date(event.changedAt),
+                  // The change as read from the feed, kept sealed like a webhook's body.
+                  sealRaw: (inboxId: string) =>
+                    sealDelivery(
+                      deps.secretKey,
+                      { headers: {}, body: JSON.stringify(event) },
+                      { workspaceId: input.workspaceId, connectionId: input.connectionId, inboxId },
+                    ),
                 })),
               });
               stored += outcome.stored;

@@ -3,6 +3,7 @@ import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDelivery } from "@tandem/db";
 import { createTestDatabase, testDatabases, testPostgresUrl } from "@tandem/db/testing";
 import { changeFeedWorkflowId } from "@tandem/sync-core";
 import {
@@ -13,6 +14,7 @@ import {
   staffTableMapping,
   startSyncHarness,
   startTestTemporal,
+  testSecretKey,
   type SyncHarness,
 } from "../testing/sync-harness";
 
@@ -132,6 +134,22 @@ describe.skipIf(!("url" in vendorPostgres)).each(testDatabases())(
       });
       expect(ada).toMatchObject({ firstName: "Ada", lastName: "Lovelace", workEmail: email });
       await harness.quiescent();
+      // The inbox keeps each change as read, sealed, as it keeps a webhook's delivery.
+      const [kept] = await harness.db.webhookEvent.findMany({
+        where: { workspaceId: harness.workspaceId, connectionId: harness.connectionIds.payroll },
+        orderBy: { receivedAt: "asc" },
+        take: 1,
+      });
+      if (!kept?.rawSealed) throw new Error("the first change was not kept");
+      const raw = openDelivery(testSecretKey, kept.rawSealed, {
+        workspaceId: harness.workspaceId,
+        connectionId: harness.connectionIds.payroll,
+        inboxId: kept.id,
+      });
+      expect(JSON.parse(raw.body)).toMatchObject({
+        action: "created",
+        deliveryId: kept.deliveryId,
+      });
     });
 
     it("writes a BambooHR change into the table, and its captured echo ends suppressed", async () => {
