@@ -81,6 +81,7 @@ describe.skipIf("skipReason" in postgres)(
       const count = await sql.query<{ n: string }>("SELECT count(*)::text AS n FROM staff");
       expect(count.rows[0]?.n).toBe("1");
       expect(await entity.read("999999")).toBeNull();
+      expect(await entity.read("not-a-number")).toBeNull();
     });
 
     it("finds by email case-insensitively and by other columns exactly, and pages in id order", async () => {

@@ -61,17 +61,19 @@ export class PostgresTableEntity implements SyncEntity {
       .join(", ");
   }
 
+  /** An id the id column's type cannot hold (`abc` for an integer) names no row. */
   async read(id: string): Promise<EntityRecord | null> {
     try {
       const result = await this.access.query<PostgresRow>(
         `reading row ${id}`,
-        `SELECT ${this.selectList} FROM ${this.shape.table} WHERE ${this.id}::text = $1`,
+        `SELECT ${this.selectList} FROM ${this.shape.table} WHERE ${this.id} = $1`,
         [id],
       );
       const [row] = result.rows;
       return row === undefined ? null : this.toRecord(row);
     } catch (error) {
-      if (error instanceof ConnectorError && error.details.status === 404) return null;
+      // invalid_text_representation, as classifyPostgresError names it.
+      if (error instanceof ConnectorError && error.message.includes("SQLSTATE 22P02")) return null;
       throw error;
     }
   }
@@ -157,7 +159,7 @@ export class PostgresTableEntity implements SyncEntity {
       }
       if (version?.onWrite === "now")
         assignments.push(`${quoteIdentifier(version.column)} = clock_timestamp()`);
-      const conditions = [`${this.id}::text = $1`];
+      const conditions = [`${this.id} = $1`];
       if (version !== undefined && options.version !== undefined) {
         params.push(options.version);
         conditions.push(`${quoteIdentifier(version.column)}::text = $${params.length}`);
@@ -171,7 +173,7 @@ export class PostgresTableEntity implements SyncEntity {
             );
       if (updated.rowCount === 0) {
         const exists = await client.query(
-          `SELECT 1 FROM ${this.shape.table} WHERE ${this.id}::text = $1`,
+          `SELECT 1 FROM ${this.shape.table} WHERE ${this.id} = $1`,
           [id],
         );
         if (exists.rowCount === 0) throw permanent(`${this.shape.target} has no row ${id}`, 404);
