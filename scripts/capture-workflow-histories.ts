@@ -1,6 +1,7 @@
 // Records one history of each workflow for the replay test (workflows/history_files/), from a
 // run of the engine on real components: the sync executor across a newly published plan and a
-// create, a dry run and a backfill, and a few rounds of the inbox relay.
+// create, a dry run and a backfill, a few rounds of the inbox relay, and a PostgreSQL table's
+// change feed from start to stop (this one needs TANDEM_TEST_POSTGRES_URL).
 //   npx tsx scripts/capture-workflow-histories.ts
 // Run it again, and commit the files, after a workflow change that is meant to be replay-safe
 // for new runs only (behind `patched`), so the next change is checked against both.
@@ -8,17 +9,26 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import proto from "@temporalio/proto";
+import pg from "pg";
+import { createTestDatabase, testPostgresUrl } from "@tandem/db/testing";
 import { bambooHrGustoTemplate } from "@tandem/mapping";
-import { syncExecutorWorkflowId } from "@tandem/sync-core";
+import { changeFeedWorkflowId, syncExecutorWorkflowId } from "@tandem/sync-core";
 import { INBOX_RELAY_WORKFLOW_ID, startInboxRelay } from "@tandem/workflows";
 import { startBackfill } from "@tandem/workflows/backfill-client";
 import {
+  STAFF_TABLE_SETTINGS,
+  STAFF_TABLE_SQL,
   createInVendor,
   allRecordIds,
   editInVendor,
+  eventually,
+  staffTableMapping,
   startSyncHarness,
   startTestTemporal,
 } from "@tandem/api/testing";
+
+const postgres = testPostgresUrl();
+if (!("url" in postgres)) throw new Error(`a PostgreSQL server is needed: ${postgres.skipReason}`);
 
 const out = path.join(import.meta.dirname, "..", "workflows", "history_files");
 const { env, workflowBundle } = await startTestTemporal();
@@ -66,6 +76,45 @@ try {
   }
   await relay.terminate("enough rounds recorded");
   histories["inbox-relay"] = INBOX_RELAY_WORKFLOW_ID;
+
+  const tableUrl = await createTestDatabase(postgres.url);
+  const sql = new pg.Client({ connectionString: tableUrl });
+  await sql.connect();
+  await sql.query(STAFF_TABLE_SQL);
+  const tableHarness = await startSyncHarness({
+    databaseUrl: `file:${path.join(mkdtempSync(path.join(tmpdir(), "tandem-histories-")), "t.db")}`,
+    env,
+    workflowBundle,
+    seedEmployees: 0,
+    mapping: staffTableMapping,
+    engine: { changeFeed: { runMs: 500, pruneEveryMs: 700 } },
+    payrollTable: { connectionString: tableUrl, settings: STAFF_TABLE_SETTINGS },
+  });
+  try {
+    await tableHarness.startChangeFeeds();
+    await eventually(() => sql.query("SELECT 1 FROM tandem_staff_changes LIMIT 0"));
+    await sql.query(
+      `INSERT INTO staff (given_name, family_name, email) VALUES ('Ada', 'Lovelace', 'ada@acme.test')`,
+    );
+    await tableHarness.quiescent();
+    await eventually(async () => {
+      const left = await sql.query("SELECT 1 FROM tandem_staff_changes");
+      if (left.rowCount !== 0) throw new Error("the change is not pruned yet");
+    });
+    await tableHarness.db.mapping.updateMany({
+      where: { workspaceId: tableHarness.workspaceId, syncId: tableHarness.syncId },
+      data: { publishedHash: null },
+    });
+    const feedId = changeFeedWorkflowId({
+      workspaceId: tableHarness.workspaceId,
+      connectionId: tableHarness.connectionIds.payroll,
+    });
+    await env.client.workflow.getHandle(feedId).result();
+    histories["change-feed"] = feedId;
+  } finally {
+    await tableHarness.close();
+    await sql.end();
+  }
 
   mkdirSync(out, { recursive: true });
   for (const [name, workflowId] of Object.entries(histories)) {

@@ -32,3 +32,25 @@ export interface DrainResult {
   /** When the next pending change is due (a retry's backoff), in ms from now; null when none. */
   nextDueInMs: number | null;
 }
+
+/** One per change-feed connection used by a live sync: stores its changes in the inbox. */
+export const CHANGE_FEED_WORKFLOW = "changeFeedWorkflow";
+
+export interface ChangeFeedRef {
+  workspaceId: string;
+  connectionId: string;
+}
+
+export interface ChangeFeedInput extends ChangeFeedRef {
+  /** How long one reading activity runs before the workflow checks in (ms). */
+  runMs?: number;
+  /** How often consumed changes are pruned from the source (ms). */
+  pruneEveryMs?: number;
+}
+
+export interface ChangeFeedPumpResult {
+  /** False when no live sync uses the connection any more: the feed stops. */
+  live: boolean;
+  /** Changes stored in the inbox by this activity. */
+  stored: number;
+}

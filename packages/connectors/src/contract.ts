@@ -187,6 +187,31 @@ export interface ChangeFeedConnector extends Connector {
     onEvent: (event: ChangeEvent, cursor: string | null) => void | Promise<void>,
     options?: WatchChangesOptions,
   ): Promise<ChangeWatch>;
+  /**
+   * Names the feed's source without secrets (server, database, changes table): connections
+   * with the same source read one feed, so it is pruned below the lowest of their cursors.
+   */
+  readonly changeSource: string;
+  /**
+   * Sets up what the feed needs in the system when it is missing; leaves it alone (and the
+   * system's tables unlocked) when it is there.
+   */
+  ensureChangeCapture(): Promise<void>;
+  /**
+   * Calls `wake` whenever the system announces new changes (a hint only: read them with
+   * `readChangesSince`), and `onLost` once if the announcements stop.
+   */
+  listenForChanges(wake: () => void, onLost: (error: unknown) => void): Promise<ChangeListener>;
+  /** Deletes the changes up to and including `cursor`; returns how many. */
+  pruneChangesThrough(cursor: string | null): Promise<number>;
+  /** The earliest of these cursors (null, before any change, is the earliest). */
+  lowestChangeCursor(cursors: readonly (string | null)[]): string | null;
+  /** Releases the connector's connections to the system. */
+  close(): Promise<void>;
+}
+
+export interface ChangeListener {
+  close(): Promise<void>;
 }
 
 export function isChangeFeedConnector(connector: Connector): connector is ChangeFeedConnector {

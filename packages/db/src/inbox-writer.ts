@@ -84,55 +84,73 @@ function statusOf(change: IncomingChange, targets: readonly QueueTarget[]): stri
   return targets.length > 0 ? "queued" : "processed";
 }
 
-async function commitBatch(db: Db, batch: readonly Waiting[]): Promise<StoreOutcome[]> {
+function commitBatch(db: Db, batch: readonly Waiting[]): Promise<StoreOutcome[]> {
+  return db.$transaction((tx) => insertInboxRows(tx, batch));
+}
+
+/** A change to store, with the syncs it is queued for. */
+export interface InboxEntry {
+  change: IncomingChange;
+  targets: readonly QueueTarget[];
+  /** The delivery id is derived from the bytes: a repeat may be a second real change. */
+  derived: boolean;
+}
+
+/**
+ * Inserts inbox rows and their queue rows inside the caller's transaction (the group commit's,
+ * or a change feed's, which advances its cursor in the same one). Outcomes are in `entries`'
+ * order; a delivery id the connection stored before is a duplicate and writes nothing.
+ */
+export async function insertInboxRows(
+  tx: Pick<Db, "$queryRaw" | "$executeRaw">,
+  entries: readonly InboxEntry[],
+): Promise<StoreOutcome[]> {
   const now = new Date();
-  const outcomes: StoreOutcome[] = batch.map(() => ({ duplicate: true }));
-  return db.$transaction(async (tx) => {
-    let round = batch.map((entry, index) => ({ ...entry, index }));
-    for (let repeat = 0; round.length > 0 && repeat < MAX_DERIVED_DELIVERY_COPIES; repeat += 1) {
-      const rows = round.map((entry) => ({
-        ...entry,
-        id: randomUUID(),
-        deliveryId: repeat === 0 ? entry.change.deliveryId : `${entry.change.deliveryId}#${repeat}`,
-      }));
-      const stored = await tx.$queryRaw<{ id: string }[]>`
-        INSERT INTO "WebhookEvent"
-          ("id", "workspaceId", "connectionId", "deliveryId", "entity", "action", "externalId",
-           "changedAt", "receivedAt", "status", "error", "rawSealed")
-        VALUES ${Prisma.join(
-          rows.map(
-            ({ id, change, deliveryId, targets }) =>
-              Prisma.sql`(${id}, ${change.workspaceId}, ${change.connectionId}, ${deliveryId},
-                ${change.entity}, ${change.action}, ${change.externalId}, ${change.changedAt},
-                ${now}, ${statusOf(change, targets)}, ${change.failure?.slice(0, 2000) ?? null},
-                ${change.sealRaw?.(id) ?? null})`,
-          ),
-        )}
-        ON CONFLICT ("connectionId", "deliveryId") DO NOTHING
-        RETURNING "id"`;
-      const storedIds = new Set(stored.map((row) => row.id));
-      const queued = rows
-        .filter((row) => storedIds.has(row.id) && row.change.failure === undefined)
-        .flatMap(({ id, change, deliveryId, targets }) =>
-          targets.map(
-            (target) =>
-              Prisma.sql`(${randomUUID()}, ${change.workspaceId}, ${target.syncId}, ${"change"},
-                ${target.side}, ${change.entity}, ${change.externalId}, ${id}, ${deliveryId},
-                ${change.changedAt}, ${now}, ${"pending"}, ${0}, ${now})`,
-          ),
-        );
-      if (queued.length > 0)
-        await tx.$executeRaw`
-          INSERT INTO "SyncEvent"
-            ("id", "workspaceId", "syncId", "kind", "side", "entity", "externalId",
-             "webhookEventId", "deliveryId", "changedAt", "createdAt", "status", "attempts",
-             "notBefore")
-          VALUES ${Prisma.join(queued)}`;
-      for (const row of rows)
-        if (storedIds.has(row.id)) outcomes[row.index] = { duplicate: false, id: row.id };
-      // Identical bytes of a vendor without delivery ids may be a second real change.
-      round = rows.filter((row) => !storedIds.has(row.id) && row.derived);
-    }
-    return outcomes;
-  });
+  const outcomes: StoreOutcome[] = entries.map(() => ({ duplicate: true }));
+  let round = entries.map((entry, index) => ({ ...entry, index }));
+  for (let repeat = 0; round.length > 0 && repeat < MAX_DERIVED_DELIVERY_COPIES; repeat += 1) {
+    const rows = round.map((entry) => ({
+      ...entry,
+      id: randomUUID(),
+      deliveryId: repeat === 0 ? entry.change.deliveryId : `${entry.change.deliveryId}#${repeat}`,
+    }));
+    const stored = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO "WebhookEvent"
+        ("id", "workspaceId", "connectionId", "deliveryId", "entity", "action", "externalId",
+         "changedAt", "receivedAt", "status", "error", "rawSealed")
+      VALUES ${Prisma.join(
+        rows.map(
+          ({ id, change, deliveryId, targets }) =>
+            Prisma.sql`(${id}, ${change.workspaceId}, ${change.connectionId}, ${deliveryId},
+              ${change.entity}, ${change.action}, ${change.externalId}, ${change.changedAt},
+              ${now}, ${statusOf(change, targets)}, ${change.failure?.slice(0, 2000) ?? null},
+              ${change.sealRaw?.(id) ?? null})`,
+        ),
+      )}
+      ON CONFLICT ("connectionId", "deliveryId") DO NOTHING
+      RETURNING "id"`;
+    const storedIds = new Set(stored.map((row) => row.id));
+    const queued = rows
+      .filter((row) => storedIds.has(row.id) && row.change.failure === undefined)
+      .flatMap(({ id, change, deliveryId, targets }) =>
+        targets.map(
+          (target) =>
+            Prisma.sql`(${randomUUID()}, ${change.workspaceId}, ${target.syncId}, ${"change"},
+              ${target.side}, ${change.entity}, ${change.externalId}, ${id}, ${deliveryId},
+              ${change.changedAt}, ${now}, ${"pending"}, ${0}, ${now})`,
+        ),
+      );
+    if (queued.length > 0)
+      await tx.$executeRaw`
+        INSERT INTO "SyncEvent"
+          ("id", "workspaceId", "syncId", "kind", "side", "entity", "externalId",
+           "webhookEventId", "deliveryId", "changedAt", "createdAt", "status", "attempts",
+           "notBefore")
+        VALUES ${Prisma.join(queued)}`;
+    for (const row of rows)
+      if (storedIds.has(row.id)) outcomes[row.index] = { duplicate: false, id: row.id };
+    // Identical bytes of a vendor without delivery ids may be a second real change.
+    round = rows.filter((row) => !storedIds.has(row.id) && row.derived);
+  }
+  return outcomes;
 }

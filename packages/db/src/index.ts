@@ -53,7 +53,20 @@ export {
   MASKED_AUDIT_VALUE,
   type AuditValueBinding,
 } from "./sealed-audit";
-export { createInboxWriter, type InboxWriter, type StoreOutcome } from "./inbox-writer";
+export {
+  createInboxWriter,
+  insertInboxRows,
+  type InboxEntry,
+  type InboxWriter,
+  type StoreOutcome,
+} from "./inbox-writer";
+export {
+  ChangeFeedCursorMoved,
+  changeFeedCursorsOf,
+  readChangeFeedCursor,
+  storeChangeFeedBatch,
+  type ChangeFeedBatch,
+} from "./change-feed-cursors";
 export {
   dueSyncEvents,
   nextDueAt,

@@ -6,6 +6,11 @@ export function workspacePrefix(workspaceId: string): string {
   return `ws-${workspaceId}/`;
 }
 
+/** The one reader of a change-feed connection's feed (a PostgreSQL table's changes). */
+export function changeFeedWorkflowId(ref: { workspaceId: string; connectionId: string }): string {
+  return `${workspacePrefix(ref.workspaceId)}connection-${ref.connectionId}/change-feed`;
+}
+
 /**
  * The one executor of a sync: every change of every record of the sync goes through it, so two
  * changes to one person never race, and the id does not change when a new record gets linked.

@@ -3,6 +3,7 @@ import { findWaitingSyncs, pruneInbox } from "@tandem/db";
 import { temporalNudger } from "../dispatch";
 import { TASK_QUEUE, type SyncRef } from "../shared";
 import { createBackfillPageActivity } from "./backfill-page";
+import { createChangeFeedActivities, type ChangeFeedDeps } from "./change-feed";
 import { createBackfillSnapshotActivities } from "./backfill-snapshot";
 import { createDrainSyncQueue, type DrainOptions } from "./drain-sync-queue";
 import { createSyncContextLoader, type SyncContextDeps } from "./sync-context";
@@ -16,6 +17,8 @@ export interface SyncActivityDeps extends SyncContextDeps, DrainOptions {
   relayGraceMs?: number;
   /** Days a settled inbox row (and its sealed delivery) is kept; 30 by default. */
   inboxRetentionDays?: number;
+  /** Timing of the change feeds this worker starts (tests shorten it). */
+  changeFeed?: ChangeFeedDeps["changeFeed"];
 }
 
 const DAY_MS = 86_400_000;
@@ -59,9 +62,21 @@ export function createSyncActivities(deps: SyncActivityDeps) {
     ),
   };
   const nudger = temporalNudger(deps.temporal, deps.taskQueue ?? TASK_QUEUE);
+  const feed = createChangeFeedActivities({
+    ...deps,
+    taskQueue: deps.taskQueue ?? TASK_QUEUE,
+    nudger,
+  });
+  // A driver's message can quote a row; the failure Temporal keeps names the connection only.
+  const changeFeed = {
+    pumpChangeFeed: withValueFreeFailures("pumpChangeFeed", feed.pumpChangeFeed),
+    pruneChangeFeed: withValueFreeFailures("pruneChangeFeed", feed.pruneChangeFeed),
+    ensureChangeFeeds: feed.ensureChangeFeeds,
+  };
   return {
     drainSyncQueue,
     ...backfill,
+    ...changeFeed,
     /** Retention: deletes settled inbox rows older than the configured number of days. */
     async pruneInbox(): Promise<number> {
       return pruneInbox(deps.db, new Date(Date.now() - (deps.inboxRetentionDays ?? 30) * DAY_MS));

@@ -27,6 +27,18 @@ describe("withValueFreeFailures", () => {
     expect(type).toBe("Error");
   });
 
+  it("names the connection for an activity of a connection's change feed", async () => {
+    const activity = withValueFreeFailures("pumpChangeFeed", (_input: { connectionId: string }) =>
+      Promise.reject(new Error('duplicate key value violates unique constraint: "ada"')),
+    );
+    const failure = await environment()
+      .run(activity, { connectionId: "conn-1" })
+      .catch((error: unknown) => error);
+    expect((failure as ApplicationFailure).message).toBe(
+      "pumpChangeFeed failed for connection conn-1: Error (details in the worker's log)",
+    );
+  });
+
   it("passes results and Temporal's own failures through unchanged", async () => {
     const ok = withValueFreeFailures("drainSyncQueue", (_input: { syncId: string }) =>
       Promise.resolve(3),

@@ -13,11 +13,11 @@ function errorKind(error: unknown): string {
 /**
  * An activity whose failures reach Temporal without their message: a database driver's message
  * can quote the values of the row it refused, and Temporal keeps failures in the run's history.
- * The failure names the activity, the sync and the kind of error; the full error goes to the
+ * The failure names the activity, the sync (or connection) and the kind of error; the full error goes to the
  * worker's own log. Retries are unchanged (the failure stays retryable), and cancellation
  * passes through as it is.
  */
-export function withValueFreeFailures<I extends { syncId?: string }, R>(
+export function withValueFreeFailures<I extends { syncId?: string; connectionId?: string }, R>(
   name: string,
   activity: (input: I) => Promise<R>,
 ): (input: I) => Promise<R> {
@@ -29,10 +29,15 @@ export function withValueFreeFailures<I extends { syncId?: string }, R>(
       const kind = errorKind(error);
       Context.current().log.warn(`${name} failed`, {
         syncId: input.syncId,
+        connectionId: input.connectionId,
         error: error instanceof Error ? error.message : String(error),
       });
+      const subject =
+        input.syncId === undefined && input.connectionId !== undefined
+          ? `connection ${input.connectionId}`
+          : `sync ${input.syncId ?? "?"}`;
       throw ApplicationFailure.retryable(
-        `${name} failed for sync ${input.syncId ?? "?"}: ${kind} (details in the worker's log)`,
+        `${name} failed for ${subject}: ${kind} (details in the worker's log)`,
         kind.split(" ")[0],
       );
     }

@@ -12,6 +12,7 @@ import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import {
   ConnectionConfig,
   createConnector,
+  isChangeFeedConnector,
   type Connector,
   type SyncEntity,
 } from "@tandem/connectors";
@@ -33,6 +34,7 @@ import {
 } from "@tandem/simulators";
 import {
   bundleWorkflows,
+  createSyncActivities,
   createSyncWorker,
   tandemClientDataConverter,
   temporalNudger,
@@ -43,6 +45,8 @@ import { TEST_SECRET_KEY } from "@tandem/workflows/testing";
 import { createIngressServer } from "../ingress/ingress-server";
 import { createIngressConnections } from "../ingress/ingress-connections";
 import { createMapping, publishMappingDraft, saveMappingDraft } from "../mappings/mapping-store";
+
+export { STAFF_TABLE_SQL, STAFF_TABLE_SETTINGS, staffTableMapping } from "./staff-table";
 
 /** The Temporal CLI the test command provisioned (or provision it now, idempotently). */
 export function temporalCliPath(): string {
@@ -101,6 +105,13 @@ export interface SyncHarness {
   workerEnv: Record<string, string>;
   /** Stops the worker and starts a fresh one (as a crash and restart would). */
   restartWorker(): Promise<void>;
+  /** Stops the worker (and the change feeds' readers with it) until `startWorker`. */
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  /** Runs the relay's start of change feeds once (what every relay round does). */
+  startChangeFeeds(): Promise<number>;
+  /** Runs the payroll connection's change-feed prune once (what its feed's schedule runs). */
+  pruneChangeFeed(): Promise<number>;
   /** Simulates a Temporal outage as seen by ingress; the worker keeps running. */
   setTemporalReachable(reachable: boolean): void;
   /** Signals the sync's executor through the test's Temporal server (what the web app uses). */
@@ -142,7 +153,12 @@ export async function startSyncHarness(options: {
   /** The mapping the sync runs; the BambooHR ⇄ Gusto template by default. */
   mapping?: MappingDocumentInput;
   /** Engine tuning passed to the worker's activities. */
-  engine?: Pick<SyncActivityDeps, "batchSize" | "concurrency">;
+  engine?: Pick<SyncActivityDeps, "batchSize" | "concurrency" | "changeFeed">;
+  /**
+   * Side B is this PostgreSQL table instead of the Gusto simulator (which then runs unused):
+   * the connection's settings without its kind, and its connection string (the secret).
+   */
+  payrollTable?: { connectionString: string; settings: Record<string, unknown> };
   /**
    * No worker in this process: the caller runs the worker process (`workflows/src/main.ts`)
    * with `workerEnv`, as a deployment does.
@@ -191,11 +207,18 @@ export async function startSyncHarness(options: {
     baseUrl: hris.url,
     companyDomain: secrets.companyDomain,
   } as const;
-  const payrollConfig = {
+  const gustoConfig = {
     kind: "gusto",
     baseUrl: payroll.url,
     companyId: secrets.companyId,
   } as const;
+  const payrollTable = options.payrollTable;
+  const payrollConfig = payrollTable
+    ? { kind: "postgres-table", ...payrollTable.settings }
+    : gustoConfig;
+  const payrollSecrets: Record<string, string> = payrollTable
+    ? { connectionString: payrollTable.connectionString }
+    : { accessToken: secrets.accessToken, webhookVerificationToken: secrets.gustoWebhookToken };
   const hrisConnection = await createConnection(db, secretKey, {
     workspaceId: workspace.id,
     kind: "bamboohr",
@@ -205,13 +228,10 @@ export async function startSyncHarness(options: {
   });
   const payrollConnection = await createConnection(db, secretKey, {
     workspaceId: workspace.id,
-    kind: "gusto",
+    kind: payrollTable ? "postgres-table" : "gusto",
     name: "Payroll",
     settings: payrollConfig,
-    secrets: {
-      accessToken: secrets.accessToken,
-      webhookVerificationToken: secrets.gustoWebhookToken,
-    },
+    secrets: payrollSecrets,
   });
   const sync = await db.sync.create({
     data: {
@@ -272,10 +292,11 @@ export async function startSyncHarness(options: {
     url: hookUrl(hrisConnection.id),
     secret: secrets.bamboohrWebhookKey,
   });
-  payroll.state.setWebhook({
-    url: hookUrl(payrollConnection.id),
-    secret: secrets.gustoWebhookToken,
-  });
+  if (!payrollTable)
+    payroll.state.setWebhook({
+      url: hookUrl(payrollConnection.id),
+      secret: secrets.gustoWebhookToken,
+    });
 
   const startWorker = async () => {
     const worker = await createSyncWorker({
@@ -315,14 +336,19 @@ export async function startSyncHarness(options: {
       connectorOptions,
     ),
     payroll: createConnector(
-      ConnectionConfig.parse({
-        ...payrollConfig,
-        accessToken: secrets.accessToken,
-        webhookVerificationToken: secrets.gustoWebhookToken,
-      }),
+      ConnectionConfig.parse({ ...payrollConfig, ...payrollSecrets }),
       connectorOptions,
     ),
   };
+  // The relay's activities need no activity context, so the harness runs them in place.
+  const relayActivities = createSyncActivities({
+    db,
+    temporal,
+    secretKey,
+    allowPrivateNetwork: true,
+    taskQueue,
+    ...(options.engine?.changeFeed ? { changeFeed: options.engine.changeFeed } : {}),
+  });
   const entityOf = (connector: Connector) => {
     const entity = connector.syncEntity("employee");
     if (!entity) throw new Error(`the ${connector.kind} connector does not sync employees`);
@@ -356,6 +382,22 @@ export async function startSyncHarness(options: {
       await current.running;
       current = await startWorker();
     },
+    async stopWorker() {
+      if (!current) throw new Error("the worker is not running in this process");
+      current.worker.shutdown();
+      await current.running;
+      current = null;
+    },
+    async startWorker() {
+      if (current) throw new Error("the worker is running");
+      current = await startWorker();
+    },
+    startChangeFeeds: () => relayActivities.ensureChangeFeeds(),
+    pruneChangeFeed: () =>
+      relayActivities.pruneChangeFeed({
+        workspaceId: workspace.id,
+        connectionId: payrollConnection.id,
+      }),
     setTemporalReachable(reachable) {
       temporalReachable = reachable;
     },
@@ -394,6 +436,7 @@ export async function startSyncHarness(options: {
     async close() {
       current?.worker.shutdown();
       await current?.running;
+      if (isChangeFeedConnector(connectors.payroll)) await connectors.payroll.close();
       await Promise.all([
         hris.close(),
         payroll.close(),

@@ -126,6 +126,26 @@ describe.skipIf("skipReason" in postgres)(
       ]);
     });
 
+    it("ensures change capture: installs a missing trigger, leaves an installed one unlocked", async () => {
+      await sql.query("DROP TRIGGER tandem_people_capture ON hr.people");
+      await connector.ensureChangeCapture();
+      const triggers = await sql.query(
+        `SELECT tgname FROM pg_trigger WHERE tgrelid = 'hr.people'::regclass AND NOT tgisinternal`,
+      );
+      expect(triggers.rows).toEqual([{ tgname: "tandem_people_capture" }]);
+      // A writer's open transaction: reinstalling would wait for it (and block other writers).
+      const writer = new pg.Client({ connectionString: databaseUrl });
+      await writer.connect();
+      try {
+        await writer.query("BEGIN");
+        await writer.query("LOCK TABLE hr.people IN ROW EXCLUSIVE MODE");
+        await connector.ensureChangeCapture();
+        await writer.query("ROLLBACK");
+      } finally {
+        await writer.end();
+      }
+    });
+
     it("pages through every row exactly once, in id order", async () => {
       await sql.query(
         `INSERT INTO hr.people (given_name, family_name, email, badge)

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Employee } from "@tandem/hr-model";
 import pg from "pg";
 import type { PostgresTableConnectionConfig } from "./config";
@@ -8,6 +9,7 @@ import {
   type ChangeBatch,
   type ChangeEvent,
   type ChangeFeedConnector,
+  type ChangeListener,
   type ChangeWatch,
   type EmployeePage,
   type ExternalEmployee,
@@ -25,6 +27,7 @@ import { classifyPostgresError } from "./classify-postgres-error";
 import { assertAllowedConnectionString, checkedPostgresSocket } from "./connection-string";
 import { columnMappings, quoteIdentifier, type PostgresColumnMapping } from "./table-settings";
 import { describePostgresTable } from "./describe";
+import { PostgresTableEntity } from "./table-entity";
 import { employeeToColumns, rowToEmployee, type PostgresRow } from "./normalize";
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -46,6 +49,12 @@ interface ChangeRow {
 interface SettledChange {
   event: ChangeEvent;
   cursor: string;
+}
+
+/** Orders cursors as the feed does: by transaction id, then sequence number. */
+function cursorKey(cursor: string | null): [bigint, bigint] {
+  const [xid, seq] = parseChangeCursor(cursor);
+  return [BigInt(xid), BigInt(seq)];
 }
 
 function parseChangeCursor(cursor: string | null): [xid: string, seq: string] {
@@ -82,6 +91,7 @@ export class PostgresTableConnector implements ChangeFeedConnector {
   /** Table-qualified: a bare name in ORDER BY would mean the text-cast output column. */
   private readonly orderBy: string;
   private readonly selectList: string;
+  readonly changeSource: string;
 
   constructor(
     private readonly config: PostgresTableConnectionConfig,
@@ -116,6 +126,7 @@ export class PostgresTableConnector implements ChangeFeedConnector {
     this.selectList = selected
       .map((column) => `${quoteIdentifier(column)}::text AS ${quoteIdentifier(column)}`)
       .join(", ");
+    this.changeSource = changeSourceOf(config.connectionString, this.names);
   }
 
   /** Closes the connection pool; watches have their own connection and `close()`. */
@@ -145,12 +156,48 @@ export class PostgresTableConnector implements ChangeFeedConnector {
     });
   }
 
-  /** Keyset paging in id order: the cursor is the last id of the previous page. */
-  /** Not yet exposed to the plan-driven engine. */
-  syncEntity(_entity: string): SyncEntity | null {
-    return null;
+  /** The table's rows as the plan-driven engine reads them: field ids are column names. */
+  syncEntity(entity: string): SyncEntity | null {
+    if (entity !== "employee") return null;
+    return new PostgresTableEntity(
+      {
+        target: this.target,
+        table: this.table,
+        idColumn: this.config.idColumn,
+        mappings: this.mappings,
+        version: this.config.version,
+        pageSize: this.pageSize,
+      },
+      {
+        query: (what, text, values) => this.query(what, text, values),
+        transaction: (what, work) => this.transaction(what, work),
+        claimIdempotencyKey: (client, key) => this.claimIdempotencyKey(client, key),
+        recordIdempotencyKey: (client, key, id) => this.recordIdempotencyKey(client, key, id),
+      },
+    );
   }
 
+  /**
+   * Installs change capture unless its trigger and changes table exist. Reinstalling drops
+   * and creates the trigger, which locks the table against writes; a reader that starts every
+   * minute must not do that each time.
+   */
+  async ensureChangeCapture(): Promise<void> {
+    const result = await this.query<{ installed: boolean }>(
+      "checking change capture",
+      `SELECT to_regclass($3) IS NOT NULL AND EXISTS (
+         SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass($1) AND tgname = $2
+       ) AS installed`,
+      [
+        this.table,
+        this.names.captureFunction,
+        qualified(this.names.schema, this.names.changesTable),
+      ],
+    );
+    if (result.rows[0]?.installed !== true) await this.installChangeCapture();
+  }
+
+  /** Keyset paging in id order: the cursor is the last id of the previous page. */
   async listEmployees(cursor?: string | null): Promise<EmployeePage> {
     const after = cursor ?? null;
     const where = after === null ? "" : `WHERE ${this.id} > $2`;
@@ -305,6 +352,56 @@ export class PostgresTableConnector implements ChangeFeedConnector {
       [xid, seq],
     );
     return result.rowCount ?? 0;
+  }
+
+  lowestChangeCursor(cursors: readonly (string | null)[]): string | null {
+    let lowest: { cursor: string | null; key: [bigint, bigint] } | undefined;
+    for (const cursor of cursors) {
+      const key = cursorKey(cursor);
+      if (
+        lowest === undefined ||
+        key[0] < lowest.key[0] ||
+        (key[0] === lowest.key[0] && key[1] < lowest.key[1])
+      )
+        lowest = { cursor, key };
+    }
+    return lowest?.cursor ?? null;
+  }
+
+  /**
+   * LISTENs on the table's channel on a connection of its own. A notification is a wake-up
+   * only (the changes table is the truth); a lost connection is reported once to `onLost`.
+   */
+  async listenForChanges(
+    wake: () => void,
+    onLost: (error: unknown) => void,
+  ): Promise<ChangeListener> {
+    const client = new pg.Client(this.clientConfig);
+    let closed = false;
+    const lost = (error: unknown) => {
+      if (closed) return;
+      closed = true;
+      onLost(classifyPostgresError(`${this.target} change listener`, error));
+    };
+    client.on("notification", wake);
+    client.on("error", lost);
+    client.on("end", () =>
+      lost(new ConnectorError(`${this.target} change listener lost its connection`, "retryable")),
+    );
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${quoteIdentifier(this.names.channel)}`);
+    } catch (error) {
+      closed = true;
+      await client.end().catch(() => undefined);
+      throw classifyPostgresError(`${this.target} listening for changes`, error);
+    }
+    return {
+      close: async () => {
+        closed = true;
+        await client.end().catch(() => undefined);
+      },
+    };
   }
 
   /**
@@ -557,4 +654,21 @@ export class PostgresTableConnector implements ChangeFeedConnector {
       ...(version === undefined || version === null ? {} : { version }),
     };
   }
+}
+
+/**
+ * The changes table's identity without credentials: host, port and database of the
+ * connection string, and the table's schema and name, hashed.
+ */
+function changeSourceOf(connectionString: string, names: ChangeCaptureNames): string {
+  let server = connectionString;
+  try {
+    const url = new URL(connectionString);
+    server = `${url.hostname}:${url.port || "5432"}${url.pathname}`;
+  } catch {
+    // Not a URL (a key=value string): hashed whole, so no secret leaves it either.
+  }
+  return createHash("sha256")
+    .update(`${server}\n${names.schema}.${names.changesTable}`)
+    .digest("hex");
 }
