@@ -1,7 +1,6 @@
-// The expression pool's thread entry. Plain JavaScript with bare package specifiers only, so it
-// runs wherever it sits: next to its sources (tsx, Vitest) or copied into the web app's build
-// output (`new URL(..., import.meta.url)` makes it an asset there); both resolve the packages
-// through the repository's node_modules. tsx compiles the TypeScript sources in this thread.
+// The expression pool's thread entry, loaded by path (resolved at run time as
+// `@tandem/api/evaluation-worker.mjs`), never bundled. Plain JavaScript: it registers tsx in this
+// thread, which then compiles the TypeScript of the evaluator and @tandem/mapping.
 const { register } = await import("tsx/esm/api");
 register();
 await import("@tandem/api/expression-worker");

@@ -1,3 +1,6 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { EvaluationResult } from "@tandem/mapping";
 import type { EvaluationTask, FromWorker, ToWorker } from "./evaluation-protocol";
@@ -8,9 +11,19 @@ import type { EvaluationTask, FromWorker, ToWorker } from "./evaluation-protocol
  */
 export const EXPRESSION_POOL_LIMITS = { timeoutMs: 1_000, maxHeapMb: 64, size: 2 } as const;
 
-// Not `new Worker(new URL(...))` inline: bundlers would compile that into a worker chunk. A bare
-// `new URL(..., import.meta.url)` stays the file itself (an asset in the web app's build).
-const WORKER_ENTRY = new URL("./evaluation-worker.mjs", import.meta.url);
+/**
+ * The thread's entry file, found by Node's resolver at run time rather than by a bundler: the
+ * web app's build compiles this module into its own output, and Turbopack would bundle a
+ * `new Worker(new URL(...))` entry (and its tsx import) too. `import.meta.url` is this source
+ * file, or a chunk of the build; both lie inside the repository, whose node_modules has
+ * @tandem/api.
+ */
+function workerEntryPath(): string {
+  const base = import.meta.url.startsWith("file:")
+    ? import.meta.url
+    : pathToFileURL(path.join(process.cwd(), "/")).href;
+  return createRequire(base).resolve(["@tandem/api", "evaluation-worker.mjs"].join("/"));
+}
 
 export class ExpressionTimeoutError extends Error {
   override name = "ExpressionTimeoutError";
@@ -56,6 +69,7 @@ export class ExpressionPool {
   readonly #slots = new Set<Slot>();
   readonly #queue: Job[] = [];
   #nextId = 1;
+  #entry: string | undefined;
   #closed = false;
 
   constructor(options: ExpressionPoolOptions = {}) {
@@ -101,7 +115,14 @@ export class ExpressionPool {
   }
 
   #spawn(): void {
-    const worker = new Worker(WORKER_ENTRY, {
+    try {
+      this.#entry ??= workerEntryPath();
+    } catch (error) {
+      const reason = `the expression thread's entry was not found: ${(error as Error).message}`;
+      for (const job of this.#queue.splice(0)) job.reject(new ExpressionWorkerError(reason));
+      return;
+    }
+    const worker = new Worker(/* webpackIgnore: true */ /* turbopackIgnore: true */ this.#entry, {
       // A clean thread: the entry registers tsx itself, and the parent's flags (its own loader,
       // profiling) are not the thread's.
       execArgv: [],
