@@ -257,6 +257,8 @@ async function startIngressProcess(): Promise<ChildProcess> {
         ...harness.workerEnv,
         TANDEM_INGRESS_HOST: "127.0.0.1",
         TANDEM_INGRESS_PORT: String(webPort),
+        // The Host the ingress answers (anything else gets 421).
+        TANDEM_WEBHOOK_URL: webUrl,
         ...profileEnv("ingress"),
       },
       stdio: ["ignore", "ignore", "inherit"],

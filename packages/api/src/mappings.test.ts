@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createConnection, openMigratedDb, type Db } from "@tandem/db";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { createConnection, openMigratedDb, scopeToWorkspace, type Db } from "@tandem/db";
 import { testDatabases } from "@tandem/db/testing";
 import { bambooHrGustoTemplate, MappingDocument } from "@tandem/mapping";
 import { startBambooHrSimulator, type SimulatorHandle } from "@tandem/simulators";
 import { callerFor, rejection, seedWorkspaces } from "../test/fixtures";
+import { ExpressionPool } from "./expressions/expression-pool";
+import { whatIfDraft } from "./mappings/what-if";
 
 const TEMPLATE_ID = "template.bamboohr-gusto";
 const secretKey = randomBytes(32);
@@ -341,5 +343,60 @@ describe.each(testDatabases())("mappings router on $name", (database) => {
     const refused = await rejection(north.mappings.whatIf({ id: boundId }));
     expect(refused.code).toBe("BAD_REQUEST");
     expect(refused.message).toMatch(/B\.first_name is required/);
+  });
+
+  it("replays a draft whose expression stalls in the expression pool, stopped per record and within its budget", async () => {
+    const north = callerFor(db, "north", connectorAccess);
+    const workspaceId = (await db.workspace.findUniqueOrThrow({ where: { slug: "north" } })).id;
+    const withExpression = (expression: string) => {
+      const document = MappingDocument.parse(bambooHrGustoTemplate);
+      for (const node of document.nodes)
+        if (node.type === "expression" && node.id === "phone-digits")
+          node.data.expression = expression;
+      // Fed from a field every employee has, so the expression always runs.
+      for (const edge of document.edges)
+        if (edge.target === "phone-digits") edge.sourceHandle = "firstName";
+      return document;
+    };
+    const pool = new ExpressionPool({ size: 1, timeoutMs: 250 });
+    onTestFinished(() => pool.close());
+    const whatIf = (budgetMs: number) =>
+      whatIfDraft(
+        {
+          db,
+          wdb: scopeToWorkspace(db, workspaceId),
+          workspaceId,
+          access: connectorAccess,
+          expressions: pool,
+          budget: { totalMs: budgetMs },
+        },
+        { id: boundId, limit: 10 },
+      );
+
+    // Exponential for a backtracking engine; RE2 answers at once.
+    const catastrophic = await north.mappings.saveDraft({
+      id: boundId,
+      document: withExpression('$contains($pad("", 40, "a") & "!", /(a+)+$/) ? phone : phone'),
+      baseRevision: 4,
+    });
+    const regexReport = await whatIf(60_000);
+    expect(regexReport.events.map((event) => event.deliveryId)).toEqual(["hris-1", "payroll-1"]);
+
+    // One JSONata step that runs for about a second, past the pool's 250 ms.
+    await north.mappings.saveDraft({
+      id: boundId,
+      document: withExpression('$length($pad("", 1500000, "ab")) > 0 ? phone : phone'),
+      baseRevision: catastrophic.revision,
+    });
+    const report = await whatIf(100);
+    expect(report.events).toEqual([]);
+    expect(report.skipped.map((skip) => [skip.deliveryId, skip.reason])).toEqual([
+      [
+        "hris-1",
+        "the draft version: the mapping ran longer than 250 ms on this record and was stopped",
+      ],
+      ["payroll-1", "not replayed: the what-if's 0.1 s budget was spent"],
+      ["payroll-2", "not replayed: the what-if's 0.1 s budget was spent"],
+    ]);
   });
 });

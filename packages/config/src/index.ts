@@ -1,3 +1,4 @@
 export * from "./dev-stack";
+export * from "./host-allowlist";
 export * from "./server-env";
 export * from "./simulators-env";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createHostAllowlist, type HostAllowlist } from "./host-allowlist";
 
 /**
  * The one place server processes (web, worker, scripts) read their environment. Everything
@@ -50,6 +51,12 @@ const ServerEnvSchema = z.object({
    */
   TANDEM_WEBHOOK_URL: z.url().optional(),
   /**
+   * Host names (comma-separated, `host` or `host:port`) the app and the ingress answer besides
+   * those of TANDEM_PUBLIC_URL and TANDEM_WEBHOOK_URL; any other `Host` gets 421 (DNS rebinding).
+   * For example the name a reverse proxy forwards when it rewrites `Host`.
+   */
+  TANDEM_ALLOWED_HOSTS: z.string().default(""),
+  /**
    * The origin of the Temporal Web UI, the one origin allowed to call the codec endpoint
    * (`/api/temporal-codec/decode`) from the browser. The dev server's UI by default.
    */
@@ -65,11 +72,44 @@ export class ServerEnvError extends Error {
   override name = "ServerEnvError";
 }
 
-export function loadServerEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
-  const parsed = ServerEnvSchema.safeParse(source);
+function parseEnv<T extends z.ZodType>(
+  schema: T,
+  source: Record<string, string | undefined>,
+): z.infer<T> {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
     throw new ServerEnvError(`invalid environment: ${problems.join("; ")}`);
   }
   return parsed.data;
+}
+
+export function loadServerEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
+  return parseEnv(ServerEnvSchema, source);
+}
+
+/**
+ * The Host allowlist from the environment, reading only the variables it needs (the web app's
+ * proxy runs it on every request, without the database or secret settings).
+ */
+export function loadHostAllowlist(
+  source: Record<string, string | undefined> = process.env,
+): HostAllowlist {
+  const env = parseEnv(
+    ServerEnvSchema.pick({
+      TANDEM_PUBLIC_URL: true,
+      TANDEM_WEBHOOK_URL: true,
+      TANDEM_ALLOWED_HOSTS: true,
+    }),
+    source,
+  );
+  try {
+    return createHostAllowlist({
+      publicUrl: env.TANDEM_PUBLIC_URL,
+      webhookUrl: env.TANDEM_WEBHOOK_URL,
+      allowedHosts: env.TANDEM_ALLOWED_HOSTS,
+    });
+  } catch (error) {
+    throw new ServerEnvError(`invalid environment: ${(error as Error).message}`);
+  }
 }

@@ -1,4 +1,8 @@
-import { compileSandboxedExpression, type SandboxedExpression } from "./expression-sandbox";
+import {
+  compileSandboxedExpression,
+  describeExpressionFailure,
+  type SandboxedExpression,
+} from "./expression-sandbox";
 import {
   createEvaluator,
   isPlainRecord,
@@ -12,10 +16,6 @@ import {
 import { operationKernel, type OperationKernel } from "./operation-kernels";
 import type { Direction, Operation, SyncPlan } from "./sync-plan";
 import { describeValue, Skip } from "./transforms/skip";
-
-function describeFailure(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 async function runExpression(
   expression: SandboxedExpression,
@@ -38,7 +38,7 @@ async function runExpression(
       `the expression returned ${describeValue(result)}; a field takes a single value`,
     );
   } catch (error) {
-    return new Skip(`the expression failed: ${describeFailure(error)}`);
+    return new Skip(`the expression failed: ${describeExpressionFailure(error)}`);
   }
 }
 
@@ -153,7 +153,7 @@ export function createAsyncEvaluator(plan: SyncPlan, direction: Direction): Asyn
           expressionFor,
         );
       } catch (error) {
-        value = new Skip(`unexpected failure: ${describeFailure(error)}`);
+        value = new Skip(`unexpected failure: ${describeExpressionFailure(error)}`);
       }
       const skip = settleField(
         target,

@@ -9,10 +9,7 @@ export const EXPRESSION_LIMITS = { timeoutMs: 50, maxDepth: 200, maxSequence: 10
 export type ExpressionCheck =
   { ok: true } | { ok: false; problem: "syntax" | "forbidden"; message: string; position?: number };
 
-function collectNodes(
-  node: unknown,
-  found: { variables: Set<string>; regexes: RegExp[] },
-): void {
+function collectNodes(node: unknown, found: { variables: Set<string>; regexes: RegExp[] }): void {
   if (Array.isArray(node)) {
     for (const child of node) collectNodes(child, found);
     return;
@@ -27,11 +24,25 @@ function collectNodes(
 
 interface JsonataFailure {
   message: string;
+  code?: string;
   position?: number;
 }
 
+/** JSONata throws plain objects (`{ code, message, position }`), not `Error`s. */
 function isJsonataFailure(error: unknown): error is JsonataFailure {
-  return typeof error === "object" && error !== null && "message" in error;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === "string"
+  );
+}
+
+/** What went wrong in an expression, in words: JSONata's code, position and message. */
+export function describeExpressionFailure(error: unknown): string {
+  if (!isJsonataFailure(error)) return String(error);
+  const code = typeof error.code === "string" ? error.code : undefined;
+  const position = typeof error.position === "number" ? ` at ${error.position}` : "";
+  return code ? `${code}${position}: ${error.message}` : error.message;
 }
 
 /** Parses a JSONata expression and rejects any use of the clock, randomness or `$eval`. */

@@ -343,6 +343,13 @@ describe("expression", () => {
     const list = await evaluateAsync(plan("[phone, phone]"), "aToB", { email: "e", phone: "1" });
     expect(list.skipped[0]?.reason).toContain("single value");
   });
+  it("says what a JSONata error says, not [object Object]", async () => {
+    // JSONata throws plain objects ({ code, message, position }), not Error instances.
+    const failing = await evaluateAsync(plan('phone + "x"'), "aToB", { email: "e", phone: "1" });
+    const reason = failing.skipped[0]?.reason ?? "";
+    expect(reason).not.toContain("[object Object]");
+    expect(reason).toMatch(/the expression failed: .*T2001.*number/);
+  });
 });
 
 describe("matchKey and conflictRule", () => {

@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import { request as httpRequest, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHostAllowlist } from "@tandem/config";
 import { createConnection, openMigratedDb, type Db } from "@tandem/db";
 import { testDatabases } from "@tandem/db/testing";
 import { MAX_WEBHOOK_BYTES } from "./handle-webhook";
@@ -36,10 +37,13 @@ describe.each(testDatabases())("the standalone webhook ingress over HTTP, on $na
         allowPrivateNetwork: true,
         nudger: { nudge: () => Promise.resolve() },
       },
-      new IngressRateLimits(() => clock, {
-        perConnection: { capacity: 3, refillPerSecond: 1, maxKeys: 100 },
-        perAddress: { capacity: 100, refillPerSecond: 100, maxKeys: 100 },
-      }),
+      {
+        hosts: createHostAllowlist({ publicUrl: "http://127.0.0.1", allowedHosts: "127.0.0.1" }),
+        rateLimits: new IngressRateLimits(() => clock, {
+          perConnection: { capacity: 3, refillPerSecond: 1, maxKeys: 100 },
+          perAddress: { capacity: 100, refillPerSecond: 100, maxKeys: 100 },
+        }),
+      },
     );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -106,4 +110,56 @@ describe.each(testDatabases())("the standalone webhook ingress over HTTP, on $na
     expect(statuses).toEqual([200, 200, 200, 429]);
     expect(retryAfter).toBe("1");
   });
+
+  it("answers 421 to a Host it does not serve (DNS rebinding), storing nothing", async () => {
+    clock += 10_000;
+    const before = await db.webhookEvent.count({ where: { connectionId } });
+    const body = JSON.stringify({
+      companyId: 1,
+      type: "employee.updated",
+      triggeredAt: "2026-02-01T09:00:00.000Z",
+      data: { employeeId: "7", fieldIds: ["work.title"] },
+    });
+    const { port } = server.address() as AddressInfo;
+    for (const host of [`attacker.example:${port}`, `127.0.0.1.attacker.example:${port}`]) {
+      const rebound = await post(port, host, `/api/hooks/${connectionId}`, body);
+      expect(rebound, host).toMatchObject({ status: 421 });
+      expect(JSON.parse(rebound.body)).toMatchObject({ error: /misdirected/ });
+    }
+    expect(await post(port, `attacker.example:${port}`, "/api/health", "")).toMatchObject({
+      status: 421,
+    });
+    expect(await db.webhookEvent.count({ where: { connectionId } })).toBe(before);
+    expect(await post(port, `127.0.0.1:${port}`, `/api/hooks/${connectionId}`, body)).toMatchObject(
+      { status: 200 },
+    );
+  });
+
+  /** A signed POST with the given Host header (fetch sets Host from the URL). */
+  function post(port: number, host: string, path: string, body: string) {
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(
+        {
+          host: "127.0.0.1",
+          port,
+          path,
+          method: "POST",
+          headers: {
+            ...signed(body).headers,
+            Host: host,
+            "Content-Length": Buffer.byteLength(body),
+          },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () =>
+            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+          );
+        },
+      );
+      request.once("error", reject);
+      request.end(body);
+    });
+  }
 });

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { MISDIRECTED_REQUEST, type HostAllowlist } from "@tandem/config";
 import { BodyTooLargeError } from "../http/read-bounded-body";
 import { handleWebhook, MAX_WEBHOOK_BYTES, type WebhookIngressDeps } from "./handle-webhook";
 import { clientAddressOf, IngressRateLimits } from "./ingress-rate-limits";
@@ -14,9 +15,18 @@ const HOOK_PATH = /^\/api\/hooks\/([^/?#]+)\/?(?:[?#].*)?$/;
  */
 export function createIngressServer(
   deps: WebhookIngressDeps,
-  rateLimits = new IngressRateLimits(),
+  options: {
+    /** `Host` headers answered; any other gets 421 before anything else (DNS rebinding). */
+    hosts: HostAllowlist;
+    rateLimits?: IngressRateLimits;
+  },
 ): Server {
+  const { hosts, rateLimits = new IngressRateLimits() } = options;
   return createServer((request, response) => {
+    if (!hosts.admits(request.headers.host)) {
+      request.resume();
+      return sendJson(response, MISDIRECTED_REQUEST.status, MISDIRECTED_REQUEST.body);
+    }
     void serve(deps, rateLimits, request, response).catch((error: unknown) => {
       deps.log?.(
         `webhook ingress failed: ${error instanceof Error ? error.message : String(error)}`,

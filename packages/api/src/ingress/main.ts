@@ -2,7 +2,7 @@
 // without the web framework, for deployments that route `/api/hooks/` to it. Stateless: run as
 // many as the load needs, each with the web app's environment.
 import { Client, Connection } from "@temporalio/client";
-import { loadServerEnv } from "@tandem/config";
+import { loadHostAllowlist, loadServerEnv } from "@tandem/config";
 import { createDb, createInboxWriter, parseSecretKeyring } from "@tandem/db";
 import { tandemClientDataConverter } from "@tandem/workflows/data-converter";
 import { temporalNudger, type ExecutorNudger } from "@tandem/workflows/dispatch";
@@ -35,15 +35,18 @@ function connectedNudger(): Promise<ExecutorNudger> {
   return nudger;
 }
 
-const server = createIngressServer({
-  db,
-  secretKey,
-  allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK,
-  connections: createIngressConnections(),
-  inbox: createInboxWriter(db),
-  nudger: { nudge: async (refs) => (await connectedNudger()).nudge(refs) },
-  log: (message) => console.warn(message),
-});
+const server = createIngressServer(
+  {
+    db,
+    secretKey,
+    allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK,
+    connections: createIngressConnections(),
+    inbox: createInboxWriter(db),
+    nudger: { nudge: async (refs) => (await connectedNudger()).nudge(refs) },
+    log: (message) => console.warn(message),
+  },
+  { hosts: loadHostAllowlist() },
+);
 server.listen(env.TANDEM_INGRESS_PORT, env.TANDEM_INGRESS_HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.TANDEM_INGRESS_PORT;

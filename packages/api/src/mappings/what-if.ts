@@ -3,7 +3,6 @@ import type { Db, WorkspaceDb } from "@tandem/db";
 import {
   canonicalJson,
   compileDocument,
-  createAsyncEvaluator,
   hasErrors,
   pathWriter,
   projectRecord,
@@ -13,6 +12,7 @@ import {
 } from "@tandem/mapping";
 import type { ConnectorAccess } from "../context";
 import { TandemError } from "../errors/tandem-error";
+import { sharedExpressionPool, type ExpressionPool } from "../expressions/expression-pool";
 import { refuseDocument } from "./diagnostics-error";
 import { storedMappingDocument } from "./mapping-documents";
 import { findMapping, findVersion, versionPlan } from "./mapping-store";
@@ -75,14 +75,32 @@ function readPath(record: Record<string, unknown>, path: string): unknown {
 const sourceFields = (plan: SyncPlan, direction: Direction) =>
   plan.sides[direction === "aToB" ? "a" : "b"].fields.map((field) => field.id);
 
+/** At most this many recorded changes per what-if, replayed within this much time in all. */
+export const WHAT_IF_BUDGET = { maxEvents: 200, totalMs: 5_000 } as const;
+
+export interface WhatIfDeps {
+  db: Db;
+  wdb: WorkspaceDb;
+  workspaceId: string;
+  access: ConnectorAccess | undefined;
+  /** Where the plans are evaluated: the process's thread pool unless given. */
+  expressions?: ExpressionPool;
+  budget?: { totalMs: number };
+}
+
 /**
  * Replays the sync's latest recorded changes through the published and the draft plan and
  * reports where the writes would differ. Reads only: nothing is written to any system or table.
+ * Plans run in the expression pool's threads (each record under a hard time limit), and the
+ * replay stops when its budget is spent; what was not replayed is reported as skipped.
  */
 export async function whatIfDraft(
-  deps: { db: Db; wdb: WorkspaceDb; workspaceId: string; access: ConnectorAccess | undefined },
+  deps: WhatIfDeps,
   input: { id: string; limit: number },
 ): Promise<WhatIfReport> {
+  const startedAt = Date.now();
+  const totalMs = deps.budget?.totalMs ?? WHAT_IF_BUDGET.totalMs;
+  const pool = deps.expressions ?? sharedExpressionPool();
   const mapping = await findMapping(deps.wdb, input.id);
   if (!mapping.syncId)
     throw new TandemError(
@@ -109,7 +127,7 @@ export async function whatIfDraft(
   const recorded = await deps.wdb.webhookEvent.findMany({
     where: { connectionId: { in: [sync.connectionAId, sync.connectionBId] } },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    take: input.limit,
+    take: Math.min(input.limit, WHAT_IF_BUDGET.maxEvents),
   });
 
   const connectors = new Map<string, Connector | null>();
@@ -125,16 +143,15 @@ export async function whatIfDraft(
     }
     return connectors.get(connectionId) ?? null;
   };
-  const evaluators = {
-    published: {
-      aToB: createAsyncEvaluator(publishedPlan, "aToB"),
-      bToA: createAsyncEvaluator(publishedPlan, "bToA"),
-    },
-    draft: {
-      aToB: createAsyncEvaluator(draftPlan, "aToB"),
-      bToA: createAsyncEvaluator(draftPlan, "bToA"),
-    },
-  };
+  const plans = { published: publishedPlan, draft: draftPlan };
+  const evaluate = (version: keyof typeof plans, direction: Direction, record: unknown) =>
+    pool
+      .evaluate({ planKey: plans[version].hash, plan: plans[version], direction, record })
+      .catch((error: unknown) => {
+        throw new Error(
+          `the ${version} version: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
   const sourceRecords = new Map<
     string,
     { record: Record<string, unknown>; source: "live" | "shadow" } | string
@@ -186,16 +203,27 @@ export async function whatIfDraft(
   const events: WhatIfEvent[] = [];
   const skipped: WhatIfReport["skipped"] = [];
   for (const event of recorded) {
+    const skip = (reason: string) =>
+      skipped.push({ deliveryId: event.deliveryId, externalId: event.externalId, reason });
+    if (Date.now() - startedAt >= totalMs) {
+      skip(`not replayed: the what-if's ${totalMs / 1000} s budget was spent`);
+      continue;
+    }
     const direction: Direction = event.connectionId === sync.connectionAId ? "aToB" : "bToA";
     const found = await sourceRecord(event.connectionId, direction, event.externalId);
     if (typeof found === "string") {
-      skipped.push({ deliveryId: event.deliveryId, externalId: event.externalId, reason: found });
+      skip(found);
       continue;
     }
-    const [published, draft] = await Promise.all([
-      evaluators.published[direction](found.record),
-      evaluators.draft[direction](found.record),
-    ]);
+    const evaluated = await Promise.all([
+      evaluate("published", direction, found.record),
+      evaluate("draft", direction, found.record),
+    ]).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+    if (typeof evaluated === "string") {
+      skip(evaluated);
+      continue;
+    }
+    const [published, draft] = evaluated;
     const targetFields = [
       ...new Set([
         ...publishedPlan[direction].targets.map((target) => target.field),

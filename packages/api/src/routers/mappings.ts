@@ -96,10 +96,11 @@ export const mappingsRouter = createTRPCRouter({
       ),
     ),
 
+  /** A mutation although it writes nothing: each call spends threads and vendor reads. */
   whatIf: operatorProcedure
     .input(WhatIfInput)
     .output(WhatIfReport)
-    .query(({ ctx, input }) =>
+    .mutation(({ ctx, input }) =>
       whatIfDraft(
         { db: ctx.db, wdb: ctx.wdb, workspaceId: ctx.workspace.id, access: ctx.connectorAccess },
         input,

@@ -9,6 +9,7 @@ import path from "node:path";
 import { Client } from "@temporalio/client";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
+import { createHostAllowlist } from "@tandem/config";
 import {
   ConnectionConfig,
   createConnector,
@@ -269,19 +270,23 @@ export async function startSyncHarness(options: {
   const ingressConnections = createIngressConnections();
   const inbox = createInboxWriter(db);
   let temporalReachable = true;
-  const ingress = createIngressServer({
-    db,
-    secretKey,
-    allowPrivateNetwork: true,
-    connections: ingressConnections,
-    inbox,
-    nudger: {
-      nudge: (refs) =>
-        temporalReachable
-          ? nudger.nudge(refs)
-          : Promise.reject(new Error("Temporal is unreachable (test outage)")),
+  const ingress = createIngressServer(
+    {
+      db,
+      secretKey,
+      allowPrivateNetwork: true,
+      connections: ingressConnections,
+      inbox,
+      nudger: {
+        nudge: (refs) =>
+          temporalReachable
+            ? nudger.nudge(refs)
+            : Promise.reject(new Error("Temporal is unreachable (test outage)")),
+      },
     },
-  });
+    // Listening on a free port: loopback on any port.
+    { hosts: createHostAllowlist({ publicUrl: "http://127.0.0.1", allowedHosts: "127.0.0.1" }) },
+  );
   const ingressUrl = await listen(ingress);
   const hookUrl = (connectionId: string) =>
     options.externalIngressUrl

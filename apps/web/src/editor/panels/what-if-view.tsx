@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
 
@@ -8,12 +8,8 @@ const show = (value: unknown) => (value === undefined ? "—" : JSON.stringify(v
 /** Replays the latest recorded changes through the draft and the published version, writing nothing. */
 export function WhatIfView(props: { mappingId: string; flushDraft: () => Promise<number | null> }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  // A query on the server (it writes nothing), run on demand: each press replays afresh.
-  const whatIf = useMutation({
-    mutationFn: (input: { id: string; limit: number }) =>
-      queryClient.fetchQuery({ ...trpc.mappings.whatIf.queryOptions(input), staleTime: 0 }),
-  });
+  // Each press replays afresh (the server bounds it: 200 events, 5 s).
+  const whatIf = useMutation(trpc.mappings.whatIf.mutationOptions());
   const [limit, setLimit] = useState(20);
   return (
     <section aria-label="What if" className="space-y-2">
