@@ -1,5 +1,6 @@
 import type { Db } from "./client";
 import type { IncomingChange, QueueTarget } from "./inbox";
+import { prismaSqlTx, providerOf } from "./direct-sql";
 import { insertInboxRows } from "./inbox-writer";
 
 /** Changes read from a connection's change feed after `from`, up to and including `to`. */
@@ -46,6 +47,7 @@ export async function storeChangeFeedBatch(
   db: Db,
   batch: ChangeFeedBatch,
 ): Promise<{ stored: number; duplicates: number }> {
+  const provider = providerOf(db);
   return db.$transaction(async (tx) => {
     const moved = await tx.changeFeedCursor.updateMany({
       where: {
@@ -71,7 +73,7 @@ export async function storeChangeFeedBatch(
       });
     }
     const outcomes = await insertInboxRows(
-      tx,
+      prismaSqlTx(tx, provider),
       batch.changes.map((change) => ({ change, targets: batch.targets, derived: false })),
     );
     const duplicates = outcomes.filter((outcome) => outcome.duplicate).length;

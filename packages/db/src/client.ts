@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { registerDatabase } from "./direct-sql";
 import { SerializedSqliteAdapter } from "./sqlite-adapter";
 
 /**
@@ -22,9 +23,22 @@ export function databaseProvider(url: string): DatabaseProvider {
 /** Opens a Prisma client over the driver adapter that fits the URL. */
 export function createDb(url: string): Db {
   if (databaseProvider(url) === "postgresql") {
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
-    return client as unknown as Db;
+    const client = new PostgresClient({
+      adapter: new PrismaPg({ connectionString: url }),
+    }) as unknown as Db;
+    registerDatabase(client, { provider: "postgresql" });
+    return client;
   }
   // better-sqlite3 waits up to `timeout` ms for a lock held by the other process (web or worker).
-  return new SqliteClient({ adapter: new SerializedSqliteAdapter({ url, timeout: 10_000 }) });
+  const adapter = new SerializedSqliteAdapter({ url, timeout: 10_000 });
+  const client = new SqliteClient({ adapter });
+  registerDatabase(client, {
+    provider: "sqlite",
+    direct: async () => {
+      if (!adapter.direct) await client.$connect();
+      if (!adapter.direct) throw new Error("the SQLite adapter did not connect");
+      return adapter.direct;
+    },
+  });
+  return client;
 }

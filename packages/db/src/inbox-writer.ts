@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "./client";
-import { Prisma } from "./generated/sqlite/client";
+import { sqlTransaction, valuesList, type SqlTx } from "./direct-sql";
 import { MAX_DERIVED_DELIVERY_COPIES, type IncomingChange, type QueueTarget } from "./inbox";
 
 export type StoreOutcome = { duplicate: true } | { duplicate: false; id: string };
@@ -85,7 +85,7 @@ function statusOf(change: IncomingChange, targets: readonly QueueTarget[]): stri
 }
 
 function commitBatch(db: Db, batch: readonly Waiting[]): Promise<StoreOutcome[]> {
-  return db.$transaction((tx) => insertInboxRows(tx, batch));
+  return sqlTransaction(db, (tx) => insertInboxRows(tx, batch));
 }
 
 /** A change to store, with the syncs it is queued for. */
@@ -102,7 +102,7 @@ export interface InboxEntry {
  * order; a delivery id the connection stored before is a duplicate and writes nothing.
  */
 export async function insertInboxRows(
-  tx: Pick<Db, "$queryRaw" | "$executeRaw">,
+  tx: SqlTx,
   entries: readonly InboxEntry[],
 ): Promise<StoreOutcome[]> {
   const now = new Date();
@@ -114,39 +114,58 @@ export async function insertInboxRows(
       id: randomUUID(),
       deliveryId: repeat === 0 ? entry.change.deliveryId : `${entry.change.deliveryId}#${repeat}`,
     }));
-    const stored = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "WebhookEvent"
+    const stored = await tx.query<{ id: string }>(
+      `INSERT INTO "WebhookEvent"
         ("id", "workspaceId", "connectionId", "deliveryId", "entity", "action", "externalId",
          "changedAt", "receivedAt", "status", "error", "rawSealed")
-      VALUES ${Prisma.join(
-        rows.map(
-          ({ id, change, deliveryId, targets }) =>
-            Prisma.sql`(${id}, ${change.workspaceId}, ${change.connectionId}, ${deliveryId},
-              ${change.entity}, ${change.action}, ${change.externalId}, ${change.changedAt},
-              ${now}, ${statusOf(change, targets)}, ${change.failure?.slice(0, 2000) ?? null},
-              ${change.sealRaw?.(id) ?? null})`,
-        ),
-      )}
+      VALUES ${valuesList(rows.length, 12)}
       ON CONFLICT ("connectionId", "deliveryId") DO NOTHING
-      RETURNING "id"`;
+      RETURNING "id"`,
+      rows.flatMap(({ id, change, deliveryId, targets }) => [
+        id,
+        change.workspaceId,
+        change.connectionId,
+        deliveryId,
+        change.entity,
+        change.action,
+        change.externalId,
+        change.changedAt,
+        now,
+        statusOf(change, targets),
+        change.failure?.slice(0, 2000) ?? null,
+        change.sealRaw?.(id) ?? null,
+      ]),
+    );
     const storedIds = new Set(stored.map((row) => row.id));
     const queued = rows
       .filter((row) => storedIds.has(row.id) && row.change.failure === undefined)
       .flatMap(({ id, change, deliveryId, targets }) =>
-        targets.map(
-          (target) =>
-            Prisma.sql`(${randomUUID()}, ${change.workspaceId}, ${target.syncId}, ${"change"},
-              ${target.side}, ${change.entity}, ${change.externalId}, ${id}, ${deliveryId},
-              ${change.changedAt}, ${now}, ${"pending"}, ${0}, ${now})`,
-        ),
+        targets.map((target) => [
+          randomUUID(),
+          change.workspaceId,
+          target.syncId,
+          "change",
+          target.side,
+          change.entity,
+          change.externalId,
+          id,
+          deliveryId,
+          change.changedAt,
+          now,
+          "pending",
+          0,
+          now,
+        ]),
       );
     if (queued.length > 0)
-      await tx.$executeRaw`
-        INSERT INTO "SyncEvent"
+      await tx.execute(
+        `INSERT INTO "SyncEvent"
           ("id", "workspaceId", "syncId", "kind", "side", "entity", "externalId",
            "webhookEventId", "deliveryId", "changedAt", "createdAt", "status", "attempts",
            "notBefore")
-        VALUES ${Prisma.join(queued)}`;
+        VALUES ${valuesList(queued.length, 14)}`,
+        queued.flat(),
+      );
     for (const row of rows)
       if (storedIds.has(row.id)) outcomes[row.index] = { duplicate: false, id: row.id };
     // Identical bytes of a vendor without delivery ids may be a second real change.

@@ -1,4 +1,5 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { DirectSqlite, SqlTx } from "./direct-sql";
 
 /** A first-come, first-served lock: `acquire` resolves with the function that releases it. */
 function fifoLock() {
@@ -15,6 +16,63 @@ function fifoLock() {
 }
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+
+/** The parts of better-sqlite3's Database and Statement that the direct statements use. */
+interface Statement {
+  reader: boolean;
+  safeIntegers(on: boolean): Statement;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number };
+}
+interface Connection {
+  prepare(sql: string): Statement;
+}
+
+/** Values as Prisma's adapter binds them (DateTime as ISO 8601 with an explicit offset). */
+function bindable(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value ?? null;
+}
+
+/** Prepared statements by SQL text, bounded (multi-row inserts vary with their row count). */
+const MAX_CACHED_STATEMENTS = 512;
+
+function directSqlite(connection: Connection, lock: ReturnType<typeof fifoLock>): DirectSqlite {
+  const statements = new Map<string, Statement>();
+  const prepared = (sql: string): Statement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
+      statement = connection.prepare(sql).safeIntegers(false);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const tx: SqlTx = {
+    query: <Row>(sql: string, params: readonly unknown[]) =>
+      Promise.resolve(prepared(sql).all(...params.map(bindable)) as Row[]),
+    execute: (sql, params) => Promise.resolve(prepared(sql).run(...params.map(bindable)).changes),
+  };
+  return {
+    async transaction(work) {
+      const release = await lock.acquire();
+      try {
+        prepared("BEGIN IMMEDIATE").run();
+        try {
+          const result = await work(tx);
+          prepared("COMMIT").run();
+          return result;
+        } catch (error) {
+          prepared("ROLLBACK").run();
+          throw error;
+        }
+      } finally {
+        release();
+      }
+    },
+  };
+}
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
 /**
@@ -29,6 +87,9 @@ type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
  *   that reads before it writes waits out the other process's writer instead of failing.
  */
 export class SerializedSqliteAdapter extends PrismaBetterSQLite3 {
+  /** Statements on this adapter's connection, outside Prisma (set once Prisma connected). */
+  direct: DirectSqlite | null = null;
+
   override async connect(): Promise<Adapter> {
     const adapter = await super.connect();
     const client = (adapter as unknown as { client?: { prepare?(sql: string): unknown } }).client;
@@ -40,6 +101,7 @@ export class SerializedSqliteAdapter extends PrismaBetterSQLite3 {
     client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
 
     const lock = fifoLock();
+    this.direct = directSqlite(client as Connection, lock);
     const outside =
       <Args extends unknown[], Result>(run: (...args: Args) => Promise<Result>) =>
       async (...args: Args): Promise<Result> => {

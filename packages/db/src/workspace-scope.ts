@@ -1,3 +1,4 @@
+import { inheritDatabase } from "./direct-sql";
 import type { Db } from "./client";
 
 /** Models whose rows belong to a workspace. Every query on them must say which one. */
@@ -61,39 +62,42 @@ export class WorkspaceScopeError extends Error {
  * workspace id added, so a caller cannot forget it (cal.com guards its client the same way).
  */
 export function scopeToWorkspace(db: Db, workspaceId: string) {
-  return db.$extends({
-    name: "workspace-scope",
-    query: {
-      $allModels: {
-        $allOperations({ model, operation, args, query }) {
-          refuseRewrites(model, operation);
-          if (!SCOPED_MODELS.has(model)) return query(args);
-          const scoped = { ...(args as Record<string, unknown>) };
-          if (
-            WHERE_OPERATIONS.has(operation) ||
-            operation === "findUnique" ||
-            operation === "findUniqueOrThrow" ||
-            operation === "update" ||
-            operation === "delete" ||
-            operation === "upsert"
-          ) {
-            scoped.where = { ...(scoped.where as object | undefined), workspaceId };
-          }
-          if (operation === "create" || operation === "upsert") {
-            const key = operation === "create" ? "data" : "create";
-            scoped[key] = { ...(scoped[key] as object), workspaceId };
-          }
-          if (operation === "createMany") {
-            const data = scoped.data as object | object[];
-            scoped.data = Array.isArray(data)
-              ? data.map((row: object) => ({ ...row, workspaceId }))
-              : { ...data, workspaceId };
-          }
-          return query(scoped);
+  return inheritDatabase(
+    db,
+    db.$extends({
+      name: "workspace-scope",
+      query: {
+        $allModels: {
+          $allOperations({ model, operation, args, query }) {
+            refuseRewrites(model, operation);
+            if (!SCOPED_MODELS.has(model)) return query(args);
+            const scoped = { ...(args as Record<string, unknown>) };
+            if (
+              WHERE_OPERATIONS.has(operation) ||
+              operation === "findUnique" ||
+              operation === "findUniqueOrThrow" ||
+              operation === "update" ||
+              operation === "delete" ||
+              operation === "upsert"
+            ) {
+              scoped.where = { ...(scoped.where as object | undefined), workspaceId };
+            }
+            if (operation === "create" || operation === "upsert") {
+              const key = operation === "create" ? "data" : "create";
+              scoped[key] = { ...(scoped[key] as object), workspaceId };
+            }
+            if (operation === "createMany") {
+              const data = scoped.data as object | object[];
+              scoped.data = Array.isArray(data)
+                ? data.map((row: object) => ({ ...row, workspaceId }))
+                : { ...data, workspaceId };
+            }
+            return query(scoped);
+          },
         },
       },
-    },
-  });
+    }),
+  );
 }
 
 export type WorkspaceDb = ReturnType<typeof scopeToWorkspace>;
@@ -104,21 +108,24 @@ export type WorkspaceDb = ReturnType<typeof scopeToWorkspace>;
  * update or delete of an append-only model.
  */
 export function guardUnscopedQueries(db: Db): Db {
-  return db.$extends({
-    name: "workspace-guard",
-    query: {
-      $allModels: {
-        $allOperations({ model, operation, args, query }) {
-          refuseRewrites(model, operation);
-          if (SCOPED_MODELS.has(model) && WHERE_OPERATIONS.has(operation)) {
-            const where = (args as { where?: { workspaceId?: unknown } }).where;
-            if (!where || where.workspaceId === undefined || where.workspaceId === null) {
-              throw new WorkspaceScopeError(model, operation);
+  return inheritDatabase(
+    db,
+    db.$extends({
+      name: "workspace-guard",
+      query: {
+        $allModels: {
+          $allOperations({ model, operation, args, query }) {
+            refuseRewrites(model, operation);
+            if (SCOPED_MODELS.has(model) && WHERE_OPERATIONS.has(operation)) {
+              const where = (args as { where?: { workspaceId?: unknown } }).where;
+              if (!where || where.workspaceId === undefined || where.workspaceId === null) {
+                throw new WorkspaceScopeError(model, operation);
+              }
             }
-          }
-          return query(args);
+            return query(args);
+          },
         },
       },
-    },
-  }) as unknown as Db;
+    }) as unknown as Db,
+  );
 }
