@@ -369,10 +369,11 @@ async function measure(burst: Burst) {
     profiler.disconnect();
     const before = readdirSync(profileDir).length;
     for (const child of profiledChildren) child?.kill("SIGWINCH");
-    await eventually(async () => {
-      if (readdirSync(profileDir).length < before + profiledChildren.length)
-        throw new Error("waiting for the children's profiles");
-    });
+    await eventually(() =>
+      readdirSync(profileDir).length < before + profiledChildren.length
+        ? Promise.reject(new Error("waiting for the children's profiles"))
+        : Promise.resolve(),
+    );
   }
   const steps = await db.syncEvent.findMany({
     where: { workspaceId, createdAt: { gte: startedAt }, status: "applied" },

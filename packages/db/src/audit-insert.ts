@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "./client";
-import { Prisma } from "./generated/sqlite/client";
+import { valuesList, type SqlTx } from "./direct-sql";
+import type { Prisma } from "./generated/sqlite/client";
 
-type Executor = Pick<Db, "$executeRaw">;
 export type AuditRow = Prisma.AuditEntryCreateManyInput;
 
 const COLUMNS = [
@@ -41,23 +40,26 @@ const ROWS_PER_STATEMENT = 500;
 
 /**
  * Appends audit rows with one multi-row INSERT per 500 (the same SQL on SQLite and
- * PostgreSQL). Every step of the sync writes some, and an ORM `createMany` of a drain's rows
+ * PostgreSQL), inside the caller's transaction. Every step of the sync writes some, and an ORM `createMany` of a drain's rows
  * cost more CPU in Prisma's query compiler than the rest of the commit.
  */
-export async function insertAuditRows(db: Executor, rows: readonly AuditRow[]): Promise<void> {
+export async function insertAuditRows(tx: SqlTx, rows: readonly AuditRow[]): Promise<void> {
   const now = new Date();
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const values = rows.slice(start, start + ROWS_PER_STATEMENT).map((row) => {
+    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+    const values = chunk.flatMap((row) => {
       const filled: Record<(typeof COLUMNS)[number], unknown> = {
         ...Object.fromEntries(COLUMNS.map((column) => [column, null])),
         ...row,
         id: row.id ?? randomUUID(),
         createdAt: row.createdAt ?? now,
       } as Record<(typeof COLUMNS)[number], unknown>;
-      return Prisma.sql`(${Prisma.join(COLUMNS.map((column) => filled[column] ?? null))})`;
+      return COLUMNS.map((column) => filled[column] ?? null);
     });
-    await db.$executeRaw`
-      INSERT INTO "AuditEntry" (${Prisma.raw(COLUMNS.map((column) => `"${column}"`).join(", "))})
-      VALUES ${Prisma.join(values)}`;
+    await tx.execute(
+      `INSERT INTO "AuditEntry" (${COLUMNS.map((column) => `"${column}"`).join(", ")})
+      VALUES ${valuesList(chunk.length, COLUMNS.length)}`,
+      values,
+    );
   }
 }

@@ -36,6 +36,7 @@ export {
   type IncomingChange,
   type QueueTarget,
 } from "./inbox";
+export { sqlTransaction, prismaSqlTx, providerOf, valuesList, type SqlTx } from "./direct-sql";
 export { updateLinkIfUnchanged, type LinkStepUpdate } from "./record-links";
 export { insertAuditRows, type AuditRow } from "./audit-insert";
 export {

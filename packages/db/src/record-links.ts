@@ -1,5 +1,4 @@
-import type { Db } from "./client";
-import { Prisma } from "./generated/sqlite/client";
+import type { SqlTx } from "./direct-sql";
 
 /** What one sync step leaves on a record link. */
 export interface LinkStepUpdate {
@@ -11,25 +10,34 @@ export interface LinkStepUpdate {
   created: { side: "a" | "b"; externalId: string } | null;
 }
 
-type Executor = Pick<Db, "$executeRaw">;
-
 /**
  * Compare-and-set on a link's revision: applies the step's update only if nobody moved the
  * link since it was read, and says whether it did. The hot path of every applied change, so it
  * is one statement rather than an ORM round trip.
  */
 export async function updateLinkIfUnchanged(
-  db: Executor,
+  tx: SqlTx,
   link: { workspaceId: string; id: string; revision: number },
   update: LinkStepUpdate,
 ): Promise<boolean> {
   const created = update.created
-    ? Prisma.sql`, ${Prisma.raw(update.created.side === "a" ? '"aId"' : '"bId"')} = ${update.created.externalId}, "pendingCreate" = NULL`
-    : Prisma.empty;
-  const changed = await db.$executeRaw`
-    UPDATE "RecordLink"
-    SET "shadowA" = ${update.shadowA}, "shadowB" = ${update.shadowB}, "planHash" = ${update.planHash},
-        "revision" = "revision" + 1, "updatedAt" = ${new Date()}${created}
-    WHERE "workspaceId" = ${link.workspaceId} AND "id" = ${link.id} AND "revision" = ${link.revision}`;
+    ? `, ${update.created.side === "a" ? '"aId"' : '"bId"'} = ?, "pendingCreate" = NULL`
+    : "";
+  const changed = await tx.execute(
+    `UPDATE "RecordLink"
+    SET "shadowA" = ?, "shadowB" = ?, "planHash" = ?, "revision" = "revision" + 1,
+        "updatedAt" = ?${created}
+    WHERE "workspaceId" = ? AND "id" = ? AND "revision" = ?`,
+    [
+      update.shadowA,
+      update.shadowB,
+      update.planHash,
+      new Date(),
+      ...(update.created ? [update.created.externalId] : []),
+      link.workspaceId,
+      link.id,
+      link.revision,
+    ],
+  );
   return changed === 1;
 }

@@ -1,7 +1,10 @@
 import { Context } from "@temporalio/activity";
 import {
-  advanceInboxStatus,
   insertAuditRows,
+  prismaSqlTx,
+  providerOf,
+  sqlTransaction,
+  type SqlTx,
   dueSyncEvents,
   nextDueAt,
   updateLinkIfUnchanged,
@@ -108,7 +111,7 @@ export function createDrainSyncQueue(
       if (attempts >= MAX_ATTEMPTS) {
         // Never retried forever: after the last attempt the change waits for an operator.
         await db.$transaction((tx) =>
-          parkAfterRetries(tx, ctx, run, {
+          parkAfterRetries(tx, prismaSqlTx(tx, providerOf(db)), ctx, run, {
             recordRef: eventRow(ref, run, ctx, event).recordRef,
             linkId: null,
             pair: {},
@@ -129,7 +132,7 @@ export function createDrainSyncQueue(
     }
     const retried = deferred.filter(({ event }) => event.attempts + 1 < MAX_ATTEMPTS);
     if (retried.length > 0)
-      await insertAuditRows(
+      await insertAuditRowsNow(
         db,
         finishAuditRows(
           ctx,
@@ -141,7 +144,7 @@ export function createDrainSyncQueue(
           })),
         ),
       );
-    await advanceFinishedInbox(db, ref.workspaceId, givenUp);
+    await sqlTransaction(db, (sql) => advanceSettledInbox(sql, ref.workspaceId, givenUp));
     const settled: SettledGroup[] = [];
     const linked = groups.filter((group) => group.link !== null);
     const unlinked = groups.filter((group) => group.link === null);
@@ -162,7 +165,7 @@ export function createDrainSyncQueue(
     await commitSteps(db, ctx, settled, run);
     for (const group of unlinked) await stepGroup(group);
     if (ignored.length > 0) {
-      await insertAuditRows(
+      await insertAuditRowsNow(
         db,
         finishAuditRows(
           ctx,
@@ -181,7 +184,7 @@ export function createDrainSyncQueue(
           error: "the change concerns no record this sync's plan syncs",
         },
       });
-      await advanceFinishedInbox(db, ref.workspaceId, ignored);
+      await sqlTransaction(db, (sql) => advanceSettledInbox(sql, ref.workspaceId, ignored));
     }
     return {
       planHash: ctx.plan.hash,
@@ -221,6 +224,7 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 /** After its last attempt a change is parked for an operator: a review item, an audit row. */
 async function parkAfterRetries(
   tx: Tx,
+  sql: SqlTx,
   ctx: SyncContext,
   run: { workflowId: string; runId: string },
   parked: {
@@ -260,7 +264,7 @@ async function parkAfterRetries(
   });
   const last = parked.events.at(-1);
   await insertAuditRows(
-    tx,
+    sql,
     finishAuditRows(ctx, [
       {
         workspaceId,
@@ -430,11 +434,25 @@ async function commitSteps(
   if (settled.length === 0) return;
   const { workspaceId, syncId } = ctx.ref;
   const now = new Date();
-  await db.$transaction(async (tx) => {
+  const attemptsOf = (target: StepTarget) =>
+    Math.max(...target.events.map((event) => event.attempts)) + 1;
+  // Review items and parked changes take ORM calls; the common commit is plain statements,
+  // which on SQLite run straight on the connection.
+  const needsOrm = settled.some(
+    ({ target, commit }) =>
+      commit.reviews.length > 0 ||
+      commit.closed.length > 0 ||
+      (commit.outcome.status === "retry" && attemptsOf(target) >= MAX_ATTEMPTS),
+  );
+  const body = async (sql: SqlTx, orm: Tx | null) => {
+    const tx = () => {
+      if (!orm) throw new Error("a review item is written only in an ORM transaction");
+      return orm;
+    };
     for (const { commit } of settled) {
       if (!commit.link) continue;
       const updated = await updateLinkIfUnchanged(
-        tx,
+        sql,
         { workspaceId, id: commit.link.id, revision: commit.link.revision },
         commit.link.update,
       );
@@ -446,7 +464,7 @@ async function commitSteps(
     for (const { target, commit } of settled) {
       for (const review of commit.reviews) {
         const linkId = commit.link?.id ?? target.link?.id ?? null;
-        const item = await tx.reviewItem.upsert({
+        const item = await tx().reviewItem.upsert({
           where: { syncId_fingerprint: { syncId, fingerprint: review.fingerprint } },
           create: {
             workspaceId,
@@ -474,7 +492,7 @@ async function commitSteps(
         reviewIds.set(review.fingerprint, item.id);
       }
       for (const close of commit.closed) {
-        const closed = await tx.reviewItem.updateMany({
+        const closed = await tx().reviewItem.updateMany({
           where: { workspaceId, id: close.id, status: { in: ["open", "resolving"] } },
           data: { status: close.status, resolvedAt: now },
         });
@@ -557,7 +575,7 @@ async function commitSteps(
       });
     }
     audit.push(...resolvedRows);
-    if (audit.length > 0) await insertAuditRows(tx, finishAuditRows(ctx, audit));
+    if (audit.length > 0) await insertAuditRows(sql, finishAuditRows(ctx, audit));
 
     const byStatus = new Map<
       string,
@@ -567,20 +585,23 @@ async function commitSteps(
       const ids = target.events.map((event) => event.id);
       const outcome = commit.outcome;
       if (outcome.status === "retry") {
-        const attempts = Math.max(...target.events.map((event) => event.attempts)) + 1;
+        const attempts = attemptsOf(target);
         if (attempts < MAX_ATTEMPTS) {
           const backoff = backoffMs(attempts);
-          await tx.syncEvent.updateMany({
-            where: { workspaceId, id: { in: ids } },
-            data: {
+          await sql.execute(
+            `UPDATE "SyncEvent" SET "attempts" = ?, "error" = ?, "notBefore" = ?
+            WHERE "workspaceId" = ? AND "id" IN (${placeholders(ids.length)})`,
+            [
               attempts,
-              error: outcome.error,
-              notBefore: new Date(now.getTime() + Math.max(backoff, outcome.retryAfterMs ?? 0)),
-            },
-          });
+              outcome.error,
+              new Date(now.getTime() + Math.max(backoff, outcome.retryAfterMs ?? 0)),
+              workspaceId,
+              ...ids,
+            ],
+          );
           continue;
         }
-        await parkAfterRetries(tx, ctx, run, {
+        await parkAfterRetries(tx(), sql, ctx, run, {
           recordRef: recordRef(target.source, target.externalId),
           linkId: target.link?.id ?? null,
           pair: pairOf(target, commit),
@@ -602,22 +623,35 @@ async function commitSteps(
     }
     for (const [key, entry] of byStatus) {
       const status = key.split("\u0000")[0] ?? "applied";
-      await tx.syncEvent.updateMany({
-        where: { workspaceId, id: { in: entry.ids } },
-        data: { status, settledAt: now, error: entry.error, reviewItemId: entry.reviewItemId },
-      });
+      await sql.execute(
+        `UPDATE "SyncEvent" SET "status" = ?, "settledAt" = ?, "error" = ?, "reviewItemId" = ?
+        WHERE "workspaceId" = ? AND "id" IN (${placeholders(entry.ids.length)})`,
+        [status, now, entry.error, entry.reviewItemId, workspaceId, ...entry.ids],
+      );
     }
-  });
-  await advanceFinishedInbox(
-    db,
-    workspaceId,
-    settled.flatMap(({ target }) => target.events),
-  );
+    await advanceSettledInbox(
+      sql,
+      workspaceId,
+      settled.flatMap(({ target }) => target.events),
+    );
+  };
+  if (needsOrm) await db.$transaction((tx) => body(prismaSqlTx(tx, providerOf(db)), tx));
+  else await sqlTransaction(db, (sql) => body(sql, null));
 }
 
-/** Inbox events whose every queued change is settled move on to processed (or failed). */
-async function advanceFinishedInbox(
-  db: Db,
+const placeholders = (count: number) => Array.from({ length: count }, () => "?").join(", ");
+
+/** Audit rows outside a step's commit (changes no step ran for), in their own transaction. */
+function insertAuditRowsNow(db: Db, rows: Parameters<typeof insertAuditRows>[1]) {
+  return sqlTransaction(db, (sql) => insertAuditRows(sql, rows));
+}
+
+/**
+ * In the commit that settled these changes: their inbox events whose every queued change is now
+ * settled move on to processed, or failed when one of them failed (forward only).
+ */
+async function advanceSettledInbox(
+  sql: SqlTx,
   workspaceId: string,
   events: readonly SyncEvent[],
 ): Promise<void> {
@@ -625,31 +659,13 @@ async function advanceFinishedInbox(
     ...new Set(events.flatMap((event) => (event.webhookEventId ? [event.webhookEventId] : []))),
   ];
   if (inboxIds.length === 0) return;
-  const open = await db.syncEvent.findMany({
-    where: {
-      workspaceId,
-      webhookEventId: { in: inboxIds },
-      OR: [{ status: "pending" }, { status: "failed" }],
-    },
-    select: { webhookEventId: true, status: true },
-  });
-  const pending = new Set(
-    open.filter((row) => row.status === "pending").map((row) => row.webhookEventId),
-  );
-  const failed = new Set(
-    open.filter((row) => row.status === "failed").map((row) => row.webhookEventId),
-  );
-  const done = inboxIds.filter((id) => !pending.has(id));
-  await advanceInboxStatus(
-    db,
-    workspaceId,
-    done.filter((id) => !failed.has(id)),
-    "processed",
-  );
-  await advanceInboxStatus(
-    db,
-    workspaceId,
-    done.filter((id) => failed.has(id)),
-    "failed",
+  const queued = (status: string) =>
+    `EXISTS (SELECT 1 FROM "SyncEvent" AS "queued" WHERE "queued"."webhookEventId" = "WebhookEvent"."id" AND "queued"."status" = '${status}')`;
+  await sql.execute(
+    `UPDATE "WebhookEvent"
+    SET "status" = CASE WHEN ${queued("failed")} THEN 'failed' ELSE 'processed' END
+    WHERE "workspaceId" = ? AND "id" IN (${placeholders(inboxIds.length)})
+      AND "status" IN ('received', 'queued') AND NOT ${queued("pending")}`,
+    [workspaceId, ...inboxIds],
   );
 }
