@@ -74,6 +74,7 @@ export type {
   Mapping,
   Membership,
   MappingVersion,
+  ReconcileRun,
   RecordLink,
   ReviewItem,
   Session,

@@ -13,6 +13,7 @@ const SCOPED_MODELS = new Set([
   "ReviewItem",
   "BackfillRecord",
   "BackfillItem",
+  "ReconcileRun",
 ]);
 const WHERE_OPERATIONS = new Set([
   "findFirst",

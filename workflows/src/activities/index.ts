@@ -4,6 +4,7 @@ import { temporalNudger } from "../dispatch";
 import { TASK_QUEUE, type SyncRef } from "../shared";
 import { createBackfillPageActivity } from "./backfill-page";
 import { createBackfillSnapshotActivities } from "./backfill-snapshot";
+import { createReconcileActivities } from "./reconcile";
 import { createDrainSyncQueue, type DrainOptions } from "./drain-sync-queue";
 import { createSyncContextLoader, type SyncContextDeps } from "./sync-context";
 import { withValueFreeFailures } from "./value-free-failures";
@@ -59,9 +60,25 @@ export function createSyncActivities(deps: SyncActivityDeps) {
     ),
   };
   const nudger = temporalNudger(deps.temporal, deps.taskQueue ?? TASK_QUEUE);
+  const reconcile = createReconcileActivities(deps.db, loadContext, nudger);
   return {
     drainSyncQueue,
     ...backfill,
+    beginReconcileRun: valueFree(
+      "beginReconcileRun",
+      (input: Parameters<typeof reconcile.beginReconcileRun>[0]) =>
+        reconcile.beginReconcileRun(input),
+    ),
+    listReconcileSide: valueFree(
+      "listReconcileSide",
+      (input: Parameters<typeof reconcile.listReconcileSide>[0]) =>
+        reconcile.listReconcileSide(input),
+    ),
+    finishReconcileRun: valueFree(
+      "finishReconcileRun",
+      (input: Parameters<typeof reconcile.finishReconcileRun>[0]) =>
+        reconcile.finishReconcileRun(input),
+    ),
     /** Retention: deletes settled inbox rows older than the configured number of days. */
     async pruneInbox(): Promise<number> {
       return pruneInbox(deps.db, new Date(Date.now() - (deps.inboxRetentionDays ?? 30) * DAY_MS));

@@ -1,3 +1,4 @@
 export { syncExecutorWorkflow, syncQueueChangedSignal } from "./sync-executor";
 export { inboxRelayWorkflow } from "./inbox-relay";
 export { backfillWorkflow, backfillProgressQuery } from "./backfill";
+export { reconcileWorkflow } from "./reconcile";
