@@ -18,3 +18,4 @@ export {
   ENCRYPTED_ENCODING,
 } from "./data-converter";
 export { tandemWorkerDataConverter } from "./data-converter/worker-data-converter";
+export { followAllSyncSchedules } from "./reconcile-schedules";

@@ -57,6 +57,36 @@ export async function upsertReconcileSchedule(
   }
 }
 
+/** What decides a sync's schedule, as the database holds it. */
+export interface SyncScheduleSettings {
+  /** The sync runs a published mapping. */
+  live: boolean;
+  reconcilePaused: boolean;
+  reconcileIntervalMinutes: number | null;
+}
+
+/**
+ * Puts the sync's schedule in step with the sync: present, at its interval (or the
+ * deployment's), while the sync is live and not paused; absent otherwise.
+ */
+export async function followSyncSchedule(
+  client: Client,
+  ref: SyncRef,
+  sync: SyncScheduleSettings,
+  options: { defaultIntervalMinutes: number; taskQueue?: string },
+): Promise<{ scheduled: boolean; intervalMinutes: number }> {
+  const intervalMinutes = sync.reconcileIntervalMinutes ?? options.defaultIntervalMinutes;
+  if (!sync.live || sync.reconcilePaused) {
+    await removeReconcileSchedule(client, ref);
+    return { scheduled: false, intervalMinutes };
+  }
+  await upsertReconcileSchedule(client, ref, {
+    intervalMinutes,
+    ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
+  });
+  return { scheduled: true, intervalMinutes };
+}
+
 /** Removes the sync's schedule (a run in progress finishes); false when there was none. */
 export async function removeReconcileSchedule(client: Client, ref: SyncRef): Promise<boolean> {
   try {

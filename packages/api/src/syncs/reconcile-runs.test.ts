@@ -9,7 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guardUnscopedQueries, scopeToWorkspace } from "@tandem/db";
 import { testDatabases } from "@tandem/db/testing";
 import { syncReconcileScheduleId } from "@tandem/sync-core";
-import { RECONCILE_WORKFLOW, type ReconcileInput, type ReconcileReport } from "@tandem/workflows";
+import {
+  RECONCILE_WORKFLOW,
+  followAllSyncSchedules,
+  type ReconcileInput,
+  type ReconcileReport,
+} from "@tandem/workflows";
 import { seedMember } from "../../test/fixtures";
 import { startSession } from "../auth";
 import { createCaller } from "../root";
@@ -203,4 +208,29 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
     await harness.quiescent();
     expect(await payrollHolds("Reconciled Ops")).toBe(true);
   }, 180_000);
+
+  it("pausing removes the schedule; the worker's start-up pass brings it back once unpaused", async () => {
+    const caller = operatorCaller(harness);
+    const ref = { workspaceId: harness.workspaceId, syncId: harness.syncId };
+    const schedule = () => env.client.schedule.getHandle(syncReconcileScheduleId(ref)).describe();
+    expect(await caller.syncs.configureReconcile({ syncId: harness.syncId, paused: true })).toEqual(
+      { scheduled: false, intervalMinutes: 60 },
+    );
+    await expect(schedule()).rejects.toThrow();
+    await expect(caller.syncs.reconcileNow({ syncId: harness.syncId })).rejects.toThrow(
+      /no reconciliation schedule/,
+    );
+    // Unpaused while Temporal was unreachable: the next worker start creates the schedule.
+    await harness.db.sync.update({
+      where: { id: harness.syncId },
+      data: { reconcilePaused: false },
+    });
+    expect(
+      await followAllSyncSchedules(harness.db, env.client, {
+        defaultIntervalMinutes: 15,
+        taskQueue: harness.taskQueue,
+      }),
+    ).toBe(1);
+    expect((await schedule()).spec.intervals?.[0]?.every).toBe(60 * 60_000);
+  });
 });

@@ -2,9 +2,8 @@ import type { Client } from "@temporalio/client";
 import type { WorkspaceDb } from "@tandem/db";
 import {
   describeReconcileSchedule,
-  removeReconcileSchedule,
+  followSyncSchedule,
   triggerReconcile,
-  upsertReconcileSchedule,
 } from "@tandem/workflows/reconcile-client";
 import type { ApiContext } from "../context";
 import { TandemError } from "../errors/tandem-error";
@@ -57,21 +56,19 @@ export async function syncReconcileSchedule(
   syncId: string,
 ): Promise<{ scheduled: boolean; intervalMinutes: number }> {
   const sync = await syncOf(wdb, syncId);
-  const ref = { workspaceId: sync.workspaceId, syncId: sync.id };
-  const intervalMinutes =
-    sync.reconcileIntervalMinutes ??
-    deps.defaultIntervalMinutes ??
-    DEFAULT_RECONCILE_INTERVAL_MINUTES;
-  const client = await deps.temporal();
-  if (sync.reconcilePaused || !sync.mapping?.publishedHash) {
-    await removeReconcileSchedule(client, ref);
-    return { scheduled: false, intervalMinutes };
-  }
-  await upsertReconcileSchedule(client, ref, {
-    intervalMinutes,
-    ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}),
-  });
-  return { scheduled: true, intervalMinutes };
+  return followSyncSchedule(
+    await deps.temporal(),
+    { workspaceId: sync.workspaceId, syncId: sync.id },
+    {
+      live: Boolean(sync.mapping?.publishedHash),
+      reconcilePaused: sync.reconcilePaused,
+      reconcileIntervalMinutes: sync.reconcileIntervalMinutes,
+    },
+    {
+      defaultIntervalMinutes: deps.defaultIntervalMinutes ?? DEFAULT_RECONCILE_INTERVAL_MINUTES,
+      ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}),
+    },
+  );
 }
 
 /**
