@@ -99,8 +99,11 @@ export interface SyncHarness {
   publish(document: MappingDocumentInput): Promise<string>;
   /** What a worker or web app process for this harness needs in its environment. */
   workerEnv: Record<string, string>;
-  /** Stops the worker and starts a fresh one (as a crash and restart would). */
-  restartWorker(): Promise<void>;
+  /**
+   * Stops the worker and starts a fresh one (as a crash and restart would), running
+   * `whileStopped` in between (changes made then wait in the queue).
+   */
+  restartWorker(whileStopped?: () => Promise<void>): Promise<void>;
   /** Simulates a Temporal outage as seen by ingress; the worker keeps running. */
   setTemporalReachable(reachable: boolean): void;
   /** Signals the sync's executor through the test's Temporal server (what the web app uses). */
@@ -350,10 +353,11 @@ export async function startSyncHarness(options: {
     taskQueue,
     publish,
     workerEnv,
-    async restartWorker() {
+    async restartWorker(whileStopped) {
       if (!current) throw new Error("the worker runs in another process");
       current.worker.shutdown();
       await current.running;
+      await whileStopped?.();
       current = await startWorker();
     },
     setTemporalReachable(reachable) {
