@@ -22,7 +22,13 @@ beforeAll(async () => {
 describe("recorded workflow histories", () => {
   it("has one for each workflow the worker runs", () => {
     expect(files.sort()).toEqual(
-      ["backfill.bin", "dry-run.bin", "inbox-relay.bin", "sync-executor.bin"].sort(),
+      [
+        "backfill.bin",
+        "dry-run.bin",
+        "inbox-relay.bin",
+        "reconcile.bin",
+        "sync-executor.bin",
+      ].sort(),
     );
   });
 
