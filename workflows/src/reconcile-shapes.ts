@@ -32,8 +32,11 @@ export interface ReconcileBegun {
 export interface ReconcileSideListing {
   mode: ReconcileMode;
   listed: number;
-  /** Ids of this side's records whose changes are to be queued. */
-  drifted: string[];
+  /**
+   * This side's records whose changes are to be queued, with the hash of their plan fields
+   * (remembered, so the same unchanged difference is not queued again by the next run).
+   */
+  drifted: { id: string; hash: string }[];
 }
 
 export type ReconcileSideOutcome = ({ ok: true } & ReconcileSideListing) | { ok: false };

@@ -14,6 +14,7 @@ const SCOPED_MODELS = new Set([
   "BackfillRecord",
   "BackfillItem",
   "ReconcileRun",
+  "ReconcileMark",
 ]);
 const WHERE_OPERATIONS = new Set([
   "findFirst",

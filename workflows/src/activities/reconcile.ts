@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import { ApplicationFailure, Context } from "@temporalio/activity";
 import { ConnectorError, type EntityRecord } from "@tandem/connectors";
 import type { Db, RecordLink } from "@tandem/db";
-import { matchesShadow, type Shadow, type Side } from "@tandem/sync-core";
+import { matchesShadow, projectShadow, type Shadow, type Side } from "@tandem/sync-core";
 import type { ExecutorNudger } from "../dispatch";
 import {
   RECONCILE_CHANGE_KIND,
@@ -45,6 +46,12 @@ export function isDrift(
     return !matchesShadow(ctx.plan, side, record.fields, JSON.parse(shadowText) as Shadow);
   const other = side === "a" ? link.bId : link.aId;
   return other !== null || link.pendingCreate !== null;
+}
+
+/** The hash of a record's plan fields (in the plan's field order): what a mark remembers. */
+function fieldsHash(ctx: SyncContext, side: Side, record: EntityRecord): string {
+  const fields = projectShadow(ctx.plan, side, record.fields);
+  return createHash("sha256").update(JSON.stringify(fields)).digest("base64url").slice(0, 32);
 }
 
 /** Every record of a side, page by page (the vendor's page size; Retry-After honoured). */
@@ -166,9 +173,10 @@ export function createReconcileActivities(
         const ids = records.map((record) => record.id);
         const links = new Map<string, RecordLink>();
         const pending = new Set<string>();
+        const marks = new Map<string, string>();
         const idColumn = column(side).id;
         await chunked(ids, ID_CHUNK, async (chunk) => {
-          const [linked, queued] = await Promise.all([
+          const [linked, queued, marked] = await Promise.all([
             db.recordLink.findMany({
               where: {
                 workspaceId,
@@ -181,18 +189,25 @@ export function createReconcileActivities(
               where: { workspaceId, syncId, side, status: "pending", externalId: { in: chunk } },
               select: { externalId: true },
             }),
+            db.reconcileMark.findMany({
+              where: { workspaceId, syncId, side, externalId: { in: chunk } },
+              select: { externalId: true, fieldsHash: true },
+            }),
           ]);
           for (const link of linked) {
             const id = link[idColumn];
             if (id) links.set(id, link);
           }
           for (const row of queued) pending.add(row.externalId);
+          for (const row of marked) marks.set(row.externalId, row.fieldsHash);
         });
-        // A record with a change already queued gets its step anyway.
+        // A record with a change already queued gets its step anyway; one handed over before
+        // and unchanged since (parked for review, excluded by a filter) waits for its answer.
         const drifted = records
           .filter((record) => !pending.has(record.id))
           .filter((record) => isDrift(ctx, side, record, links.get(record.id)))
-          .map((record) => record.id);
+          .map((record) => ({ id: record.id, hash: fieldsHash(ctx, side, record) }))
+          .filter((record) => marks.get(record.id) !== record.hash);
         await report({
           [`mode${suffix(side)}`]: mode,
           [`attempts${suffix(side)}`]: attempt,
@@ -245,19 +260,38 @@ export function createReconcileActivities(
         const rows = sides.flatMap((side) => {
           const outcome = input.sides[side];
           return outcome.ok
-            ? outcome.drifted.map((externalId) => ({
+            ? outcome.drifted.map(({ id }) => ({
                 workspaceId,
                 syncId,
                 kind: RECONCILE_CHANGE_KIND,
                 side,
                 entity: ctx.plan.sides[side].entity,
-                externalId,
+                externalId: id,
                 deliveryId,
                 changedAt: now,
               }))
             : [];
         });
         await chunked(rows, ID_CHUNK, (chunk) => tx.syncEvent.createMany({ data: chunk }));
+        for (const side of sides) {
+          const outcome = input.sides[side];
+          if (!outcome.ok) continue;
+          await chunked(outcome.drifted, ID_CHUNK, async (chunk) => {
+            await tx.reconcileMark.deleteMany({
+              where: { workspaceId, syncId, side, externalId: { in: chunk.map(({ id }) => id) } },
+            });
+            await tx.reconcileMark.createMany({
+              data: chunk.map(({ id, hash }) => ({
+                workspaceId,
+                syncId,
+                side,
+                externalId: id,
+                fieldsHash: hash,
+                updatedAt: now,
+              })),
+            });
+          });
+        }
         const okCount = sides.filter((side) => input.sides[side].ok).length;
         const counts = (side: Side) => {
           const outcome = input.sides[side];

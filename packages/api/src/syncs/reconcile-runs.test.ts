@@ -233,4 +233,39 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
     ).toBe(1);
     expect((await schedule()).spec.intervals?.[0]?.every).toBe(60 * 60_000);
   });
+
+  it("hands a difference parked for review to the executor once, not again on every run", async () => {
+    const { workspaceId, syncId } = harness;
+    const run = () =>
+      env.client.workflow.execute(RECONCILE_WORKFLOW, {
+        workflowId: `reconcile-test-${randomUUID()}`,
+        taskQueue: harness.taskQueue,
+        args: [{ workspaceId, syncId } satisfies ReconcileInput],
+      }) as Promise<ReconcileReport>;
+    // Both sides change the preferred name, neither webhook arrives: a latest-change conflict
+    // with no modification times, which the step parks for an operator.
+    for (const simulator of [harness.hris, harness.payroll])
+      simulator.state.setFaults({ webhooks: { dropRate: 1 } });
+    await editInVendor(harness.hris, person.hris, { preferredName: "Pat" });
+    await editInVendor(harness.payroll, person.payroll, { preferred_first_name: "Sam" });
+    await harness.quiescent();
+    for (const simulator of [harness.hris, harness.payroll])
+      simulator.state.setFaults({ webhooks: { dropRate: 0 } });
+
+    expect(await run()).toMatchObject({
+      status: "succeeded",
+      drifted: { a: 1, b: 1 },
+      enqueued: 2,
+    });
+    await harness.quiescent();
+    expect(
+      await harness.db.reviewItem.count({ where: { workspaceId, syncId, status: "open" } }),
+    ).toBeGreaterThan(0);
+    // Still different from the shadows, but unchanged since: nothing is queued again.
+    expect(await run()).toMatchObject({
+      status: "succeeded",
+      drifted: { a: 0, b: 0 },
+      enqueued: 0,
+    });
+  });
 });
