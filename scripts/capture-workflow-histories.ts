@@ -1,7 +1,8 @@
 // Records one history of each workflow for the replay test (workflows/history_files/), from a
 // run of the engine on real components: the sync executor across a newly published plan and a
-// create, a dry run and a backfill, a few rounds of the inbox relay, and a PostgreSQL table's
-// change feed from start to stop (this one needs TANDEM_TEST_POSTGRES_URL).
+// create, a dry run and a backfill, a reconciliation run that repairs a dropped webhook, a few
+// rounds of the inbox relay, and a PostgreSQL table's change feed from start to stop (this one
+// needs TANDEM_TEST_POSTGRES_URL).
 //   npx tsx scripts/capture-workflow-histories.ts
 // Run it again, and commit the files, after a workflow change that is meant to be replay-safe
 // for new runs only (behind `patched`), so the next change is checked against both.
@@ -12,8 +13,17 @@ import proto from "@temporalio/proto";
 import pg from "pg";
 import { createTestDatabase, testPostgresUrl } from "@tandem/db/testing";
 import { bambooHrGustoTemplate } from "@tandem/mapping";
-import { changeFeedWorkflowId, syncExecutorWorkflowId } from "@tandem/sync-core";
-import { INBOX_RELAY_WORKFLOW_ID, startInboxRelay } from "@tandem/workflows";
+import {
+  changeFeedWorkflowId,
+  syncExecutorWorkflowId,
+  syncReconcileWorkflowId,
+} from "@tandem/sync-core";
+import {
+  INBOX_RELAY_WORKFLOW_ID,
+  RECONCILE_WORKFLOW,
+  startInboxRelay,
+  type ReconcileInput,
+} from "@tandem/workflows";
 import { startBackfill } from "@tandem/workflows/backfill-client";
 import {
   STAFF_TABLE_SETTINGS,
@@ -66,6 +76,19 @@ try {
   await editInVendor(harness.hris, hris[1] ?? "", { department: "Ops", jobTitle: "Manager" });
   await harness.quiescent();
   histories["sync-executor"] = syncExecutorWorkflowId(ref);
+
+  harness.hris.state.setFaults({ webhooks: { dropRate: 1 } });
+  await editInVendor(harness.hris, hris[2] ?? "", { jobTitle: "Reconciled" });
+  await harness.quiescent();
+  harness.hris.state.setFaults({ webhooks: { dropRate: 0 } });
+  const reconcileId = syncReconcileWorkflowId(ref);
+  await env.client.workflow.execute(RECONCILE_WORKFLOW, {
+    workflowId: reconcileId,
+    taskQueue: harness.taskQueue,
+    args: [ref satisfies ReconcileInput],
+  });
+  await harness.quiescent();
+  histories.reconcile = reconcileId;
 
   await startInboxRelay(env.client, harness.taskQueue, 100);
   const relay = env.client.workflow.getHandle(INBOX_RELAY_WORKFLOW_ID);

@@ -1,5 +1,6 @@
 export * from "./shared";
 export * from "./backfill-shapes";
+export * from "./reconcile-shapes";
 export { createSyncActivities, type SyncActivityDeps, type SyncActivities } from "./activities";
 export { createSyncWorker, bundleWorkflows, workflowsPath, type SyncWorkerOptions } from "./worker";
 export { startInboxRelay } from "./relay";
@@ -17,3 +18,4 @@ export {
   ENCRYPTED_ENCODING,
 } from "./data-converter";
 export { tandemWorkerDataConverter } from "./data-converter/worker-data-converter";
+export { followAllSyncSchedules } from "./reconcile-schedules";

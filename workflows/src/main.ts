@@ -1,10 +1,11 @@
-// The worker process: runs the sync executors and their drains, and makes sure the
-// deployment's one inbox relay is running. Stateless: start as many as the load needs.
+// The worker process: runs the sync executors and their drains, makes sure the deployment's
+// one inbox relay is running and every sync's reconciliation schedule follows the database. Stateless: start as many as the load needs.
 import { Client, Connection } from "@temporalio/client";
 import { NativeConnection } from "@temporalio/worker";
 import { loadServerEnv } from "@tandem/config";
 import { openMigratedDb, parseSecretKeyring } from "@tandem/db";
 import { tandemClientDataConverter } from "./data-converter";
+import { followAllSyncSchedules } from "./reconcile-schedules";
 import { startInboxRelay } from "./relay";
 import { createSyncWorker } from "./worker";
 
@@ -41,6 +42,14 @@ async function main(): Promise<void> {
     startInboxRelay(temporal, worker.options.taskQueue).catch((error: unknown) => {
       console.error(
         `worker: inbox relay not started: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+    followAllSyncSchedules(db, temporal, {
+      defaultIntervalMinutes: env.TANDEM_RECONCILE_INTERVAL_MINUTES,
+      taskQueue: worker.options.taskQueue,
+    }).catch((error: unknown) => {
+      console.error(
+        `worker: reconciliation schedules not updated: ${error instanceof Error ? error.message : String(error)}`,
       );
     });
     await worker.run();

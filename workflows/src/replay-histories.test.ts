@@ -27,6 +27,7 @@ describe("recorded workflow histories", () => {
         "change-feed.bin",
         "dry-run.bin",
         "inbox-relay.bin",
+        "reconcile.bin",
         "sync-executor.bin",
       ].sort(),
     );

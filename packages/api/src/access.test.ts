@@ -121,8 +121,11 @@ describe.each(testDatabases())("roles and workspaces on $name", (database) => {
       () => viewer.review.replay({ syncId: held.north.syncId }),
       () => viewer.connections.registerWebhook({ connectionId: held.north.connectionId }),
       () => viewer.connections.unregisterWebhook({ connectionId: held.north.connectionId }),
+      () => viewer.syncs.configureReconcile({ syncId: held.north.syncId, paused: true }),
+      () => viewer.syncs.reconcileNow({ syncId: held.north.syncId }),
     ];
     for (const change of changes) expect((await rejection(change())).code).toBe("FORBIDDEN");
+    expect(await viewer.syncs.reconcileRuns({ syncId: held.north.syncId })).toEqual([]);
     expect(await db.mapping.findUniqueOrThrow({ where: { id: held.north.mappingId } })).toEqual(
       before,
     );
@@ -177,6 +180,9 @@ describe.each(testDatabases())("roles and workspaces on $name", (database) => {
           publicBaseUrl: "https://tandem.example.com",
         }),
       () => north.connections.unregisterWebhook({ connectionId: south.connectionId }),
+      () => north.syncs.reconcileRuns({ syncId: south.syncId }),
+      () => north.syncs.configureReconcile({ syncId: south.syncId, paused: true }),
+      () => north.syncs.reconcileNow({ syncId: south.syncId }),
     ];
     for (const [index, attempt] of attempts.entries())
       expect([index, (await rejection(attempt())).code]).toEqual([index, "NOT_FOUND"]);

@@ -20,6 +20,8 @@ export interface ApiContext {
   temporal: () => Promise<Client>;
   /** The workers' task queue, where procedures start workflows; TASK_QUEUE when absent. */
   taskQueue?: string;
+  /** Minutes between reconciliation runs of a sync that sets none (TANDEM_RECONCILE_INTERVAL_MINUTES). */
+  reconcileIntervalMinutes?: number;
   /** Signals sync executors (after an operator answers a review item); absent in some tests. */
   nudger?: ExecutorNudger;
   /**

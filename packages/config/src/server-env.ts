@@ -32,6 +32,12 @@ const ServerEnvSchema = z.object({
    * Deployments that share one Temporal cluster (say, one per employer) each name their own.
    */
   TANDEM_TASK_QUEUE: z.string().min(1).default("tandem-sync"),
+  /**
+   * Minutes between two reconciliation runs of a sync that sets no interval of its own. Each
+   * run lists every change since the last one in each system (BambooHR: one request plus one
+   * read per changed person; without a change listing, every page of the system).
+   */
+  TANDEM_RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** Changes one drain settles at most, and records it steps at once (worker tuning). */
   TANDEM_DRAIN_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
   TANDEM_DRAIN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),

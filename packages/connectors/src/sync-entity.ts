@@ -47,6 +47,12 @@ export interface SyncEntity {
   read(id: string): Promise<EntityRecord | null>;
   list(cursor?: string | null): Promise<EntityPage>;
   /**
+   * The ids of records changed at or after `since` (ISO 8601), through the vendor's own change
+   * listing (BambooHR's `GET /v1/employees/changed?since=`). Absent when the vendor has none;
+   * reconciliation then compares every record through `list`.
+   */
+  listChangedSince?(since: string): Promise<string[]>;
+  /**
    * Records whose `field` holds `value` (compared as the vendor compares: an exact match, or
    * case-insensitive for emails), used to match new records by the plan's match keys. Absent
    * when the vendor has no such search; the engine then pages through `list`.

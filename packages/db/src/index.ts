@@ -88,6 +88,7 @@ export type {
   Mapping,
   Membership,
   MappingVersion,
+  ReconcileRun,
   RecordLink,
   ReviewItem,
   Session,

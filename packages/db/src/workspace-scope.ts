@@ -15,6 +15,8 @@ const SCOPED_MODELS = new Set([
   "BackfillRecord",
   "BackfillItem",
   "ChangeFeedCursor",
+  "ReconcileRun",
+  "ReconcileMark",
 ]);
 const WHERE_OPERATIONS = new Set([
   "findFirst",

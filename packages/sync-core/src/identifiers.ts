@@ -46,3 +46,13 @@ export function syncBackfillWorkflowId(
 ): string {
   return `${workspacePrefix(ref.workspaceId)}sync-${ref.syncId}/${mode}`;
 }
+
+/** A sync's reconciliation run: one at a time per sync (the schedule skips a run that overlaps). */
+export function syncReconcileWorkflowId(ref: { workspaceId: string; syncId: string }): string {
+  return `${workspacePrefix(ref.workspaceId)}sync-${ref.syncId}/reconcile`;
+}
+
+/** The Temporal Schedule that starts a sync's reconciliation runs. */
+export function syncReconcileScheduleId(ref: { workspaceId: string; syncId: string }): string {
+  return `${workspacePrefix(ref.workspaceId)}sync-${ref.syncId}/reconcile-schedule`;
+}

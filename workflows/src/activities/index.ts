@@ -5,6 +5,7 @@ import { TASK_QUEUE, type SyncRef } from "../shared";
 import { createBackfillPageActivity } from "./backfill-page";
 import { createChangeFeedActivities, type ChangeFeedDeps } from "./change-feed";
 import { createBackfillSnapshotActivities } from "./backfill-snapshot";
+import { createReconcileActivities } from "./reconcile";
 import { createDrainSyncQueue, type DrainOptions } from "./drain-sync-queue";
 import { createSyncContextLoader, type SyncContextDeps } from "./sync-context";
 import { withValueFreeFailures } from "./value-free-failures";
@@ -73,10 +74,26 @@ export function createSyncActivities(deps: SyncActivityDeps) {
     pruneChangeFeed: withValueFreeFailures("pruneChangeFeed", feed.pruneChangeFeed),
     ensureChangeFeeds: feed.ensureChangeFeeds,
   };
+  const reconcile = createReconcileActivities(deps.db, loadContext, nudger);
   return {
     drainSyncQueue,
     ...backfill,
     ...changeFeed,
+    beginReconcileRun: valueFree(
+      "beginReconcileRun",
+      (input: Parameters<typeof reconcile.beginReconcileRun>[0]) =>
+        reconcile.beginReconcileRun(input),
+    ),
+    listReconcileSide: valueFree(
+      "listReconcileSide",
+      (input: Parameters<typeof reconcile.listReconcileSide>[0]) =>
+        reconcile.listReconcileSide(input),
+    ),
+    finishReconcileRun: valueFree(
+      "finishReconcileRun",
+      (input: Parameters<typeof reconcile.finishReconcileRun>[0]) =>
+        reconcile.finishReconcileRun(input),
+    ),
     /** Retention: deletes settled inbox rows older than the configured number of days. */
     async pruneInbox(): Promise<number> {
       return pruneInbox(deps.db, new Date(Date.now() - (deps.inboxRetentionDays ?? 30) * DAY_MS));

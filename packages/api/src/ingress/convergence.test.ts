@@ -1,8 +1,10 @@
 // Randomized convergence on real components: both systems edited concurrently on overlapping
-// people, webhooks duplicated and reordered, payroll answering 500/503 and the HRIS rate
-// limiting for a while, the worker stopped and restarted mid-run. After quiescence (and once
-// an operator has answered what no rule could decide) both systems hold the same values as
-// the published plan defines them, nobody exists twice, every settled change is audited, and
+// people, webhooks duplicated, reordered and 10 % dropped, payroll answering 500/503 and the
+// HRIS rate limiting for a while, the worker restarted mid-run and a Temporal outage (ingress
+// cannot reach it and no worker runs while the second half of the edits is made). After
+// quiescence, a reconciliation run (which finds what the dropped webhooks hid) and an
+// operator's answers to what no rule could decide, both systems hold the same values as the
+// published plan defines them, nobody exists twice, every settled change is audited once, and
 // no inbox row is left unfinished. A failure names its seed; TANDEM_CONVERGENCE_SEEDS reruns it.
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
@@ -15,6 +17,7 @@ import {
   type SyncPlan,
 } from "@tandem/sync-core";
 import { scopeToWorkspace } from "@tandem/db";
+import { RECONCILE_WORKFLOW, type ReconcileInput, type ReconcileReport } from "@tandem/workflows";
 import { resolveReviewItem } from "../review/review-queue";
 import {
   createInVendor,
@@ -173,15 +176,16 @@ describe.each(testDatabases())("convergence, on $name", (database) => {
       }, 60_000);
       await quiescent();
 
+      const webhookFaults = { duplicateRate: 0.3, outOfOrderRate: 0.3, dropRate: 0.1 };
       harness.payroll.state.setFaults({
         seed,
         errorRate: 0.15,
-        webhooks: { duplicateRate: 0.3, outOfOrderRate: 0.3, holdMaxMs: 300 },
+        webhooks: { ...webhookFaults, holdMaxMs: 300 },
       });
       harness.hris.state.setFaults({
         seed,
         rateLimit: { enabled: true, limit: 40, windowMs: 1000 },
-        webhooks: { duplicateRate: 0.3, outOfOrderRate: 0.3, holdMaxMs: 300 },
+        webhooks: { ...webhookFaults, holdMaxMs: 300 },
       });
       const edits = randomEdits(
         seed,
@@ -214,15 +218,35 @@ describe.each(testDatabases())("convergence, on $name", (database) => {
         );
       };
       await byPerson(edits.slice(0, half));
-      await harness.restartWorker();
-      await byPerson(edits.slice(half));
-      harness.payroll.state.setFaults({
-        errorRate: 0,
-        webhooks: { duplicateRate: 0, outOfOrderRate: 0 },
+      // A Temporal outage: ingress cannot signal, and no worker runs, while the rest is edited.
+      await harness.restartWorker(async () => {
+        harness.setTemporalReachable(false);
+        await byPerson(edits.slice(half));
+        await Promise.all([
+          harness.hris.state.whenWebhooksSettled(),
+          harness.payroll.state.whenWebhooksSettled(),
+        ]);
+        harness.setTemporalReachable(true);
       });
-      harness.hris.state.setFaults({
-        rateLimit: { enabled: false },
-        webhooks: { duplicateRate: 0, outOfOrderRate: 0 },
+      // The relay's round: executors of the changes stored during the outage are signalled.
+      await harness.relay();
+      const noWebhookFaults = { duplicateRate: 0, outOfOrderRate: 0, dropRate: 0 };
+      harness.payroll.state.setFaults({ errorRate: 0, webhooks: noWebhookFaults });
+      harness.hris.state.setFaults({ rateLimit: { enabled: false }, webhooks: noWebhookFaults });
+      await quiescent();
+
+      // Reconciliation finds what the dropped webhooks hid, and the executor repairs it.
+      const reconcile = (run: number) =>
+        env.client.workflow.execute(RECONCILE_WORKFLOW, {
+          workflowId: `convergence-reconcile-${seed}-${harness.syncId}-${run}`,
+          taskQueue: harness.taskQueue,
+          args: [
+            { workspaceId: harness.workspaceId, syncId: harness.syncId } satisfies ReconcileInput,
+          ],
+        }) as Promise<ReconcileReport>;
+      expect(await reconcile(1), `seed ${seed}: reconciliation`).toMatchObject({
+        status: "succeeded",
+        listed: { a: PEOPLE, b: PEOPLE },
       });
       await quiescent();
 
@@ -250,6 +274,12 @@ describe.each(testDatabases())("convergence, on $name", (database) => {
         }),
         `seed ${seed}: review items left`,
       ).toEqual([]);
+      // Nothing is left for reconciliation to find: every record matches its shadow.
+      expect(await reconcile(2), `seed ${seed}: drift after convergence`).toMatchObject({
+        status: "succeeded",
+        drifted: { a: 0, b: 0 },
+        enqueued: 0,
+      });
 
       const version = await harness.db.mappingVersion.findFirstOrThrow({
         where: { workspaceId: harness.workspaceId, mappingId: harness.mappingId },

@@ -15,6 +15,7 @@ import {
   saveMappingDraft,
 } from "../mappings/mapping-store";
 import { whatIfDraft } from "../mappings/what-if";
+import { reconcileScheduleDeps, scheduleReconcileOfMapping } from "../syncs/reconcile-runs";
 import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 import {
   CreatedMapping,
@@ -69,7 +70,11 @@ export const mappingsRouter = createTRPCRouter({
   publish: operatorProcedure
     .input(PublishInput)
     .output(Published)
-    .mutation(({ ctx, input }) => publishMappingDraft(ctx.wdb, ctx.workspace.id, input)),
+    .mutation(async ({ ctx, input }) => {
+      const published = await publishMappingDraft(ctx.wdb, ctx.workspace.id, input);
+      await scheduleReconcileOfMapping(ctx.wdb, reconcileScheduleDeps(ctx), input.id);
+      return published;
+    }),
 
   version: viewerProcedure
     .input(VersionRef)

@@ -54,3 +54,59 @@ export const WorkspaceOverview = z.object({
   /** Inbox events per status. */
   inbox: z.record(z.string(), z.number()),
 });
+
+const SyncId = z.string().min(1).max(64);
+
+export const ReconcileRunsInput = z.object({
+  syncId: SyncId,
+  limit: z.number().int().min(1).max(100).default(20),
+});
+
+const ReconcileSide = z.object({
+  /** What the run listed from; null: it compared every record. */
+  since: z.date().nullable(),
+  /** change-listing | paged-comparison */
+  mode: z.string().nullable(),
+  listed: z.number().int(),
+  /** Records that differed from their shadow (or had no link): queued for the executor. */
+  drifted: z.number().int(),
+  /** The listing's last error; with a finished run, this side queued nothing. */
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  /** Where the next run lists from (before the overlap); null when this side was not read in full. */
+  cursor: z.date().nullable(),
+});
+
+export const ReconcileRuns = z.array(
+  z.object({
+    id: z.string(),
+    workflowId: z.string(),
+    runId: z.string(),
+    /** running | succeeded | partial (one side failed) | failed */
+    status: z.string(),
+    startedAt: z.date(),
+    finishedAt: z.date().nullable(),
+    a: ReconcileSide,
+    b: ReconcileSide,
+    enqueued: z.number().int(),
+    /** Queued changes whose step wrote a repair. */
+    repaired: z.number().int(),
+    /** Queued changes per status (applied, suppressed, parked, failed, ignored, pending). */
+    changes: z.record(z.string(), z.number().int()),
+  }),
+);
+
+export const ReconcileConfigureInput = z.object({
+  syncId: SyncId,
+  /** Minutes between runs; null: the deployment's TANDEM_RECONCILE_INTERVAL_MINUTES. */
+  intervalMinutes: z.number().int().min(1).max(1440).nullable().optional(),
+  paused: z.boolean().optional(),
+});
+
+export const ReconcileScheduleState = z.object({
+  scheduled: z.boolean(),
+  intervalMinutes: z.number().int(),
+});
+
+export const ReconcileRef = z.object({ syncId: SyncId });
+export const ReconcileTriggered = z.object({ triggered: z.boolean() });

@@ -104,8 +104,11 @@ export interface SyncHarness {
   publish(document: MappingDocumentInput): Promise<string>;
   /** What a worker or web app process for this harness needs in its environment. */
   workerEnv: Record<string, string>;
-  /** Stops the worker and starts a fresh one (as a crash and restart would). */
-  restartWorker(): Promise<void>;
+  /**
+   * Stops the worker and starts a fresh one (as a crash and restart would), running
+   * `whileStopped` in between (changes made then wait in the queue).
+   */
+  restartWorker(whileStopped?: () => Promise<void>): Promise<void>;
   /** Stops the worker (and the change feeds' readers with it) until `startWorker`. */
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
@@ -381,10 +384,11 @@ export async function startSyncHarness(options: {
     taskQueue,
     publish,
     workerEnv,
-    async restartWorker() {
+    async restartWorker(whileStopped) {
       if (!current) throw new Error("the worker runs in another process");
       current.worker.shutdown();
       await current.running;
+      await whileStopped?.();
       current = await startWorker();
     },
     async stopWorker() {

@@ -94,6 +94,20 @@ describe("BambooHR employee sync entity", () => {
     expect(await employees.read("999")).toBeNull();
   });
 
+  it("lists the ids changed since an instant through GET /employees/changed", async () => {
+    const since = new Date(Date.now() + 1).toISOString();
+    while (Date.now() <= Date.parse(since)) await new Promise((resolve) => setTimeout(resolve, 1));
+    const id = await createAda();
+    const [seeded] = (await employees.list()).items;
+    await employees.update(seeded?.id ?? "", { jobTitle: "Changed" }, write);
+    expect((await employees.listChangedSince?.(since))?.sort()).toEqual(
+      [id, seeded?.id ?? ""].sort(),
+    );
+    expect(await employees.listChangedSince?.(new Date(Date.now() + 60_000).toISOString())).toEqual(
+      [],
+    );
+  });
+
   it("creates through POST /employees and table rows, and reads every field back", async () => {
     const created = await employees.create(ada, write);
     expect(created.fields).toEqual(ada);

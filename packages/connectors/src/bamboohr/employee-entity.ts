@@ -64,6 +64,19 @@ const EmployeeListReply = z.object({
   meta: z.object({ page: z.object({ nextCursor: z.string().nullish() }) }),
 });
 
+/** `GET /v1/employees/changed`: `{latest, employees: {<id>: {id, action, lastChanged}}}`. */
+const ChangedEmployeesReply = z.object({
+  latest: z.string().nullable(),
+  employees: z.record(
+    z.string(),
+    z.object({
+      id: z.union([z.string(), z.number()]).transform(String),
+      action: z.enum(["Inserted", "Updated", "Deleted"]),
+      lastChanged: z.string(),
+    }),
+  ),
+});
+
 function permanent(message: string): ConnectorError {
   return new ConnectorError(message, "permanent");
 }
@@ -127,6 +140,27 @@ export class BambooHrEmployeeEntity implements SyncEntity {
     // A terminated person's record needs their status rows: read those in parallel.
     const items = await Promise.all(reply.data.map((raw) => this.toRecord(raw)));
     return { items, nextCursor: reply.meta.page.nextCursor ?? null };
+  }
+
+  /**
+   * Employees inserted or updated at or after `since`, from BambooHR's change listing (one
+   * answer, not paged). Deleted ones are left out: Tandem never deletes, and a read of a
+   * deleted employee finds nothing to sync.
+   */
+  async listChangedSince(since: string): Promise<string[]> {
+    const response = await this.http.request({
+      method: "GET",
+      path: "/employees/changed",
+      query: { since },
+    });
+    const reply = parseVendorResponse(
+      ChangedEmployeesReply,
+      response.body,
+      "BambooHR changed employees",
+    );
+    return Object.values(reply.employees)
+      .filter((entry) => entry.action !== "Deleted")
+      .map((entry) => entry.id);
   }
 
   /**

@@ -188,8 +188,9 @@ export function createBambooHrApi(options: {
   }
 
   /**
-   * `GET /v1/employees/changed?since=<ISO 8601>`: every employee changed since then, keyed by
-   * id, with `latest` the newest change. Deletions are not simulated (nothing deletes).
+   * `GET /v1/employees/changed?since=<ISO 8601>[&type=inserted|updated|deleted]`: every employee
+   * changed since then, keyed by id (`action` Inserted or Updated), with `latest` the newest
+   * change. Deletions are not simulated (nothing deletes), so `type=deleted` lists none.
    */
   function listChanged(response: ServerResponse, url: URL) {
     const since = url.searchParams.get("since");
@@ -197,7 +198,17 @@ export function createBambooHrApi(options: {
     if (Number.isNaN(sinceMs)) {
       return sendBambooHrError(response, 400, 'Query parameter "since" must be an ISO 8601 time.');
     }
-    const changed = store.changedSince(new Date(sinceMs).toISOString());
+    const type = url.searchParams.get("type");
+    if (type !== null && !["inserted", "updated", "deleted"].includes(type)) {
+      return sendBambooHrError(
+        response,
+        400,
+        'Query parameter "type" must be inserted, updated or deleted.',
+      );
+    }
+    const changed = store
+      .changedSince(new Date(sinceMs).toISOString())
+      .filter((entry) => type === null || entry.action.toLowerCase() === type);
     const latest =
       changed
         .map((entry) => entry.lastChanged)
@@ -205,9 +216,7 @@ export function createBambooHrApi(options: {
         .at(-1) ?? null;
     sendJson(response, 200, {
       latest,
-      employees: Object.fromEntries(
-        changed.map(({ id, lastChanged }) => [id, { id, action: "Updated", lastChanged }]),
-      ),
+      employees: Object.fromEntries(changed.map((entry) => [entry.id, entry])),
     });
   }
 

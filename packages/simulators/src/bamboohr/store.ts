@@ -35,6 +35,8 @@ interface EmployeeEntry {
   employmentStatus: BambooHrEmploymentStatusRow[];
   compensation: BambooHrCompensationRow[];
   benefits: BambooHrEmployeeBenefitRow[];
+  /** When the employee was created: the change listing calls changes since then "Inserted". */
+  insertedAt: string;
 }
 
 /** An employment change as a person makes it in BambooHR's UI (or the legacy employee write). */
@@ -139,11 +141,20 @@ export class BambooHrStore {
     return entries.flatMap((entry) => entry.benefits.map((row) => ({ ...row })));
   }
 
-  /** Ids changed at or after `since`, with their last change, as `/employees/changed` lists. */
-  changedSince(since: string): { id: string; lastChanged: string }[] {
-    return this.list()
-      .filter((record) => record.lastChanged >= since)
-      .map((record) => ({ id: record.id, lastChanged: record.lastChanged }));
+  /**
+   * Ids changed at or after `since`, with their last change, as `/employees/changed` lists them:
+   * "Inserted" when the employee was created since then, "Updated" otherwise.
+   */
+  changedSince(
+    since: string,
+  ): { id: string; action: "Inserted" | "Updated"; lastChanged: string }[] {
+    return [...this.entries.values()]
+      .filter((entry) => entry.record.lastChanged >= since)
+      .map((entry) => ({
+        id: entry.record.id,
+        action: entry.insertedAt >= since ? ("Inserted" as const) : ("Updated" as const),
+        lastChanged: entry.record.lastChanged,
+      }));
   }
 
   /** Creating fires `employee.created` and then `employee.updated`, as BambooHR does. */
@@ -423,7 +434,13 @@ export class BambooHrStore {
       ...plain,
       lastChanged: new Date().toISOString(),
     };
-    const entry: EmployeeEntry = { record, employmentStatus: [], compensation: [], benefits: [] };
+    const entry: EmployeeEntry = {
+      record,
+      employmentStatus: [],
+      compensation: [],
+      benefits: [],
+      insertedAt: record.lastChanged,
+    };
     this.entries.set(record.id, entry);
     if (status === "Inactive") {
       this.applyEmploymentEdit(entry, { status, terminationDate });

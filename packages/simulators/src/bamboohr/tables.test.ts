@@ -146,7 +146,22 @@ describe("BambooHR simulator employmentStatus and compensation tables", () => {
     };
     expect(Object.keys(reply.employees)).toEqual(["3"]);
     expect(reply.employees["3"]).toMatchObject({ id: "3", action: "Updated" });
+    const created = await api("/employees", "POST", { firstName: "New", lastName: "Hire" });
+    const newId = created.headers.get("location")?.split("/").pop() ?? "";
+    const listed = async (query: string) =>
+      (
+        (await (
+          await api(`/employees/changed?since=${encodeURIComponent(since)}${query}`)
+        ).json()) as { employees: Record<string, { action: string }> }
+      ).employees;
+    expect((await listed(""))[newId]).toMatchObject({ action: "Inserted" });
+    expect(Object.keys(await listed("&type=updated"))).toEqual(["3"]);
+    expect(Object.keys(await listed("&type=inserted"))).toEqual([newId]);
+    expect(await listed("&type=deleted")).toEqual({});
     expect((await api("/employees/changed?since=yesterday")).status).toBe(400);
+    expect((await api(`/employees/changed?since=${encodeURIComponent(since)}&type=x`)).status).toBe(
+      400,
+    );
   });
 
   it("the admin API edits status, employment status and pay as rows, as a person would", async () => {

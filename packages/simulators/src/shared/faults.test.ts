@@ -50,6 +50,7 @@ describe("fault knobs", () => {
       latency: { fixedMs: 0, jitterMs: 0 },
       errorRate: 0,
       lostAnswerRate: 0,
+      malformedRate: 0,
       downtime: [],
       rateLimit: { enabled: false },
       webhooks: { duplicateRate: 0, outOfOrderRate: 0, dropRate: 0, holdMaxMs: 1000 },
@@ -141,6 +142,20 @@ describe("fault knobs", () => {
     const after = (await (await gustoList()).json()) as { first_name: string }[];
     expect(after).toHaveLength(before + 1);
     expect(after.map((employee) => employee.first_name)).toContain("Lost");
+  });
+
+  it("cuts a read's answer short (malformed JSON) and serves writes whole", async () => {
+    await startGusto({ malformedRate: 1 });
+    const read = await gustoList();
+    expect(read.status).toBe(200);
+    const text = await read.text();
+    expect(() => JSON.parse(text) as unknown).toThrow();
+    const created = await fetch(`${simulator.url}/v1/companies/${COMPANY_ID}/employees`, {
+      method: "POST",
+      headers: { ...GUSTO_AUTH, "Content-Type": "application/json" },
+      body: JSON.stringify({ first_name: "Whole", last_name: "Answer" }),
+    });
+    expect(await created.json()).toMatchObject({ first_name: "Whole" });
   });
 
   it("adds latency to vendor requests only", async () => {

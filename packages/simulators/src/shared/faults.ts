@@ -27,6 +27,11 @@ export const FaultSettings = z
      * looks to a client after the vendor has acted.
      */
     lostAnswerRate: z.number().min(0).max(1).default(0),
+    /**
+     * Fraction of vendor reads (GET) served in full whose successful answer arrives cut short:
+     * the body ends halfway, as a dropped connection through a proxy looks (malformed JSON).
+     */
+    malformedRate: z.number().min(0).max(1).default(0),
     /** While `from <= now < until`, every vendor request gets 503 with Retry-After. */
     downtime: z.array(z.object({ from: z.iso.datetime(), until: z.iso.datetime() })).default([]),
     /**
@@ -139,7 +144,8 @@ export const GENERIC_FAULT_POLICY: VendorFaultPolicy = {
 
 /** What the fault layer decided for one vendor API request. */
 export type RequestFault =
-  { kind: "serve"; headers: Record<string, string>; loseAnswer: boolean } | { kind: "answered" };
+  | { kind: "serve"; headers: Record<string, string>; loseAnswer: boolean; malformed: boolean }
+  | { kind: "answered" };
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -189,7 +195,8 @@ export class FaultInjector {
 
   /** Decides a vendor request's fate; answers it itself unless the result is "serve". */
   async beforeVendorRequest(response: ServerResponse, method = "GET"): Promise<RequestFault> {
-    const { latency, errorRate, downtime, rateLimit, lostAnswerRate } = this.settings;
+    const { latency, errorRate, downtime, rateLimit, lostAnswerRate, malformedRate } =
+      this.settings;
     const delay =
       latency.fixedMs +
       (latency.jitterMs > 0 ? Math.floor(this.apiRandom() * latency.jitterMs) : 0);
@@ -243,7 +250,8 @@ export class FaultInjector {
     }
     const loseAnswer =
       lostAnswerRate > 0 && WRITE_METHODS.has(method) && this.apiRandom() < lostAnswerRate;
-    return { kind: "serve", headers, loseAnswer };
+    const malformed = malformedRate > 0 && method === "GET" && this.apiRandom() < malformedRate;
+    return { kind: "serve", headers, loseAnswer, malformed };
   }
 
   /** Decides what happens to one outgoing webhook event. */

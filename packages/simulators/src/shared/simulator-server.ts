@@ -56,6 +56,7 @@ export async function startSimulatorServer(options: {
           : null;
         if (fault?.kind === "answered") return;
         if (fault?.loseAnswer) loseAnswer(request, response);
+        if (fault?.malformed) cutAnswerShort(response);
         for (const [name, value] of Object.entries(fault?.headers ?? {})) {
           response.setHeader(name, value);
         }
@@ -94,9 +95,20 @@ export async function startSimulatorServer(options: {
   };
 }
 
+/** A successful answer's body ends halfway (its status and headers are sent as they were). */
+function cutAnswerShort(response: ServerResponse): void {
+  const end = response.end.bind(response) as (chunk?: unknown) => ServerResponse;
+  response.end = ((chunk?: unknown) => {
+    if (response.statusCode < 200 || response.statusCode >= 300 || chunk === undefined)
+      return end(chunk);
+    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString();
+    return end(text.slice(0, Math.floor(text.length / 2)));
+  }) as ServerResponse["end"];
+}
+
 /** The request is served in full, but its answer is never sent: the connection just closes. */
 function loseAnswer(request: IncomingMessage, response: ServerResponse): void {
-  response.writeHead = (() => response);
+  response.writeHead = () => response;
   response.write = (() => true) as ServerResponse["write"];
   response.end = (() => {
     request.socket.destroy();

@@ -38,6 +38,7 @@ async function handler(incoming: Request) {
       temporal,
       nudger,
       taskQueue: env.TANDEM_TASK_QUEUE,
+      reconcileIntervalMinutes: env.TANDEM_RECONCILE_INTERVAL_MINUTES,
       sessionToken,
       connectorAccess: {
         secretKey,
