@@ -1,16 +1,41 @@
 import type { NextConfig } from "next";
 
 /**
- * On every response. Framing is refused twice (CSP frame-ancestors for current browsers,
- * X-Frame-Options for older ones) so publish, rollback and unregister cannot be clickjacked.
- * The CSP names frame-ancestors only: a script policy the editor works under has not been
- * measured yet, and a CSP with no script directive restricts no script.
+ * The Content-Security-Policy of every page. Scripts, styles, images, fonts and requests come
+ * from this origin only; no plugins, no <base> or form target elsewhere, no framing (so
+ * publish, rollback and unregister cannot be clickjacked); ASVS 5.0 3.4.3 asks object-src and
+ * base-uri 'none' of every policy. Two allowances remain:
+ * - 'unsafe-inline' scripts: Next.js inlines its bootstrap and flight data, and a nonce would
+ *   make every page dynamic; without 'unsafe-eval', no string becomes code.
+ * - 'unsafe-inline' styles: React Flow positions nodes and edges with style attributes.
+ * The mapping evaluator's generated field writer needs `new Function`; refused here, the editor's
+ * previews run its step-by-step fallback (bench/mapping.ts measures both). `next dev` adds eval
+ * and its hot-reload socket.
  */
+export function contentSecurityPolicy(development: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${development ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** On every response. Framing is refused twice: frame-ancestors, and X-Frame-Options for old browsers. */
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+  {
+    key: "Content-Security-Policy",
+    value: contentSecurityPolicy(process.env.NODE_ENV === "development"),
+  },
 ];
 
 /**
