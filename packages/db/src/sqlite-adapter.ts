@@ -19,13 +19,13 @@ type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 
 /** The parts of better-sqlite3's Database and Statement that the direct statements use. */
 interface Statement {
-  reader: boolean;
   safeIntegers(on: boolean): Statement;
   all(...params: unknown[]): unknown[];
   run(...params: unknown[]): { changes: number };
 }
 interface Connection {
   prepare(sql: string): Statement;
+  readonly inTransaction: boolean;
 }
 
 /** Values as Prisma's adapter binds them (DateTime as ISO 8601 with an explicit offset). */
@@ -64,7 +64,8 @@ function directSqlite(connection: Connection, lock: ReturnType<typeof fifoLock>)
           prepared("COMMIT").run();
           return result;
         } catch (error) {
-          prepared("ROLLBACK").run();
+          // SQLite may have rolled back already (a full disk, an interrupt).
+          if (connection.inTransaction) prepared("ROLLBACK").run();
           throw error;
         }
       } finally {
