@@ -67,3 +67,18 @@ test("a change in payroll flows back to the HRIS", async ({ page }) => {
   const firstName = await renameFirstEmployee(page, payroll, lastName);
   await expectEmployeeIn(page, hris, firstName, lastName);
 });
+
+test("the what-if replays recorded changes through the draft on the production server", async ({
+  page,
+}) => {
+  // A recorded change to replay; the replay runs in the server's expression threads.
+  await renameFirstEmployee(page, hris, `Franklin-${Date.now().toString(36)}`);
+  await page.goto("/mappings");
+  await page.getByRole("link", { name: "BambooHR ⇄ Gusto", exact: true }).first().click();
+  await page.getByRole("tab", { name: "Versions" }).click();
+  await page.getByRole("button", { name: "Replay" }).click();
+  const result = page.getByTestId("what-if-result");
+  await expect(result).toContainText("No system was written to.");
+  await expect(result).not.toContainText("0 of 0 events");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});
