@@ -21,6 +21,7 @@ import {
   editInVendor,
   startSyncHarness,
   temporalCliPath,
+  testDataConverter,
 } from "@tandem/api/testing";
 
 const args = process.argv.slice(2);
@@ -80,6 +81,8 @@ async function prepare(vendors: {
 
 const env = await TestWorkflowEnvironment.createLocal({
   server: { executable: { type: "existing-path", path: temporalCliPath() } },
+  // Payloads are encrypted: the progress query's answer opens with the harness's key.
+  client: { dataConverter: testDataConverter },
 });
 const databaseUrl = postgres
   ? await createTestDatabase(postgres)
