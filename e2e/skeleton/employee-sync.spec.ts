@@ -77,8 +77,9 @@ test("the what-if replays recorded changes through the draft on the production s
   await page.getByRole("link", { name: "BambooHR ⇄ Gusto", exact: true }).first().click();
   await page.getByRole("tab", { name: "Versions" }).click();
   await page.getByRole("button", { name: "Replay" }).click();
-  const result = page.getByTestId("what-if-result");
+  const whatIf = page.getByRole("region", { name: "What if" });
+  const result = whatIf.getByTestId("what-if-result");
   await expect(result).toContainText("No system was written to.");
   await expect(result).not.toContainText("0 of 0 events");
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(whatIf.getByRole("alert")).toHaveCount(0);
 });
