@@ -232,7 +232,9 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
       jobs: { uuid: string }[];
     };
     const since = new Date();
-    harness.setTemporalReachable(false);
+    // With no worker, the change waits in the queue until its attempts are set (an executor
+    // still awake from the hire would otherwise take it at once).
+    await harness.stopWorker();
     try {
       // A compensation event names a compensation: which employee it concerns takes a read.
       await gusto("POST", `/v1/jobs/${employee.jobs[0]?.uuid ?? ""}/compensations`, {
@@ -259,7 +261,7 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
       });
       harness.payroll.state.setFaults({ errorRate: 1 });
     } finally {
-      harness.setTemporalReachable(true);
+      await harness.startWorker();
     }
     try {
       await harness.relay();
