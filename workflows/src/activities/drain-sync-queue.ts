@@ -4,6 +4,7 @@ import {
   prismaSqlTx,
   providerOf,
   sqlTransaction,
+  valuesList,
   type SqlTx,
   dueSyncEvents,
   nextDueAt,
@@ -590,7 +591,7 @@ async function commitSteps(
           const backoff = backoffMs(attempts);
           await sql.execute(
             `UPDATE "SyncEvent" SET "attempts" = ?, "error" = ?, "notBefore" = ?
-            WHERE "workspaceId" = ? AND "id" IN (${placeholders(ids.length)})`,
+            WHERE "workspaceId" = ? AND "id" IN ${valuesList(1, ids.length)}`,
             [
               attempts,
               outcome.error,
@@ -625,7 +626,7 @@ async function commitSteps(
       const status = key.split("\u0000")[0] ?? "applied";
       await sql.execute(
         `UPDATE "SyncEvent" SET "status" = ?, "settledAt" = ?, "error" = ?, "reviewItemId" = ?
-        WHERE "workspaceId" = ? AND "id" IN (${placeholders(entry.ids.length)})`,
+        WHERE "workspaceId" = ? AND "id" IN ${valuesList(1, entry.ids.length)}`,
         [status, now, entry.error, entry.reviewItemId, workspaceId, ...entry.ids],
       );
     }
@@ -638,8 +639,6 @@ async function commitSteps(
   if (needsOrm) await db.$transaction((tx) => body(prismaSqlTx(tx, providerOf(db)), tx));
   else await sqlTransaction(db, (sql) => body(sql, null));
 }
-
-const placeholders = (count: number) => Array.from({ length: count }, () => "?").join(", ");
 
 /** Audit rows outside a step's commit (changes no step ran for), in their own transaction. */
 function insertAuditRowsNow(db: Db, rows: Parameters<typeof insertAuditRows>[1]) {
@@ -664,7 +663,7 @@ async function advanceSettledInbox(
   await sql.execute(
     `UPDATE "WebhookEvent"
     SET "status" = CASE WHEN ${queued("failed")} THEN 'failed' ELSE 'processed' END
-    WHERE "workspaceId" = ? AND "id" IN (${placeholders(inboxIds.length)})
+    WHERE "workspaceId" = ? AND "id" IN ${valuesList(1, inboxIds.length)}
       AND "status" IN ('received', 'queued') AND NOT ${queued("pending")}`,
     [workspaceId, ...inboxIds],
   );
