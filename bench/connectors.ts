@@ -3,6 +3,7 @@
 //   2. verify + parse webhook deliveries signed exactly as each vendor signs them;
 //      target ≥ 20,000 deliveries/s
 //   npx tsx bench/connectors.ts [employees=10000] [deliveries=100000]
+import { randomUUID } from "node:crypto";
 import { createConnector, type Connector } from "@tandem/connectors";
 import {
   buildBambooHrWebhook,
@@ -116,13 +117,15 @@ try {
   const gustoSigned = Array.from({ length: deliveries }, (_, i) =>
     buildGustoWebhook(
       { url: "http://127.0.0.1/hooks", secret: "bench-verification-token" },
-      COMPANY_ID,
       {
-        eventType: "employee.updated",
-        entityType: "Employee",
-        entityUuid: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        uuid: randomUUID(),
+        event_type: "employee.updated",
+        resource_type: "Company",
+        resource_uuid: COMPANY_ID,
+        entity_type: "Employee",
+        entity_uuid: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        timestamp: Math.floor(now.getTime() / 1000),
       },
-      now,
     ),
   );
   console.log(

@@ -10,6 +10,8 @@ import {
   parseGustoUpdate,
 } from "./fields";
 import { parseGustoEmployeeBenefitUpdate } from "./benefits";
+import type { GustoEventLog } from "./events";
+import { listGustoEvents } from "./events-api";
 import type { GustoStore } from "./store";
 import { createGustoEmploymentApi } from "./employment-api";
 import { gustoErrors, invalidBody, missing, staleVersion, type GustoReply } from "./replies";
@@ -36,9 +38,13 @@ export function createGustoApi(options: {
   store: GustoStore;
   companyId: string;
   accessToken: string;
-  /** The organization's system token for webhook subscriptions; without it they answer 401. */
+  /**
+   * The organization's system token, which webhook subscriptions and the event log take (not
+   * the company token); without it they answer 401.
+   */
   systemAccessToken?: string;
   subscriptions: GustoWebhookSubscriptions;
+  events: GustoEventLog;
   webhooks: WebhookSender;
 }): RouteHandler {
   const { store } = options;
@@ -48,7 +54,9 @@ export function createGustoApi(options: {
   async function handle(request: IncomingMessage, response: ServerResponse, url: URL) {
     const method = request.method ?? "GET";
     const isSubscriptionPath = url.pathname.startsWith("/v1/webhook_subscriptions");
-    const token = isSubscriptionPath ? options.systemAccessToken : options.accessToken;
+    const isEventsPath = url.pathname === "/v1/events";
+    const token =
+      isSubscriptionPath || isEventsPath ? options.systemAccessToken : options.accessToken;
     if (token === undefined || request.headers.authorization !== `Bearer ${token}`) {
       return sendJson(response, 401, {
         errors: [
@@ -71,7 +79,11 @@ export function createGustoApi(options: {
     const reply: Reply = isSubscriptionPath
       ? ((await subscriptionRoutes(method, request, url)) ??
         missing(`Route ${method} ${url.pathname}`))
-      : ((await employmentRoutes(method, request, url)) ?? (await route(method, request, url)));
+      : isEventsPath
+        ? method === "GET"
+          ? listGustoEvents(options.events, url)
+          : missing(`Route ${method} ${url.pathname}`)
+        : ((await employmentRoutes(method, request, url)) ?? (await route(method, request, url)));
     if (replayKey !== null && reply.status >= 200 && reply.status < 300) {
       store.idempotentResponses.set(replayKey, {
         status: reply.status,

@@ -4,6 +4,7 @@ import { startGustoSimulator } from "./server";
 
 export { startGustoSimulator, type GustoSimulatorOptions } from "./server";
 export { buildGustoWebhook } from "./webhook";
+export { GUSTO_EVENT_LOG_LIMIT, type GustoEvent } from "./events";
 export type { GustoEmployeeRecord } from "./fields";
 
 export const gustoSimulator = defineSimulator({

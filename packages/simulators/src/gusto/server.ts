@@ -7,7 +7,8 @@ import { createGustoAdmin } from "./admin";
 import { gustoFaultPolicy } from "./fault-policy";
 import { createGustoApi } from "./api";
 import { adminFieldsFromEmployee, type GustoEmployeeRecord } from "./fields";
-import { GustoStore, type GustoChange } from "./store";
+import { GustoEventLog, type GustoEvent } from "./events";
+import { GustoStore } from "./store";
 import { GustoWebhookSubscriptions } from "./webhook-subscriptions";
 import { GUSTO_RETRY_MINUTES, buildGustoWebhook } from "./webhook";
 
@@ -16,8 +17,8 @@ export interface GustoSimulatorOptions extends SimulatorOptions {
   companyId: string;
   accessToken: string;
   /**
-   * The organization-level system access token that manages webhook subscriptions; without
-   * it `/v1/webhook_subscriptions` answers 401.
+   * The organization-level system access token that manages webhook subscriptions and reads
+   * the event log; without it `/v1/webhook_subscriptions` and `/v1/events` answer 401.
    */
   systemAccessToken?: string;
 }
@@ -26,17 +27,22 @@ export function startGustoSimulator(
   options: GustoSimulatorOptions,
 ): Promise<SimulatorHandle<GustoEmployeeRecord>> {
   const subscriptions = new GustoWebhookSubscriptions();
+  const events = new GustoEventLog(options.companyId);
   return startVendorSimulator(options, {
     retryMinutes: GUSTO_RETRY_MINUTES,
     // Gusto retries every non-2xx answer and every failed connection.
     shouldRetry: () => true,
     faultPolicy: gustoFaultPolicy,
-    createStore: (onChange) => new GustoStore(options.companyId, onChange),
-    seed: (store, people) => store.reset(people.map(adminFieldsFromEmployee)),
+    // Every change is an event in the log first; its webhooks carry that event.
+    createStore: (onChange: (event: GustoEvent) => void) =>
+      new GustoStore(options.companyId, (change) => onChange(events.record(change))),
+    seed: (store, people) => {
+      events.clear();
+      store.reset(people.map(adminFieldsFromEmployee));
+    },
     records: (store) => store.list(),
-    buildWebhook: (target, change: GustoChange) =>
-      buildGustoWebhook(target, options.companyId, change),
-    subscribedTargets: (change: GustoChange) => subscriptions.targetsFor(change),
+    buildWebhook: buildGustoWebhook,
+    subscribedTargets: (event) => subscriptions.targetsFor(event.event_type),
     api: (store, webhooks) =>
       createGustoApi({
         store,
@@ -44,6 +50,7 @@ export function startGustoSimulator(
         accessToken: options.accessToken,
         systemAccessToken: options.systemAccessToken,
         subscriptions,
+        events,
         webhooks,
       }),
     admin: createGustoAdmin,

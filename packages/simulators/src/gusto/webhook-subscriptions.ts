@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { WebhookTarget } from "../shared/webhook-queue";
-import type { GustoChange } from "./store";
+import type { GustoEventType } from "./store";
 
 /** The entity types a Gusto webhook subscription can ask for (API version 2025-06-15). */
 export const GUSTO_SUBSCRIPTION_TYPES = [
@@ -36,9 +36,9 @@ interface StoredSubscription extends GustoWebhookSubscription {
 }
 
 /** Which subscription type an event belongs to, by its `event_type` prefix. */
-export function subscriptionTypeOf(change: GustoChange): GustoSubscriptionType {
-  if (change.eventType.startsWith("employee_benefit.")) return "EmployeeBenefit";
-  if (change.eventType.startsWith("employee_job_compensation.")) {
+export function subscriptionTypeOf(eventType: GustoEventType): GustoSubscriptionType {
+  if (eventType.startsWith("employee_benefit.")) return "EmployeeBenefit";
+  if (eventType.startsWith("employee_job_compensation.")) {
     return "EmployeeJobCompensation";
   }
   return "Employee";
@@ -77,9 +77,9 @@ export class GustoWebhookSubscriptions {
     return this.subscriptions.delete(uuid);
   }
 
-  /** Verified subscriptions that asked for the change's type, keyed with their tokens. */
-  targetsFor(change: GustoChange): WebhookTarget[] {
-    const type = subscriptionTypeOf(change);
+  /** Verified subscriptions that asked for the event's type, keyed with their tokens. */
+  targetsFor(eventType: GustoEventType): WebhookTarget[] {
+    const type = subscriptionTypeOf(eventType);
     return [...this.subscriptions.values()]
       .filter((sub) => sub.status === "verified" && sub.subscription_types.includes(type))
       .map((sub) => ({ url: sub.url, secret: sub.verificationToken }));
