@@ -39,6 +39,7 @@ import {
 import { describeGusto } from "./describe";
 import { GustoEmployeeBenefitEntity } from "./employee-benefit-entity";
 import { GustoEmployeeEntity } from "./employee-entity";
+import type { GustoEntityContext } from "./entity-support";
 import { parseGustoVerificationHandshake, verifyGustoWebhook } from "./webhook";
 
 export const GUSTO_API_VERSION = "2025-06-15";
@@ -329,7 +330,12 @@ export class GustoConnector implements Connector {
    * `employee_benefit` (deduction and company contribution), for the plan-driven engine.
    */
   syncEntity(entity: string): SyncEntity | null {
-    const context = { http: this.http, companyId: this.config.companyId, perPage: this.perPage };
+    const context: GustoEntityContext = {
+      http: this.http,
+      companyId: this.config.companyId,
+      perPage: this.perPage,
+      systemAccessToken: this.config.systemAccessToken,
+    };
     if (entity === "employee") return (this.employeeEntity ??= new GustoEmployeeEntity(context));
     if (entity === "employee_benefit") {
       return (this.benefitEntity ??= new GustoEmployeeBenefitEntity(context));

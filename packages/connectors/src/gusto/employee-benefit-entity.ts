@@ -15,6 +15,7 @@ import {
   valueAt,
   type GustoEntityContext,
 } from "./entity-support";
+import { listGustoEventsSince, recordIdsOfEvents } from "./events";
 
 const Contribution = z.looseObject({ type: z.string(), value: z.unknown() });
 const EmployeeBenefit = GustoEmployeeBenefit.extend({ contribution: Contribution.nullish() });
@@ -79,8 +80,22 @@ function toBenefitRecord(
  */
 export class GustoEmployeeBenefitEntity implements SyncEntity {
   readonly entity = "employee_benefit";
+  /**
+   * Enrollments named by the company's events since then (`GET /v1/events`): an
+   * `EmployeeBenefit` event's own uuid, and every enrollment of an employee with an `Employee`
+   * event (the record carries the employee's work email). Only with the system access token.
+   */
+  readonly listChangedSince?: (since: string) => Promise<string[]>;
 
-  constructor(private readonly context: GustoEntityContext) {}
+  constructor(private readonly context: GustoEntityContext) {
+    const token = context.systemAccessToken;
+    if (token !== undefined) {
+      this.listChangedSince = async (since) =>
+        recordIdsOfEvents(this.entity, await listGustoEventsSince(context, token, since), (event) =>
+          this.recordsConcerned(event),
+        );
+    }
+  }
 
   /** `GET /v1/employee_benefits/{id}`, its plan and its employee's work email. */
   async read(id: string): Promise<EntityRecord | null> {

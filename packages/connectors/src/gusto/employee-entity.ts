@@ -16,6 +16,7 @@ import {
   type RecordVersion,
 } from "./employee-record";
 import { endEmployeeDeductions } from "./end-deductions";
+import { listGustoEventsSince, recordIdsOfEvents } from "./events";
 import {
   collectPages,
   fieldMatches,
@@ -113,8 +114,21 @@ function splitPatch(employeeId: string, input: Record<string, unknown>): SplitPa
  */
 export class GustoEmployeeEntity implements SyncEntity {
   readonly entity = "employee";
+  /**
+   * Employees named by the company's events since then (`GET /v1/events`): an `Employee`
+   * event's own uuid, a compensation event's employee. Only with the system access token.
+   */
+  readonly listChangedSince?: (since: string) => Promise<string[]>;
 
-  constructor(private readonly context: GustoEntityContext) {}
+  constructor(private readonly context: GustoEntityContext) {
+    const token = context.systemAccessToken;
+    if (token !== undefined) {
+      this.listChangedSince = async (since) =>
+        recordIdsOfEvents(this.entity, await listGustoEventsSince(context, token, since), (event) =>
+          this.recordsConcerned(event),
+        );
+    }
+  }
 
   async read(id: string): Promise<EntityRecord | null> {
     const raw = await this.readRaw(id);

@@ -6,6 +6,11 @@ export interface GustoEntityContext {
   http: HttpClient;
   companyId: string;
   perPage: number;
+  /**
+   * The organization's system access token, which `GET /v1/events` takes; without it the
+   * entities have no change listing and reconciliation compares every record.
+   */
+  systemAccessToken?: string;
 }
 
 /**

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { ChangeEvent, WebhookHandshake, WebhookVerification } from "../contract";
 import { hexSignaturesMatch, hmacSha256Hex } from "../webhook-signature";
 
-const GustoEvent = z.object({
+/** A Gusto event: the webhook payload, and a row of `GET /v1/events`. */
+export const GustoEvent = z.object({
   uuid: z.string().min(1),
   event_type: z.string(),
   resource_type: z.string().optional(),
@@ -11,6 +12,7 @@ const GustoEvent = z.object({
   entity_uuid: z.string().min(1),
   timestamp: z.number().int(),
 });
+export type GustoEvent = z.infer<typeof GustoEvent>;
 
 /**
  * Gusto's event types collapse onto three actions: lifecycle events such as
@@ -33,6 +35,11 @@ const ENTITY_OF: Partial<Record<string, string>> = {
   EmployeeJobCompensation: "compensation",
   EmployeeBenefit: "employee_benefit",
 };
+
+/** The sync entity a Gusto event's `entity_type` reports on; undefined for the others. */
+export function entityOfGustoEvent(entityType: string): string | undefined {
+  return ENTITY_OF[entityType];
+}
 
 /**
  * Verifies a Gusto webhook delivery: `X-Gusto-Signature` is the hex HMAC-SHA256 of the raw
@@ -58,7 +65,7 @@ export function verifyGustoWebhook(
   }
   const event = GustoEvent.safeParse(json);
   if (!event.success) return { ok: false, authentic: true, reason: "not a Gusto event payload" };
-  const entity = ENTITY_OF[event.data.entity_type];
+  const entity = entityOfGustoEvent(event.data.entity_type);
   if (entity === undefined) return { ok: true, events: [] };
   return {
     ok: true,
