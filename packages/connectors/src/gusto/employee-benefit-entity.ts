@@ -15,7 +15,7 @@ import {
   valueAt,
   type GustoEntityContext,
 } from "./entity-support";
-import { listGustoEventsSince, recordIdsOfEvents } from "./events";
+import { gustoChangeListing } from "./events";
 
 const Contribution = z.looseObject({ type: z.string(), value: z.unknown() });
 const EmployeeBenefit = GustoEmployeeBenefit.extend({ contribution: Contribution.nullish() });
@@ -88,13 +88,10 @@ export class GustoEmployeeBenefitEntity implements SyncEntity {
   readonly listChangedSince?: (since: string) => Promise<string[]>;
 
   constructor(private readonly context: GustoEntityContext) {
-    const token = context.systemAccessToken;
-    if (token !== undefined) {
-      this.listChangedSince = async (since) =>
-        recordIdsOfEvents(this.entity, await listGustoEventsSince(context, token, since), (event) =>
-          this.recordsConcerned(event),
-        );
-    }
+    const listing = gustoChangeListing(context, this.entity, (subject) =>
+      this.recordsConcerned(subject),
+    );
+    if (listing) this.listChangedSince = listing;
   }
 
   /** `GET /v1/employee_benefits/{id}`, its plan and its employee's work email. */

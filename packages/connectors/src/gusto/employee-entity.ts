@@ -16,7 +16,7 @@ import {
   type RecordVersion,
 } from "./employee-record";
 import { endEmployeeDeductions } from "./end-deductions";
-import { listGustoEventsSince, recordIdsOfEvents } from "./events";
+import { gustoChangeListing } from "./events";
 import {
   collectPages,
   fieldMatches,
@@ -121,13 +121,10 @@ export class GustoEmployeeEntity implements SyncEntity {
   readonly listChangedSince?: (since: string) => Promise<string[]>;
 
   constructor(private readonly context: GustoEntityContext) {
-    const token = context.systemAccessToken;
-    if (token !== undefined) {
-      this.listChangedSince = async (since) =>
-        recordIdsOfEvents(this.entity, await listGustoEventsSince(context, token, since), (event) =>
-          this.recordsConcerned(event),
-        );
-    }
+    const listing = gustoChangeListing(context, this.entity, (subject) =>
+      this.recordsConcerned(subject),
+    );
+    if (listing) this.listChangedSince = listing;
   }
 
   async read(id: string): Promise<EntityRecord | null> {

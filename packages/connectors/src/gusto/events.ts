@@ -84,3 +84,18 @@ export async function recordIdsOfEvents(
   }
   return [...ids];
 }
+
+/**
+ * An entity's `listChangedSince` through the event log, or undefined when the connection has
+ * no system access token (the endpoint takes no other).
+ */
+export function gustoChangeListing(
+  context: GustoEntityContext,
+  entity: string,
+  recordsConcerned: (subject: EventSubject) => Promise<string[]>,
+): ((since: string) => Promise<string[]>) | undefined {
+  const token = context.systemAccessToken;
+  if (token === undefined) return undefined;
+  return async (since) =>
+    recordIdsOfEvents(entity, await listGustoEventsSince(context, token, since), recordsConcerned);
+}
