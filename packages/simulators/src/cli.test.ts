@@ -7,7 +7,7 @@ describe("simulators CLI", () => {
   it("starts both simulators, prints their URLs as one JSON line and stops on SIGTERM", async () => {
     const config = {
       bamboohr: { port: 0, companyDomain: "acme", apiKey: "k", seed: { count: 2, seed: 1 } },
-      gusto: { port: 0, companyId: "c-1", accessToken: "t" },
+      gusto: { port: 0, companyId: "c-1", accessToken: "t", systemAccessToken: "s" },
     };
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts"], {
       cwd: new URL("..", import.meta.url),
@@ -25,6 +25,10 @@ describe("simulators CLI", () => {
       headers: { Authorization: "Bearer t" },
     });
     expect(gusto.status).toBe(200);
+    const events = await fetch(`${urls.gusto}/v1/events`, {
+      headers: { Authorization: "Bearer s" },
+    });
+    expect(events.status).toBe(200);
 
     child.kill("SIGTERM");
     const [code] = (await exited) as [number | null];

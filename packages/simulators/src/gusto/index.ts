@@ -9,6 +9,10 @@ export type { GustoEmployeeRecord } from "./fields";
 
 export const gustoSimulator = defineSimulator({
   kind: "gusto",
-  cliOptions: { companyId: z.string().min(1), accessToken: z.string().min(1) },
+  cliOptions: {
+    companyId: z.string().min(1),
+    accessToken: z.string().min(1),
+    systemAccessToken: z.string().min(1).optional(),
+  },
   start: startGustoSimulator,
 });
