@@ -1,7 +1,9 @@
 // Reconciliation on real components: the BambooHR and Gusto simulators (real HTTP), a real
 // database and a worker on a real Temporal dev server. A change whose webhook never arrived is
-// found through BambooHR's change listing and repaired by the executor's normal step; a change
-// listing that answers malformed pages is retried, reported, and repairs nothing from it.
+// found through the vendor's change listing (BambooHR's `GET /v1/employees/changed`, Gusto's
+// `GET /v1/events` with the system access token) and repaired by the executor's normal step; a
+// change listing that answers malformed pages is retried, reported, and repairs nothing from
+// it. Without Gusto's system token, payroll is compared page by page.
 import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import { randomUUID } from "node:crypto";
@@ -37,6 +39,24 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.teardown();
 });
+
+/** One reconciliation run of the harness's sync, started as its schedule would; its report. */
+function runReconcile(
+  harness: SyncHarness,
+  options: Pick<ReconcileInput, "retry"> = {},
+): Promise<ReconcileReport> {
+  return env.client.workflow.execute(RECONCILE_WORKFLOW, {
+    workflowId: `reconcile-test-${randomUUID()}`,
+    taskQueue: harness.taskQueue,
+    args: [
+      {
+        workspaceId: harness.workspaceId,
+        syncId: harness.syncId,
+        ...options,
+      } satisfies ReconcileInput,
+    ],
+  }) as Promise<ReconcileReport>;
+}
 
 function operatorCaller(harness: SyncHarness) {
   let token: Promise<string> | null = null;
@@ -101,8 +121,11 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
 
   const runsOf = () =>
     operatorCaller(harness).syncs.reconcileRuns({ syncId: harness.syncId, limit: 10 });
+  const run = (retry?: ReconcileInput["retry"]) => runReconcile(harness, retry ? { retry } : {});
   const payrollHolds = async (value: string) =>
     JSON.stringify((await harness.entities.payroll.read(person.payroll))?.fields).includes(value);
+  const hrisHolds = async (value: string) =>
+    JSON.stringify((await harness.entities.hris.read(person.hris))?.fields).includes(value);
 
   it("repairs an HRIS change whose webhook was dropped, found through the change listing, with one audit row", async () => {
     const caller = operatorCaller(harness);
@@ -145,7 +168,7 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
     expect(second).toMatchObject({
       enqueued: 1,
       a: { mode: "change-listing", drifted: 1, error: null },
-      b: { mode: "paged-comparison", drifted: 0 },
+      b: { mode: "change-listing", drifted: 0, error: null },
     });
     // The HRIS side listed from the first run's cursor, less the overlap.
     expect(second.a.since?.getTime()).toBe((first?.a.cursor?.getTime() ?? 0) - 60_000);
@@ -166,13 +189,7 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
   }, 180_000);
 
   it("retries a malformed change listing, reports it and queues nothing from that side; the next run lists the window again", async () => {
-    const { workspaceId, syncId } = harness;
-    const run = (retry?: ReconcileInput["retry"]) =>
-      env.client.workflow.execute(RECONCILE_WORKFLOW, {
-        workflowId: `reconcile-test-${randomUUID()}`,
-        taskQueue: harness.taskQueue,
-        args: [{ workspaceId, syncId, ...(retry ? { retry } : {}) } satisfies ReconcileInput],
-      }) as Promise<ReconcileReport>;
+    const { workspaceId } = harness;
     const [before] = await runsOf();
 
     harness.hris.state.setFaults({ malformedRate: 1, webhooks: { dropRate: 1 } });
@@ -209,6 +226,65 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
     expect(await payrollHolds("Reconciled Ops")).toBe(true);
   }, 180_000);
 
+  it("repairs a payroll change whose webhook was dropped, found through Gusto's GET /v1/events, after a malformed events page was retried and reported without writes", async () => {
+    const { workspaceId } = harness;
+    const [before] = await runsOf();
+    harness.payroll.state.setFaults({ webhooks: { dropRate: 1 } });
+    await editInVendor(harness.payroll, person.payroll, { department: "Payroll Ops" });
+    await harness.quiescent();
+    expect(await hrisHolds("Payroll Ops")).toBe(false);
+
+    harness.payroll.state.setFaults({ malformedRate: 1 });
+    const failed = await run({ initialIntervalMs: 50, maximumAttempts: 2 });
+    expect(failed).toMatchObject({ status: "partial", enqueued: 0 });
+    const [report] = await runsOf();
+    expect(report).toMatchObject({
+      id: failed.reconcileRunId,
+      status: "partial",
+      enqueued: 0,
+      a: { error: null },
+      b: { attempts: 2, drifted: 0, cursor: null },
+    });
+    expect(report?.b.error).toMatch(/attempt 2: .*malformed JSON/);
+    expect(
+      await harness.db.syncEvent.count({
+        where: { workspaceId, deliveryId: `reconcile:${failed.reconcileRunId}` },
+      }),
+    ).toBe(0);
+    await harness.quiescent();
+    expect(await hrisHolds("Payroll Ops")).toBe(false);
+
+    harness.payroll.state.setFaults({ malformedRate: 0, webhooks: { dropRate: 0 } });
+    const repaired = await run();
+    expect(repaired).toMatchObject({ status: "succeeded", enqueued: 1 });
+    const [latest] = await runsOf();
+    expect(latest).toMatchObject({
+      id: repaired.reconcileRunId,
+      a: { mode: "change-listing", drifted: 0, error: null },
+      b: { mode: "change-listing", drifted: 1, error: null },
+    });
+    // The failed side's cursor did not move: this run listed from where the failed one did.
+    expect(latest?.b.since?.getTime()).toBe(report?.b.since?.getTime());
+    expect(latest?.b.since?.getTime()).toBe((before?.b.cursor?.getTime() ?? 0) - 60_000);
+    await harness.quiescent();
+    expect(await hrisHolds("Payroll Ops")).toBe(true);
+
+    const change = await harness.db.syncEvent.findFirstOrThrow({
+      where: { workspaceId, deliveryId: `reconcile:${repaired.reconcileRunId}` },
+    });
+    expect(change).toMatchObject({ kind: "reconcile", side: "b", externalId: person.payroll });
+    const written = await harness.db.auditEntry.findMany({
+      where: { workspaceId, stepId: change.id, outcome: "written" },
+    });
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({
+      direction: "B->A",
+      connectionId: harness.connectionIds.hris,
+      deliveryId: `reconcile:${repaired.reconcileRunId}`,
+    });
+    expect(written[0]?.after).toContain("Payroll Ops");
+  }, 180_000);
+
   it("pausing removes the schedule; the worker's start-up pass brings it back once unpaused", async () => {
     const caller = operatorCaller(harness);
     const ref = { workspaceId: harness.workspaceId, syncId: harness.syncId };
@@ -236,12 +312,6 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
 
   it("hands a difference parked for review to the executor once, not again on every run", async () => {
     const { workspaceId, syncId } = harness;
-    const run = () =>
-      env.client.workflow.execute(RECONCILE_WORKFLOW, {
-        workflowId: `reconcile-test-${randomUUID()}`,
-        taskQueue: harness.taskQueue,
-        args: [{ workspaceId, syncId } satisfies ReconcileInput],
-      }) as Promise<ReconcileReport>;
     // Both sides change the preferred name, neither webhook arrives: a latest-change conflict
     // with no modification times, which the step parks for an operator.
     for (const simulator of [harness.hris, harness.payroll])
@@ -269,3 +339,40 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
     });
   });
 });
+
+describe.each(testDatabases())(
+  "reconciliation without Gusto's system access token, on $name",
+  (database) => {
+    let harness: SyncHarness;
+
+    beforeAll(async () => {
+      harness = await startSyncHarness({
+        databaseUrl: await database.create(),
+        env,
+        workflowBundle,
+        seedEmployees: 0,
+        gustoSystemAccessToken: false,
+      });
+      await harness.quiescent();
+    }, 120_000);
+    afterAll(async () => {
+      await harness?.close();
+    });
+
+    it("compares payroll page by page once a cursor exists, while the HRIS side lists its changes", async () => {
+      expect(await runReconcile(harness)).toMatchObject({ status: "succeeded" });
+      const second = await runReconcile(harness);
+      expect(second).toMatchObject({ status: "succeeded" });
+      const [report] = await operatorCaller(harness).syncs.reconcileRuns({
+        syncId: harness.syncId,
+        limit: 1,
+      });
+      expect(report).toMatchObject({
+        id: second.reconcileRunId,
+        a: { mode: "change-listing", error: null },
+        b: { mode: "paged-comparison", error: null },
+      });
+      expect(report?.b.since).toBeInstanceOf(Date);
+    }, 120_000);
+  },
+);

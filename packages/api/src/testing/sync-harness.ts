@@ -173,6 +173,12 @@ export async function startSyncHarness(options: {
    * of to an ingress in this process; the caller runs that web app with `workerEnv`.
    */
   externalIngressUrl?: string;
+  /**
+   * Whether the Gusto simulator and the payroll connection hold Gusto's system access token,
+   * which `GET /v1/events` takes, so reconciliation lists payroll changes through it; true by
+   * default. Without it reconciliation compares payroll page by page.
+   */
+  gustoSystemAccessToken?: boolean;
 }): Promise<SyncHarness> {
   const db = await openMigratedDb(options.databaseUrl);
   const secretKey = testSecretKey;
@@ -191,6 +197,7 @@ export async function startSyncHarness(options: {
     companyId: randomUUID(),
     accessToken: randomUUID(),
     gustoWebhookToken: randomUUID(),
+    gustoSystemAccessToken: options.gustoSystemAccessToken === false ? undefined : randomUUID(),
   };
   const hris = await startBambooHrSimulator({
     companyDomain: secrets.companyDomain,
@@ -200,6 +207,7 @@ export async function startSyncHarness(options: {
   const payroll = await startGustoSimulator({
     companyId: secrets.companyId,
     accessToken: secrets.accessToken,
+    systemAccessToken: secrets.gustoSystemAccessToken,
     ...(options.seedPayroll ? { seed: { count: options.seedPayroll, seed: 7 } } : {}),
   });
 
@@ -220,9 +228,16 @@ export async function startSyncHarness(options: {
   const payrollConfig = payrollTable
     ? { kind: "postgres-table", ...payrollTable.settings }
     : gustoConfig;
+  const gustoSecrets = (accessToken: string): Record<string, string> => ({
+    accessToken,
+    webhookVerificationToken: secrets.gustoWebhookToken,
+    ...(secrets.gustoSystemAccessToken === undefined
+      ? {}
+      : { systemAccessToken: secrets.gustoSystemAccessToken }),
+  });
   const payrollSecrets: Record<string, string> = payrollTable
     ? { connectionString: payrollTable.connectionString }
-    : { accessToken: secrets.accessToken, webhookVerificationToken: secrets.gustoWebhookToken };
+    : gustoSecrets(secrets.accessToken);
   const hrisConnection = await createConnection(db, secretKey, {
     workspaceId: workspace.id,
     kind: "bamboohr",
@@ -436,7 +451,7 @@ export async function startSyncHarness(options: {
         data: {
           secretsSealed: sealSecrets(
             secretKey,
-            { accessToken: token, webhookVerificationToken: secrets.gustoWebhookToken },
+            gustoSecrets(token),
             bindingOfConnectionRow(payrollConnection),
           ),
         },
