@@ -15,17 +15,36 @@ import { createMapping, publishMappingDraft } from "@tandem/api/mappings";
 
 export interface DemoSecrets {
   bamboohr: { companyDomain: string; apiKey: string; webhookPrivateKey: string };
-  gusto: { companyId: string; accessToken: string; webhookVerificationToken: string };
+  gusto: {
+    companyId: string;
+    accessToken: string;
+    webhookVerificationToken: string;
+    /** Gusto's system access token, which `GET /v1/events` (reconciliation's listing) takes. */
+    systemAccessToken: string;
+  };
 }
 
 /** Demo credentials, made once per data directory so simulators and connections agree across restarts. */
 export function loadOrCreateDemoSecrets(file: string): DemoSecrets {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as DemoSecrets;
   const secret = () => randomBytes(24).toString("base64url");
-  const secrets: DemoSecrets = {
-    bamboohr: { companyDomain: "acme", apiKey: secret(), webhookPrivateKey: secret() },
-    gusto: { companyId: randomUUID(), accessToken: secret(), webhookVerificationToken: secret() },
-  };
+  const stored = existsSync(file)
+    ? (JSON.parse(readFileSync(file, "utf8")) as Omit<DemoSecrets, "gusto"> & {
+        gusto: Omit<DemoSecrets["gusto"], "systemAccessToken"> & { systemAccessToken?: string };
+      })
+    : null;
+  if (stored?.gusto.systemAccessToken !== undefined) return stored as DemoSecrets;
+  // A file written before the demo had a Gusto system token gains one; the rest stays.
+  const secrets: DemoSecrets = stored
+    ? { ...stored, gusto: { ...stored.gusto, systemAccessToken: secret() } }
+    : {
+        bamboohr: { companyDomain: "acme", apiKey: secret(), webhookPrivateKey: secret() },
+        gusto: {
+          companyId: randomUUID(),
+          accessToken: secret(),
+          webhookVerificationToken: secret(),
+          systemAccessToken: secret(),
+        },
+      };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }

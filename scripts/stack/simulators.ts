@@ -32,6 +32,7 @@ export async function startSimulators(
       port: options.ports.gusto,
       companyId: options.secrets.gusto.companyId,
       accessToken: options.secrets.gusto.accessToken,
+      systemAccessToken: options.secrets.gusto.systemAccessToken,
       webhook: {
         url: options.webhookUrls.gusto,
         secret: options.secrets.gusto.webhookVerificationToken,
