@@ -12,7 +12,7 @@
 //    the HRIS takes edits; each edit fires a webhook, is written into payroll, and payroll's
 //    webhook for that write comes back as an echo. An edit and its echo count as one event.
 // 3. Mixed burst: half the people edited in the HRIS, the other half in payroll.
-// Prints events per second from the first edit until everything is settled, webhook-to-commit
+// Prints events per second from the first edit until the last commit, webhook-to-commit
 // latency (inbox row stored → the write's audit row committed) p50/p99, and CPU per event of
 // this process (ingress, worker, simulators) plus the Temporal server.
 import http from "node:http";
@@ -22,7 +22,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { Session } from "node:inspector/promises";
+import proto from "@temporalio/proto";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
+import { syncExecutorWorkflowId } from "@tandem/sync-core";
 import { bundleWorkflows } from "@tandem/workflows";
 import { createTestDatabase } from "@tandem/db/testing";
 import {
@@ -353,7 +355,6 @@ async function measure(burst: Burst) {
   const editedAt = Date.now();
   // Settled: every edit and every echo of our writes delivered and applied or suppressed.
   await settled();
-  const elapsedMs = Date.now() - startedAt.getTime();
   const cpu = cpuSecondsOf(pids) - cpuBefore;
   const groupCpu = Object.entries(groups)
     .filter(([, group]) => group.length > 0)
@@ -384,6 +385,12 @@ async function measure(burst: Burst) {
     where: { workspaceId, createdAt: { gte: startedAt }, outcome: "written" },
     select: { stepId: true, createdAt: true },
   });
+  // The burst ends at its last commit (an echo's suppression), not when the polling noticed.
+  const last = await db.auditEntry.aggregate({
+    where: { workspaceId, createdAt: { gte: startedAt } },
+    _max: { createdAt: true },
+  });
+  const elapsedMs = (last._max.createdAt?.getTime() ?? Date.now()) - startedAt.getTime();
   const storedAt = new Map(steps.map((step) => [step.id, step.createdAt.getTime()]));
   const latencies = [
     ...new Map(
@@ -408,6 +415,27 @@ async function measure(burst: Burst) {
       ` queue: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`,
   );
   console.log(`  vendor calls per event: ${vendorCallsSince(marks, burst.edits.length)}`);
+  console.log(`  executor history: ${await executorEventsSince(startedAt)}`);
+}
+
+/** The executor's signals, drains and workflow tasks since then (its current run's history). */
+async function executorEventsSince(since: Date): Promise<string> {
+  const handle = env.client.workflow.getHandle(
+    syncExecutorWorkflowId({ workspaceId, syncId: harness.syncId }),
+  );
+  const { events } = await handle.fetchHistory();
+  const count = (type: proto.temporal.api.enums.v1.EventType) =>
+    (events ?? []).filter(
+      (event) =>
+        event.eventType === type &&
+        Number(event.eventTime?.seconds ?? 0) * 1000 >= since.getTime() - 1000,
+    ).length;
+  const { EventType } = proto.temporal.api.enums.v1;
+  return [
+    `${count(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)} signals`,
+    `${count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)} drains`,
+    `${count(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)} workflow tasks`,
+  ].join(", ");
 }
 
 try {
