@@ -5,7 +5,7 @@ const ref = { workspaceId: "w", syncId: "s" };
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A signal the test settles by hand, and a clock and timer it moves by hand. */
-function harness(minIntervalMs: number) {
+function harness(minIntervalMs: number, maxIntervalMs?: number) {
   const signals: { resolve: () => void; reject: (error: Error) => void }[] = [];
   const waits: { ms: number; resolve: () => void }[] = [];
   let clock = 0;
@@ -13,6 +13,7 @@ function harness(minIntervalMs: number) {
     () => new Promise<void>((resolve, reject) => signals.push({ resolve, reject })),
     {
       minIntervalMs,
+      ...(maxIntervalMs === undefined ? {} : { maxIntervalMs }),
       now: () => clock,
       wait: (ms) => new Promise<void>((resolve) => waits.push({ ms, resolve })),
     },
@@ -64,6 +65,45 @@ describe("executor nudger", () => {
     signals[1]?.resolve();
     await Promise.all([second, third]);
     expect(signals).toHaveLength(2);
+  });
+
+  it("doubles the spacing while nudges keep coming, up to the cap, and resets after a quiet hold", async () => {
+    const { nudger, signals, waits, advance } = harness(50, 200);
+    /** Nudges once, lets the signal in flight finish, and returns the hold the next one waits. */
+    const nudgeDuringHold = async () => {
+      const nudge = nudger.nudge([ref]);
+      await flush();
+      signals.at(-1)?.resolve();
+      await flush();
+      const hold = waits.at(-1)?.ms;
+      return { nudge, hold };
+    };
+    const spacings: (number | undefined)[] = [];
+    void nudger.nudge([ref]);
+    await flush();
+    for (let round = 0; round < 4; round += 1) {
+      const { nudge, hold } = await nudgeDuringHold();
+      spacings.push(hold);
+      advance(hold ?? 0);
+      for (const wait of waits.splice(0)) wait.resolve();
+      await flush();
+      signals.at(-1)?.resolve();
+      await nudge;
+    }
+    expect(spacings).toEqual([50, 100, 200, 200]);
+    // The last hold passes with no nudge: the key is released, and the next nudge signals at once.
+    await flush();
+    advance(200);
+    for (const wait of waits.splice(0)) wait.resolve();
+    await flush();
+    const before = signals.length;
+    const lone = nudger.nudge([ref]);
+    await flush();
+    expect(signals).toHaveLength(before + 1);
+    signals.at(-1)?.resolve();
+    await lone;
+    const { hold } = await nudgeDuringHold();
+    expect(hold).toBe(50);
   });
 
   it("sends the trailing signal when the one in flight failed, and rejects only the failed nudge", async () => {

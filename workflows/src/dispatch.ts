@@ -44,6 +44,13 @@ export interface NudgerOptions {
    * burst as well as hundreds would; the cost is at most this much added latency.
    */
   minIntervalMs?: number;
+  /**
+   * While nudges keep arriving (each hold ends with a trailing signal), the interval doubles up
+   * to this; a hold that passes with no nudge brings it back to `minIntervalMs`. A busy executor
+   * drains again by itself whenever changes are due, so in a burst these signals only wake it
+   * if it went idle; a lone change still gets its signal at once. Defaults to `minIntervalMs`.
+   */
+  maxIntervalMs?: number;
   /** Waits `ms` (tests pass a controllable clock). */
   wait?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -51,10 +58,12 @@ export interface NudgerOptions {
 
 /** The spacing the web app and the activities use between two signals to one executor. */
 export const DEFAULT_NUDGE_INTERVAL_MS = 50;
+/** The longest spacing, reached after a few intervals of continuous nudges. */
+export const MAX_NUDGE_INTERVAL_MS = 400;
 
 /**
  * Coalesces nudges per sync: while one signal to a sync is in flight (or was sent less than
- * `minIntervalMs` ago), further nudges wait for one more signal after it, so a burst of a
+ * its interval ago), further nudges wait for one more signal after it, so a burst of a
  * thousand webhooks costs a handful of signals, and no change is left behind (the trailing
  * signal covers everything queued meanwhile).
  */
@@ -63,26 +72,29 @@ export function createExecutorNudger(
   options: NudgerOptions = {},
 ): ExecutorNudger {
   const minIntervalMs = options.minIntervalMs ?? 0;
+  const maxIntervalMs = Math.max(minIntervalMs, options.maxIntervalMs ?? minIntervalMs);
   const now = options.now ?? Date.now;
   const wait =
     options.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   interface State {
     inFlight: Promise<void>;
     startedAt: number;
+    intervalMs: number;
     trailing: Promise<void> | null;
   }
   const states = new Map<string, State>();
-  const send = (key: string, ref: SyncRef): Promise<void> => {
+  const holdOver = (state: State): Promise<void> | undefined => {
+    const left = state.startedAt + state.intervalMs - now();
+    return left > 0 ? wait(left) : undefined;
+  };
+  const send = (key: string, ref: SyncRef, intervalMs: number): Promise<void> => {
     const inFlight = signal(ref);
-    const state: State = { inFlight, startedAt: now(), trailing: null };
+    const state: State = { inFlight, startedAt: now(), intervalMs, trailing: null };
     states.set(key, state);
     const settled = inFlight.catch(() => undefined);
     // The key stays held for the interval after the signal started, so nudges in it trail.
     void settled
-      .then(() => {
-        const left = state.startedAt + minIntervalMs - now();
-        return left > 0 ? wait(left) : undefined;
-      })
+      .then(() => holdOver(state))
       .then(() => {
         if (states.get(key) === state && state.trailing === null) states.delete(key);
       });
@@ -91,15 +103,12 @@ export function createExecutorNudger(
   const nudgeOne = (ref: SyncRef): Promise<void> => {
     const key = `${ref.workspaceId}/${ref.syncId}`;
     const state = states.get(key);
-    if (!state) return send(key, ref);
+    if (!state) return send(key, ref, minIntervalMs);
     if (state.trailing) return state.trailing;
     const trailing = state.inFlight
       .catch(() => undefined)
-      .then(() => {
-        const left = state.startedAt + minIntervalMs - now();
-        return left > 0 ? wait(left) : undefined;
-      })
-      .then(() => send(key, ref));
+      .then(() => holdOver(state))
+      .then(() => send(key, ref, Math.min(maxIntervalMs, Math.max(1, state.intervalMs) * 2)));
     state.trailing = trailing;
     return trailing;
   };
@@ -114,7 +123,10 @@ export function createExecutorNudger(
 export function temporalNudger(
   client: Client,
   taskQueue = TASK_QUEUE,
-  options: NudgerOptions = { minIntervalMs: DEFAULT_NUDGE_INTERVAL_MS },
+  options: NudgerOptions = {
+    minIntervalMs: DEFAULT_NUDGE_INTERVAL_MS,
+    maxIntervalMs: MAX_NUDGE_INTERVAL_MS,
+  },
 ): ExecutorNudger {
   return createExecutorNudger((ref) => signalSyncExecutor(client, ref, taskQueue), options);
 }

@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   defineSignal,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -24,6 +25,8 @@ export const syncQueueChangedSignal = defineSignal(SYNC_QUEUE_CHANGED_SIGNAL);
 /** Drains per run before continuing as new, keeping each run's history small. */
 const DRAINS_PER_RUN = 500;
 const DEFAULT_IDLE_MS = 5 * 60_000;
+/** Histories from before it waited for a signal or 50 ms when changes were already due. */
+const DRAIN_AGAIN_WHEN_DUE = "drain-again-when-due";
 
 /**
  * The executor of one sync. Changes wait in the sync's queue (the database); a signal says the
@@ -54,7 +57,9 @@ export async function syncExecutorWorkflow(input: SyncExecutorInput): Promise<{ 
     const result = await drainSyncQueue({ workspaceId: input.workspaceId, syncId: input.syncId });
     drains += 1;
     nextDueInMs = result.nextDueInMs;
-    if (result.more) nudged = true;
+    // Changes that came in during the drain are due now: drained at once, not after a signal,
+    // so the ingress may space its signals out while the executor is busy.
+    if (result.more || (nextDueInMs === 0 && patched(DRAIN_AGAIN_WHEN_DUE))) nudged = true;
     if (drains >= DRAINS_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof syncExecutorWorkflow>(input);
