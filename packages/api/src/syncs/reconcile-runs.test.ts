@@ -126,6 +126,11 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
     JSON.stringify((await harness.entities.payroll.read(person.payroll))?.fields).includes(value);
   const hrisHolds = async (value: string) =>
     JSON.stringify((await harness.entities.hris.read(person.hris))?.fields).includes(value);
+  /** Changes a reconciliation run queued (its delivery id names the run). */
+  const changesQueuedBy = (runId: string) =>
+    harness.db.syncEvent.count({
+      where: { workspaceId: harness.workspaceId, deliveryId: `reconcile:${runId}` },
+    });
 
   it("repairs an HRIS change whose webhook was dropped, found through the change listing, with one audit row", async () => {
     const caller = operatorCaller(harness);
@@ -189,7 +194,6 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
   }, 180_000);
 
   it("retries a malformed change listing, reports it and queues nothing from that side; the next run lists the window again", async () => {
-    const { workspaceId } = harness;
     const [before] = await runsOf();
 
     harness.hris.state.setFaults({ malformedRate: 1, webhooks: { dropRate: 1 } });
@@ -207,11 +211,7 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
     });
     expect(report?.b.cursor).toBeInstanceOf(Date);
     expect(report?.a.error).toMatch(/attempt 3: .*malformed JSON/);
-    expect(
-      await harness.db.syncEvent.count({
-        where: { workspaceId, deliveryId: `reconcile:${failed.reconcileRunId}` },
-      }),
-    ).toBe(0);
+    expect(await changesQueuedBy(failed.reconcileRunId)).toBe(0);
     await harness.quiescent();
     expect(await payrollHolds("Reconciled Ops")).toBe(false);
 
@@ -246,11 +246,7 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
       b: { attempts: 2, drifted: 0, cursor: null },
     });
     expect(report?.b.error).toMatch(/attempt 2: .*malformed JSON/);
-    expect(
-      await harness.db.syncEvent.count({
-        where: { workspaceId, deliveryId: `reconcile:${failed.reconcileRunId}` },
-      }),
-    ).toBe(0);
+    expect(await changesQueuedBy(failed.reconcileRunId)).toBe(0);
     await harness.quiescent();
     expect(await hrisHolds("Payroll Ops")).toBe(false);
 
