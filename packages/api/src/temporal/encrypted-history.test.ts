@@ -57,21 +57,35 @@ async function rawHistory(workflowId: string): Promise<HistoryEvent[]> {
   return events;
 }
 
+interface ExposedPayload {
+  encoding: string;
+  /** Metadata and data as text. */
+  text: string;
+  data: string;
+}
+
 interface Exposed {
-  /** Every payload's encoding, and its metadata and data as text. */
-  payloads: { encoding: string; text: string }[];
+  /** Every payload the workflow's own code wrote. */
+  payloads: ExposedPayload[];
+  /**
+   * What the SDK writes for `patched()`: a `core_patch` marker and the `TemporalChangeVersion`
+   * search attribute, both plain JSON holding patch ids, outside the codec (search attributes
+   * must stay readable to be indexed). Checked apart: they must hold patch ids and nothing else.
+   */
+  patchMetadata: ExposedPayload[];
   /** Every failure's message and stack trace. */
   failures: { message: string; text: string }[];
 }
 
 /** Collects what Temporal shows anyone who reads the history: payloads and failures. */
 function exposedIn(events: HistoryEvent[]): Exposed {
-  const exposed: Exposed = { payloads: [], failures: [] };
+  const exposed: Exposed = { payloads: [], patchMetadata: [], failures: [] };
   const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
-  const walk = (node: unknown): void => {
+  const walk = (node: unknown, into = exposed.payloads): void => {
     if (typeof node !== "object" || node === null || ArrayBuffer.isView(node)) return;
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) return node.forEach((item) => walk(item, into));
     const record = node as Record<string, unknown>;
+    if (record.markerName === "core_patch") return walk(record.details, exposed.patchMetadata);
     const metadata = record.metadata as Record<string, unknown> | undefined;
     if (metadata && metadata.encoding instanceof Uint8Array) {
       const metadataText = Object.values(metadata)
@@ -79,10 +93,7 @@ function exposedIn(events: HistoryEvent[]): Exposed {
         .map(latin1)
         .join(" ");
       const data = record.data instanceof Uint8Array ? latin1(record.data) : "";
-      exposed.payloads.push({
-        encoding: latin1(metadata.encoding),
-        text: `${metadataText} ${data}`,
-      });
+      into.push({ encoding: latin1(metadata.encoding), text: `${metadataText} ${data}`, data });
       return;
     }
     if (typeof record.message === "string" && "stackTrace" in record)
@@ -90,14 +101,15 @@ function exposedIn(events: HistoryEvent[]): Exposed {
         message: record.message,
         text: `${record.message} ${typeof record.stackTrace === "string" ? record.stackTrace : ""}`,
       });
-    Object.values(record).forEach(walk);
+    for (const [key, value] of Object.entries(record))
+      walk(value, key === "TemporalChangeVersion" ? exposed.patchMetadata : into);
   };
   walk(events);
   return exposed;
 }
 
 function expectNoneInClear(exposed: Exposed, values: readonly string[]) {
-  for (const { text } of [...exposed.payloads, ...exposed.failures])
+  for (const { text } of [...exposed.payloads, ...exposed.patchMetadata, ...exposed.failures])
     for (const value of values) expect(text).not.toContain(value);
 }
 
@@ -141,6 +153,11 @@ describe("Temporal sees HR data only encrypted", () => {
     expect(new Set(exposed.payloads.map((payload) => payload.encoding))).toEqual(
       new Set([ENCRYPTED_ENCODING]),
     );
+    for (const { data } of exposed.patchMetadata) {
+      const parsed: unknown = JSON.parse(data);
+      const ids = Array.isArray(parsed) ? parsed : [(parsed as { id?: unknown }).id];
+      for (const id of ids) expect(id).toMatch(/^[a-z-]+$/);
+    }
     expectNoneInClear(exposed, seeded);
   });
 
