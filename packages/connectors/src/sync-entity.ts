@@ -59,6 +59,11 @@ export interface SyncEntity {
    */
   findByField?(field: string, value: string): Promise<EntityRecord[]>;
   /**
+   * True when `findByField` pages through `list` because the vendor has no such search (Gusto).
+   * An engine with many records to match lists once and searches that instead.
+   */
+  readonly findByFieldPagesListing?: boolean;
+  /**
    * The ids of this entity's records that a change event of another entity concerns (a Gusto
    * `Job` or `Compensation` event concerns the employee that holds it; a termination in the
    * HRIS concerns that person's benefit enrollments). Absent: such events concern nothing here.

@@ -20,6 +20,7 @@ import type { DrainResult, SyncRef } from "../shared";
 import { finishAuditRows } from "./audit-rows";
 import { stepRecord, type StepCommit, type StepTarget } from "./record-step";
 import { inPool } from "./in-pool";
+import { createListingSnapshots } from "./listing-snapshot";
 import { recordRef } from "./review-items";
 import { SyncNotRunnable, type SyncContext, type SyncContextLoader } from "./sync-context";
 
@@ -87,7 +88,8 @@ export function createDrainSyncQueue(
     };
     let ctx: SyncContext;
     try {
-      ctx = await loadContext(ref);
+      const loaded = await loadContext(ref);
+      ctx = { ...loaded, listings: createListingSnapshots(loaded.entities) };
     } catch (error) {
       if (!(error instanceof SyncNotRunnable)) throw error;
       await db.syncEvent.updateMany({

@@ -9,6 +9,7 @@ import {
   type MatchSearch,
   type Side,
 } from "@tandem/sync-core";
+import { searchPagesListing } from "./listing-snapshot";
 import type { SyncContext } from "./sync-context";
 
 export type Counterpart =
@@ -22,7 +23,13 @@ export type Counterpart =
 /** Pages a vendor's listing when it has no search: bounded, so a huge tenant cannot stall a step. */
 const MAX_SCAN_PAGES = 20;
 
-async function search(entity: SyncEntity, query: MatchSearch): Promise<EntityRecord[]> {
+async function search(ctx: SyncContext, side: Side, query: MatchSearch): Promise<EntityRecord[]> {
+  const entity = ctx.entities[side];
+  if (ctx.listings && searchPagesListing(entity)) return ctx.listings.search(side, query);
+  return scan(entity, query);
+}
+
+async function scan(entity: SyncEntity, query: MatchSearch): Promise<EntityRecord[]> {
   if (entity.findByField) return entity.findByField(query.field, query.value);
   const found: EntityRecord[] = [];
   let cursor: string | null = null;
@@ -52,7 +59,7 @@ export async function findCounterpart(
   const other = otherSide(source);
   const seen = new Map<string, EntityRecord>();
   for (const query of matchSearches(plan, source, record.fields)) {
-    for (const candidate of await search(ctx.entities[other], query)) {
+    for (const candidate of await search(ctx, other, query)) {
       seen.set(candidate.id, candidate);
       if (!matchingKey(plan, source, record.fields, candidate.fields)) continue;
       const claimedBy = await db.recordLink.findFirst({
@@ -75,11 +82,16 @@ export async function findCounterpart(
     }
   }
   if (onlyKeys || createDespiteDuplicate) return { kind: "none" };
+  // A side with no search at all is compared whole (an email in another field, the same name
+  // and birth date), not only the records its emails find.
+  const noSearch = !ctx.entities[other].findByField;
   for (const query of duplicateSearches(plan, source, record.fields)) {
     const candidates =
-      seen.size > 0 && !ctx.entities[other].findByField
-        ? [...seen.values()]
-        : await search(ctx.entities[other], query);
+      noSearch && ctx.listings
+        ? await ctx.listings.all(other)
+        : noSearch && seen.size > 0
+          ? [...seen.values()]
+          : await search(ctx, other, query);
     for (const candidate of candidates) {
       const reason = likelyDuplicateReason(plan, source, record.fields, candidate.fields);
       if (reason)

@@ -323,6 +323,7 @@ export async function stepRecord(
             idempotencyKey,
           });
           created = { side: createSide, record };
+          ctx.listings?.remember(createSide, record);
         } catch (error) {
           if (!(error instanceof ConnectorError) || error.kind === "retryable") throw error;
           refused.push({ side: createSide, error });

@@ -12,6 +12,7 @@ import {
   type SyncPlan,
 } from "@tandem/sync-core";
 import type { SyncRef } from "../shared";
+import type { ListingSnapshots } from "./listing-snapshot";
 
 export interface SyncContextDeps {
   db: Db;
@@ -35,6 +36,8 @@ export interface SyncContext {
   connectionIds: PerSide<string>;
   /** Seals the audit values of sensitive fields. */
   secretKey: SecretKeys;
+  /** A drain's listings of sides without search, shared by its steps (absent elsewhere). */
+  listings?: ListingSnapshots;
 }
 
 /**

@@ -188,6 +188,29 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
     expect(links[0]?.aId && links[0].bId).toBeTruthy();
   });
 
+  it("matches a batch of new hires against one payroll listing per drain, not one per person and key", async () => {
+    // Gusto has no search by email: each lookup pages the whole company. Six hires handed
+    // over together used to page it three times each (the match key, then two email fields).
+    const hires = 6;
+    const employeesListing = (entry: { method: string; path: string }) =>
+      entry.method === "GET" && /^\/v1\/companies\/[^/]+\/employees(\?|$)/.test(entry.path);
+    const firstPages = (entry: { path: string }) => !/[?&]page=(?!1\b)\d+/.test(entry.path);
+    await settled();
+    const mark = harness.payroll.state.requests.length;
+    const people: { email: string }[] = [];
+    await whilePaused(async () => {
+      for (let index = 0; index < hires; index++) people.push(await hire());
+    }, hires);
+    await settled();
+    const listings = harness.payroll.state.requests
+      .slice(mark)
+      .filter(employeesListing)
+      .filter(firstPages).length;
+    for (const person of people) expect(await payrollByEmail(person.email)).toHaveLength(1);
+    expect(listings).toBeGreaterThan(0);
+    expect(listings).toBeLessThan(hires);
+  });
+
   it("creates a payroll hire in the HRIS once when the HRIS made it but its answer was lost", async () => {
     // BambooHR keeps no idempotency keys, so a second create would be a second person.
     const email = `lost-${unique()}@acme.test`;

@@ -163,6 +163,8 @@ export class BambooHrEmployeeEntity implements SyncEntity {
       .map((entry) => entry.id);
   }
 
+  readonly findByFieldPagesListing = true;
+
   /**
    * BambooHR's API has no search by field value, so this pages through the list. Emails
    * compare case-insensitively, as BambooHR treats them; everything else exactly.

@@ -148,6 +148,8 @@ export class GustoEmployeeEntity implements SyncEntity {
     return { items: items.map(toEmployeeRecord), nextCursor: more ? String(page + 1) : null };
   }
 
+  readonly findByFieldPagesListing = true;
+
   /** Gusto's list filters by no field we match on, so this pages through it. */
   findByField(field: string, value: string): Promise<EntityRecord[]> {
     return collectPages(
