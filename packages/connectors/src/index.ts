@@ -1,5 +1,6 @@
 export * from "./contract";
 export * from "./sync-entity";
+export { fieldAtPath } from "./record-fields";
 export {
   ConnectorDescriptionSchema,
   FieldDescriptionSchema,

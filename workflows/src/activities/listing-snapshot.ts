@@ -1,4 +1,4 @@
-import type { EntityRecord, SyncEntity } from "@tandem/connectors";
+import { fieldAtPath, type EntityRecord, type SyncEntity } from "@tandem/connectors";
 import type { MatchSearch, PerSide, Side } from "@tandem/sync-core";
 
 /** What a search compares: emails and names ignore case and surrounding space everywhere. */
@@ -6,15 +6,6 @@ function searchValue(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return text.trim().toLowerCase();
-}
-
-function valueAt(fields: Record<string, unknown>, path: string): unknown {
-  let current: unknown = fields;
-  for (const part of path.split(".")) {
-    if (typeof current !== "object" || current === null) return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
 }
 
 /** Whether searching `entity` means paging its whole listing (the vendor has no search). */
@@ -77,7 +68,7 @@ export function createListingSnapshots(entities: PerSide<SyncEntity>): ListingSn
 
   function index(snapshot: Snapshot, field: string, record: EntityRecord) {
     const byValue = snapshot.indexes.get(field);
-    const value = searchValue(valueAt(record.fields, field));
+    const value = searchValue(fieldAtPath(record.fields, field));
     if (!byValue || value === null) return;
     const ids = byValue.get(value) ?? new Set<string>();
     ids.add(record.id);

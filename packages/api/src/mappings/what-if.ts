@@ -1,4 +1,4 @@
-import type { Connector } from "@tandem/connectors";
+import { fieldAtPath, type Connector } from "@tandem/connectors";
 import type { Db, WorkspaceDb } from "@tandem/db";
 import {
   canonicalJson,
@@ -54,22 +54,12 @@ function differencesBetween(
   if (!published.included) return [];
   const differences: WhatIfDifference[] = [];
   for (const field of fields) {
-    const before = readPath(published.record, field);
-    const after = readPath(draft.record, field);
+    const before = fieldAtPath(published.record, field);
+    const after = fieldAtPath(draft.record, field);
     if (canonicalJson(before ?? null) !== canonicalJson(after ?? null))
       differences.push({ field, published: before, draft: after });
   }
   return differences;
-}
-
-function readPath(record: Record<string, unknown>, path: string): unknown {
-  let value: unknown = record;
-  for (const segment of path.split(".")) {
-    if (typeof value !== "object" || value === null || !Object.hasOwn(value, segment))
-      return undefined;
-    value = (value as Record<string, unknown>)[segment];
-  }
-  return value;
 }
 
 const sourceFields = (plan: SyncPlan, direction: Direction) =>

@@ -69,15 +69,7 @@ export function flattenFields(input: Record<string, unknown>): Map<string, unkno
 
 const NESTED_OBJECTS = new Set(["job", "compensation", "termination", "contribution"]);
 
-/** The value at a dotted path of a record's fields, or undefined. */
-export function valueAt(fields: Record<string, unknown>, path: string): unknown {
-  let current: unknown = fields;
-  for (const part of path.split(".")) {
-    if (typeof current !== "object" || current === null) return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
+export { fieldAtPath as valueAt } from "../record-fields";
 
 /** Pages `list` until `keep` has seen every record. */
 export async function collectPages<T>(
