@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { appendBounded, LOG_LIMIT } from "./bounded-log";
 
 export interface RequestLogEntry {
   method: string;
@@ -9,19 +10,25 @@ export interface RequestLogEntry {
   time: string;
 }
 
-/** Every request a simulator received, so tests and people can see what the sync did. */
+/** The requests a simulator received (the latest `limit`), so tests and people can see what the sync did. */
 export class RequestLog {
   readonly entries: RequestLogEntry[] = [];
+
+  constructor(private readonly limit = LOG_LIMIT) {}
 
   track(request: IncomingMessage, response: ServerResponse): void {
     const time = new Date().toISOString();
     response.on("finish", () => {
-      this.entries.push({
-        method: request.method ?? "GET",
-        path: request.url ?? "/",
-        status: response.statusCode,
-        time,
-      });
+      appendBounded(
+        this.entries,
+        {
+          method: request.method ?? "GET",
+          path: request.url ?? "/",
+          status: response.statusCode,
+          time,
+        },
+        this.limit,
+      );
     });
   }
 

@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import { appendBounded } from "./bounded-log";
 import type { WebhookFaultPlan } from "./faults";
 
 export interface WebhookTarget {
@@ -79,7 +80,7 @@ export class WebhookDeliveryQueue {
   enqueue(webhook: OutgoingWebhook): void {
     const plan = this.options.planFaults?.() ?? null;
     if (plan?.drop) {
-      this.attempts.push({
+      appendBounded(this.attempts, {
         delivery: this.nextDelivery++,
         attempt: 1,
         url: webhook.url,
@@ -155,7 +156,7 @@ export class WebhookDeliveryQueue {
       !isSuccess(outcome) && this.options.shouldRetry(outcome, webhook) && delay !== undefined
         ? delay
         : null;
-    this.attempts.push({
+    appendBounded(this.attempts, {
       delivery,
       attempt,
       url: webhook.url,
