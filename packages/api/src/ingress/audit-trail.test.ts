@@ -1,7 +1,5 @@
 // The audit trail on real components: what every outcome records, with its connection, record
 // pair, event and run, and sensitive values sealed at rest and masked in the views.
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
-import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bambooHrGustoTemplate, type MappingDocumentInput } from "@tandem/mapping";
 import { isSealedAuditValue, openAuditValue, scopeToWorkspace } from "@tandem/db";
@@ -13,21 +11,12 @@ import {
   editInVendor,
   eventually,
   startSyncHarness,
-  startTestTemporal,
   testSecretKey,
   type SyncHarness,
 } from "../testing/sync-harness";
+import { useTestTemporal } from "../testing/use-test-temporal";
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  ({ env, workflowBundle } = await startTestTemporal());
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const temporal = useTestTemporal();
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
@@ -47,8 +36,8 @@ describe.each(testDatabases())("the audit trail, on $name", (database) => {
   beforeAll(async () => {
     harness = await startSyncHarness({
       databaseUrl: await database.create(),
-      env,
-      workflowBundle,
+      env: temporal.env,
+      workflowBundle: temporal.workflowBundle,
       seedEmployees: 0,
     });
   }, 60_000);

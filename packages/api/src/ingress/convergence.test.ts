@@ -6,8 +6,6 @@
 // operator's answers to what no rule could decide, both systems hold the same values as the
 // published plan defines them, nobody exists twice, every settled change is audited once, and
 // no inbox row is left unfinished. A failure names its seed; TANDEM_CONVERGENCE_SEEDS reruns it.
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
-import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "@tandem/db/testing";
 import {
@@ -24,9 +22,9 @@ import {
   editInVendor,
   eventually,
   startSyncHarness,
-  startTestTemporal,
   type SyncHarness,
 } from "../testing/sync-harness";
+import { useTestTemporal } from "../testing/use-test-temporal";
 
 const SEEDS = (process.env.TANDEM_CONVERGENCE_SEEDS ?? "11,23")
   .split(",")
@@ -35,16 +33,7 @@ const SEEDS = (process.env.TANDEM_CONVERGENCE_SEEDS ?? "11,23")
 const PEOPLE = 8;
 const EDITS = 40;
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  ({ env, workflowBundle } = await startTestTemporal());
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const temporal = useTestTemporal();
 
 /** mulberry32: a small seeded generator, so a failing run can be repeated exactly. */
 function random(seed: number): () => number {
@@ -135,8 +124,8 @@ describe.each(testDatabases())("convergence, on $name", (database) => {
     beforeAll(async () => {
       harness = await startSyncHarness({
         databaseUrl: await database.create(),
-        env,
-        workflowBundle,
+        env: temporal.env,
+        workflowBundle: temporal.workflowBundle,
         seedEmployees: 0,
       });
     }, 60_000);
@@ -237,7 +226,7 @@ describe.each(testDatabases())("convergence, on $name", (database) => {
 
       // Reconciliation finds what the dropped webhooks hid, and the executor repairs it.
       const reconcile = (run: number) =>
-        env.client.workflow.execute(RECONCILE_WORKFLOW, {
+        temporal.env.client.workflow.execute(RECONCILE_WORKFLOW, {
           workflowId: `convergence-reconcile-${seed}-${harness.syncId}-${run}`,
           taskQueue: harness.taskQueue,
           args: [

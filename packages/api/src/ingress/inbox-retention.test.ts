@@ -1,36 +1,28 @@
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "@tandem/db/testing";
 import { INBOX_RELAY_WORKFLOW_ID, startInboxRelay } from "@tandem/workflows";
-import {
-  eventually,
-  startSyncHarness,
-  startTestTemporal,
-  type SyncHarness,
-} from "../testing/sync-harness";
+import { eventually, startSyncHarness, type SyncHarness } from "../testing/sync-harness";
+import { useTestTemporal } from "../testing/use-test-temporal";
 
-let env: TestWorkflowEnvironment;
+const temporal = useTestTemporal();
 let harness: SyncHarness;
 const [sqlite] = testDatabases();
 
 beforeAll(async () => {
-  const started = await startTestTemporal();
-  env = started.env;
   if (!sqlite) throw new Error("no SQLite test database");
   harness = await startSyncHarness({
     databaseUrl: await sqlite.create(),
-    env,
-    workflowBundle: started.workflowBundle,
+    env: temporal.env,
+    workflowBundle: temporal.workflowBundle,
   });
 }, 120_000);
 
 afterAll(async () => {
-  await env?.client.workflow
+  await temporal.env.client.workflow
     .getHandle(INBOX_RELAY_WORKFLOW_ID)
     .terminate("test over")
     .catch(() => undefined);
   await harness?.close();
-  await env?.teardown();
 });
 
 describe("inbox retention", () => {
@@ -55,7 +47,7 @@ describe("inbox retention", () => {
         row("within-retention", "processed", 29),
       ],
     });
-    await startInboxRelay(env.client, harness.taskQueue, 60_000);
+    await startInboxRelay(temporal.env.client, harness.taskQueue, 60_000);
     await eventually(async () => {
       const left = await harness.db.webhookEvent.findMany({
         where: { workspaceId: harness.workspaceId },

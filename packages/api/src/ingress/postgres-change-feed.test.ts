@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
-import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDelivery } from "@tandem/db";
@@ -13,24 +11,15 @@ import {
   eventually,
   staffTableMapping,
   startSyncHarness,
-  startTestTemporal,
   testSecretKey,
   type SyncHarness,
 } from "../testing/sync-harness";
+import { useTestTemporal } from "../testing/use-test-temporal";
 
 // The vendor table lives on a real PostgreSQL whichever database the app runs on.
 const vendorPostgres = testPostgresUrl();
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  ({ env, workflowBundle } = await startTestTemporal());
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const temporal = useTestTemporal();
 
 describe.skipIf(!("url" in vendorPostgres)).each(testDatabases())(
   "the PostgreSQL table's change feed, app database on $name",
@@ -47,8 +36,8 @@ describe.skipIf(!("url" in vendorPostgres)).each(testDatabases())(
       await sql.query(STAFF_TABLE_SQL);
       harness = await startSyncHarness({
         databaseUrl: await database.create(),
-        env,
-        workflowBundle,
+        env: temporal.env,
+        workflowBundle: temporal.workflowBundle,
         seedEmployees: 0,
         mapping: staffTableMapping,
         // Short reads and a prune every second, so the test sees both within seconds.
@@ -247,7 +236,7 @@ describe.skipIf(!("url" in vendorPostgres)).each(testDatabases())(
         where: { workspaceId: harness.workspaceId, syncId: harness.syncId },
         data: { publishedHash: null },
       });
-      const result: unknown = await env.client.workflow
+      const result: unknown = await temporal.env.client.workflow
         .getHandle(changeFeedWorkflowId(feedRef()))
         .result();
       expect(result).toMatchObject({ pumps: expect.any(Number) as number });

@@ -1,7 +1,6 @@
 // The engine's behaviour on real components, one scenario per test: ingress over HTTP, the
 // BambooHR and Gusto simulators, a real database and a worker on a real Temporal dev server.
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
-import { Worker, type WorkflowBundleWithSourceMap } from "@temporalio/worker";
+import { Worker } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bambooHrGustoTemplate } from "@tandem/mapping";
 import { syncExecutorWorkflowId } from "@tandem/sync-core";
@@ -12,21 +11,12 @@ import {
   editInVendor,
   eventually,
   startSyncHarness,
-  startTestTemporal,
   testSecretKey,
   type SyncHarness,
 } from "../testing/sync-harness";
+import { useTestTemporal } from "../testing/use-test-temporal";
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  ({ env, workflowBundle } = await startTestTemporal());
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const temporal = useTestTemporal();
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
@@ -36,8 +26,8 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
   beforeAll(async () => {
     harness = await startSyncHarness({
       databaseUrl: await database.create(),
-      env,
-      workflowBundle,
+      env: temporal.env,
+      workflowBundle: temporal.workflowBundle,
       seedEmployees: 0,
     });
   }, 60_000);
@@ -389,13 +379,16 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
     expect(rows.map((row) => row.planVersion)).toEqual([hash]);
 
     // The executor's history, which spans both versions, replays deterministically.
-    const history = await env.client.workflow
+    const history = await temporal.env.client.workflow
       .getHandle(
         syncExecutorWorkflowId({ workspaceId: harness.workspaceId, syncId: harness.syncId }),
       )
       .fetchHistory();
     await Worker.runReplayHistory(
-      { workflowBundle, dataConverter: tandemWorkerDataConverter(testSecretKey) },
+      {
+        workflowBundle: temporal.workflowBundle,
+        dataConverter: tandemWorkerDataConverter(testSecretKey),
+      },
       history,
     );
   });

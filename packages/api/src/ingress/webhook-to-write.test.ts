@@ -1,6 +1,4 @@
 import { createHmac, randomUUID } from "node:crypto";
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
-import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "@tandem/db/testing";
 import { syncExecutorWorkflowId } from "@tandem/sync-core";
@@ -8,26 +6,21 @@ import {
   editInVendor,
   eventually,
   startSyncHarness,
-  startTestTemporal,
   type SyncHarness,
 } from "../testing/sync-harness";
+import { useTestTemporal } from "../testing/use-test-temporal";
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  ({ env, workflowBundle } = await startTestTemporal());
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const temporal = useTestTemporal();
 
 describe.each(testDatabases())("webhook to write, on $name", (database) => {
   let harness: SyncHarness;
 
   beforeAll(async () => {
-    harness = await startSyncHarness({ databaseUrl: await database.create(), env, workflowBundle });
+    harness = await startSyncHarness({
+      databaseUrl: await database.create(),
+      env: temporal.env,
+      workflowBundle: temporal.workflowBundle,
+    });
   }, 60_000);
   afterAll(async () => {
     await harness?.close();
@@ -171,7 +164,7 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
     // Everything earlier settled (a late echo would start the executor again), then no executor
     // running: a live one drains whatever is due without being signalled.
     await harness.quiescent();
-    await env.client.workflow
+    await temporal.env.client.workflow
       .getHandle(
         syncExecutorWorkflowId({ workspaceId: harness.workspaceId, syncId: harness.syncId }),
       )
@@ -236,11 +229,14 @@ describe.each(testDatabases())("webhook to write, on $name", (database) => {
     const before = await harness.db.webhookEvent.count({
       where: { workspaceId: harness.workspaceId },
     });
-    const response = await fetch(`${harness.ingressUrl}/api/hooks/${harness.connectionIds.payroll}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ verification_token: "a1b2c3" }),
-    });
+    const response = await fetch(
+      `${harness.ingressUrl}/api/hooks/${harness.connectionIds.payroll}`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ verification_token: "a1b2c3" }),
+      },
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ handshake: "ignored" });
     expect(

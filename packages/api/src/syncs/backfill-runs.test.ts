@@ -1,8 +1,6 @@
 // The backfill and its dry run on real components: the BambooHR and Gusto simulators (real
 // HTTP), a real database and a worker on a real Temporal dev server, started and followed
 // through the tRPC procedures the app uses.
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
-import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guardUnscopedQueries, scopeToWorkspace } from "@tandem/db";
 import { testDatabases } from "@tandem/db/testing";
@@ -18,20 +16,11 @@ import {
   editInVendor,
   eventually,
   startSyncHarness,
-  startTestTemporal,
   type SyncHarness,
 } from "../testing/sync-harness";
+import { useTestTemporal } from "../testing/use-test-temporal";
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  ({ env, workflowBundle } = await startTestTemporal());
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const temporal = useTestTemporal();
 
 /** The template with identity fields under manual review, so a differing department is a conflict. */
 const reviewedIdentity: MappingDocumentInput = {
@@ -59,7 +48,7 @@ function operatorCaller(harness: SyncHarness, role: "operator" | "viewer" = "ope
     return {
       db: guardUnscopedQueries(harness.db),
       scopedDb: (workspaceId: string) => scopeToWorkspace(harness.db, workspaceId),
-      temporal: () => Promise.resolve(env.client),
+      temporal: () => Promise.resolve(temporal.env.client),
       taskQueue: harness.taskQueue,
       sessionToken: await token,
     };
@@ -108,7 +97,7 @@ describe.each(testDatabases())("backfill, on $name", (database) => {
 
   const caller = () => operatorCaller(harness);
   const result = (mode: "backfill" | "dry-run"): Promise<BackfillProgress> =>
-    env.client.workflow
+    temporal.env.client.workflow
       .getHandle(
         syncBackfillWorkflowId({ workspaceId: harness.workspaceId, syncId: harness.syncId }, mode),
       )
@@ -117,8 +106,8 @@ describe.each(testDatabases())("backfill, on $name", (database) => {
   beforeAll(async () => {
     harness = await startSyncHarness({
       databaseUrl: await database.create(),
-      env,
-      workflowBundle,
+      env: temporal.env,
+      workflowBundle: temporal.workflowBundle,
       seedEmployees: HRIS_PEOPLE,
       seedPayroll: PAYROLL_PEOPLE,
       mapping: reviewedIdentity,
@@ -233,8 +222,8 @@ describe("backfill across a worker restart, on SQLite", () => {
     if (!sqlite) throw new Error("no SQLite test database");
     harness = await startSyncHarness({
       databaseUrl: await sqlite.create(),
-      env,
-      workflowBundle,
+      env: temporal.env,
+      workflowBundle: temporal.workflowBundle,
       seedEmployees: people,
       seedPayroll: inPayroll,
     });
@@ -259,7 +248,7 @@ describe("backfill across a worker restart, on SQLite", () => {
     expect(before.etaSeconds).not.toBeNull();
     await harness.restartWorker();
 
-    const handle = env.client.workflow.getHandle(
+    const handle = temporal.env.client.workflow.getHandle(
       syncBackfillWorkflowId({ workspaceId, syncId }, "backfill"),
     );
     const done = (await handle.result()) as BackfillProgress;

@@ -4,8 +4,6 @@
 // `GET /v1/events` with the system access token) and repaired by the executor's normal step; a
 // change listing that answers malformed pages is retried, reported, and repairs nothing from
 // it. Without Gusto's system token, payroll is compared page by page.
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
-import type { WorkflowBundleWithSourceMap } from "@temporalio/worker";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guardUnscopedQueries, scopeToWorkspace } from "@tandem/db";
@@ -25,27 +23,18 @@ import {
   editInVendor,
   eventually,
   startSyncHarness,
-  startTestTemporal,
   type SyncHarness,
 } from "../testing/sync-harness";
+import { useTestTemporal } from "../testing/use-test-temporal";
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  ({ env, workflowBundle } = await startTestTemporal());
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const temporal = useTestTemporal();
 
 /** One reconciliation run of the harness's sync, started as its schedule would; its report. */
 function runReconcile(
   harness: SyncHarness,
   options: Pick<ReconcileInput, "retry"> = {},
 ): Promise<ReconcileReport> {
-  return env.client.workflow.execute(RECONCILE_WORKFLOW, {
+  return temporal.env.client.workflow.execute(RECONCILE_WORKFLOW, {
     workflowId: `reconcile-test-${randomUUID()}`,
     taskQueue: harness.taskQueue,
     args: [
@@ -73,7 +62,7 @@ function operatorCaller(harness: SyncHarness) {
     return {
       db: guardUnscopedQueries(harness.db),
       scopedDb: (workspaceId: string) => scopeToWorkspace(harness.db, workspaceId),
-      temporal: () => Promise.resolve(env.client),
+      temporal: () => Promise.resolve(temporal.env.client),
       taskQueue: harness.taskQueue,
       reconcileIntervalMinutes: 60,
       sessionToken: await token,
@@ -88,8 +77,8 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
   beforeAll(async () => {
     harness = await startSyncHarness({
       databaseUrl: await database.create(),
-      env,
-      workflowBundle,
+      env: temporal.env,
+      workflowBundle: temporal.workflowBundle,
       seedEmployees: 0,
     });
     const email = `reconcile-${randomUUID()}@acme.test`;
@@ -139,7 +128,7 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
     expect(
       await caller.syncs.configureReconcile({ syncId: harness.syncId, intervalMinutes: 60 }),
     ).toEqual({ scheduled: true, intervalMinutes: 60 });
-    const schedule = await env.client.schedule
+    const schedule = await temporal.env.client.schedule
       .getHandle(
         syncReconcileScheduleId({ workspaceId: harness.workspaceId, syncId: harness.syncId }),
       )
@@ -284,7 +273,8 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
   it("pausing removes the schedule; the worker's start-up pass brings it back once unpaused", async () => {
     const caller = operatorCaller(harness);
     const ref = { workspaceId: harness.workspaceId, syncId: harness.syncId };
-    const schedule = () => env.client.schedule.getHandle(syncReconcileScheduleId(ref)).describe();
+    const schedule = () =>
+      temporal.env.client.schedule.getHandle(syncReconcileScheduleId(ref)).describe();
     expect(await caller.syncs.configureReconcile({ syncId: harness.syncId, paused: true })).toEqual(
       { scheduled: false, intervalMinutes: 60 },
     );
@@ -298,7 +288,7 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
       data: { reconcilePaused: false },
     });
     expect(
-      await followAllSyncSchedules(harness.db, env.client, {
+      await followAllSyncSchedules(harness.db, temporal.env.client, {
         defaultIntervalMinutes: 15,
         taskQueue: harness.taskQueue,
       }),
@@ -344,8 +334,8 @@ describe.each(testDatabases())(
     beforeAll(async () => {
       harness = await startSyncHarness({
         databaseUrl: await database.create(),
-        env,
-        workflowBundle,
+        env: temporal.env,
+        workflowBundle: temporal.workflowBundle,
         seedEmployees: 0,
         gustoSystemAccessToken: false,
       });

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { WorkflowFailedError } from "@temporalio/client";
 import { ApplicationFailure } from "@temporalio/common";
-import type { temporal } from "@temporalio/proto";
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
-import { Worker, type WorkflowBundleWithSourceMap } from "@temporalio/worker";
+import type { temporal as temporalProto } from "@temporalio/proto";
+import { Worker } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "@tandem/db/testing";
 import { syncExecutorWorkflowId } from "@tandem/sync-core";
@@ -16,29 +15,30 @@ import {
   editInVendor,
   eventually,
   startSyncHarness,
-  startTestTemporal,
   testSecretKey,
   type SyncHarness,
 } from "../testing/sync-harness";
+import { useTestTemporal } from "../testing/use-test-temporal";
 import { workspaceRunHistory } from "./workflow-runs";
 
-type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+type HistoryEvent = temporalProto.api.history.v1.IHistoryEvent;
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
+const temporal = useTestTemporal();
 let harness: SyncHarness;
 
 const [sqlite] = testDatabases();
 
 beforeAll(async () => {
-  ({ env, workflowBundle } = await startTestTemporal());
   if (!sqlite) throw new Error("no SQLite test database");
-  harness = await startSyncHarness({ databaseUrl: await sqlite.create(), env, workflowBundle });
+  harness = await startSyncHarness({
+    databaseUrl: await sqlite.create(),
+    env: temporal.env,
+    workflowBundle: temporal.workflowBundle,
+  });
 }, 120_000);
 
 afterAll(async () => {
   await harness?.close();
-  await env?.teardown();
 });
 
 /** The history exactly as Temporal stores it: no client-side decoding. */
@@ -46,8 +46,8 @@ async function rawHistory(workflowId: string): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];
   let nextPageToken: Uint8Array | undefined;
   do {
-    const page = await env.client.workflowService.getWorkflowExecutionHistory({
-      namespace: env.namespace ?? "default",
+    const page = await temporal.env.client.workflowService.getWorkflowExecutionHistory({
+      namespace: temporal.env.namespace ?? "default",
       execution: { workflowId },
       ...(nextPageToken ? { nextPageToken } : {}),
     });
@@ -165,10 +165,10 @@ describe("Temporal sees HR data only encrypted", () => {
     const email = "grace.hopper@example.com";
     const taskQueue = `failing-${randomUUID()}`;
     const worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? "default",
+      connection: temporal.env.nativeConnection,
+      namespace: temporal.env.namespace ?? "default",
       taskQueue,
-      workflowBundle,
+      workflowBundle: temporal.workflowBundle,
       dataConverter: tandemWorkerDataConverter(testSecretKey),
       activities: {
         // eslint-disable-next-line @typescript-eslint/require-await -- an activity is async
@@ -183,7 +183,7 @@ describe("Temporal sees HR data only encrypted", () => {
       syncId: `failing-${randomUUID()}`,
     });
     const failure = await worker.runUntil(
-      env.client.workflow
+      temporal.env.client.workflow
         .execute(SYNC_EXECUTOR_WORKFLOW, {
           workflowId,
           taskQueue,
@@ -205,9 +205,13 @@ describe("Temporal sees HR data only encrypted", () => {
     for (const { message } of exposed.failures) expect(message).toBe("Encoded failure");
     expectNoneInClear(exposed, [email, "vendor refused"]);
 
-    const view = await workspaceRunHistory(() => Promise.resolve(env.client), harness.workspaceId, {
-      workflowId,
-    });
+    const view = await workspaceRunHistory(
+      () => Promise.resolve(temporal.env.client),
+      harness.workspaceId,
+      {
+        workflowId,
+      },
+    );
     expect(view.events.map((event) => event.summary).join("\n")).toContain(email);
   });
 });

@@ -2,10 +2,9 @@
 // would: changes that arrived while it ran are drained at once, with no signal and no timer, so
 // the ingress may space its signals out during a burst without the queue waiting on them.
 import { randomUUID } from "node:crypto";
-import type { TestWorkflowEnvironment } from "@temporalio/testing";
-import { Worker, type WorkflowBundleWithSourceMap } from "@temporalio/worker";
+import { Worker } from "@temporalio/worker";
 import proto from "@temporalio/proto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   SYNC_EXECUTOR_WORKFLOW,
   SYNC_QUEUE_CHANGED_SIGNAL,
@@ -13,18 +12,10 @@ import {
   type DrainResult,
   type SyncExecutorInput,
 } from "@tandem/workflows";
-import { startTestTemporal, testSecretKey } from "../testing/sync-harness";
+import { testSecretKey } from "../testing/sync-harness";
+import { useTestTemporal } from "../testing/use-test-temporal";
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  ({ env, workflowBundle } = await startTestTemporal());
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const temporal = useTestTemporal();
 
 const { EventType } = proto.temporal.api.enums.v1;
 
@@ -39,10 +30,10 @@ describe("sync executor", () => {
     ];
     let drains = 0;
     const worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? "default",
+      connection: temporal.env.nativeConnection,
+      namespace: temporal.env.namespace ?? "default",
       taskQueue,
-      workflowBundle,
+      workflowBundle: temporal.workflowBundle,
       dataConverter: tandemWorkerDataConverter(testSecretKey),
       activities: {
         drainSyncQueue: () => Promise.resolve(results[drains++] ?? results[2]),
@@ -51,7 +42,7 @@ describe("sync executor", () => {
     });
     const input: SyncExecutorInput = { workspaceId: "w", syncId: randomUUID(), idleMs: 200 };
     const outcome = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.signalWithStart(SYNC_EXECUTOR_WORKFLOW, {
+      const handle = await temporal.env.client.workflow.signalWithStart(SYNC_EXECUTOR_WORKFLOW, {
         workflowId: `executor-${input.syncId}`,
         taskQueue,
         args: [input],
