@@ -443,6 +443,10 @@ try {
     `sync throughput: ${people} people, ${postgres ? "PostgreSQL" : "SQLite"} app database, Temporal dev server (SQLite), ${inProcess ? "ingress and worker in this process" : standaloneIngress ? "standalone ingress (npm run ingress) and worker in their own processes" : "web app (next start) and worker in their own processes"}, drain batch ${batchSize}, ${concurrency} records at once`,
   );
   const hrisPeople = await allRecordIds(harness.entities.hris);
+  const createMarks = {
+    hris: harness.hris.state.requests.length,
+    payroll: harness.payroll.state.requests.length,
+  };
   const createdAt = Date.now();
   await inPool(hrisPeople, editors, (id) =>
     editInVendor(harness.hris, id, { jobTitle: "Engineer II" }),
@@ -456,6 +460,7 @@ try {
   console.log(
     `initial sync: ${pairs.length} people created in payroll in ${((Date.now() - createdAt) / 1000).toFixed(1)} s (${(pairs.length / ((Date.now() - createdAt) / 1000)).toFixed(0)}/s)`,
   );
+  console.log(`  vendor calls per person: ${vendorCallsSince(createMarks, pairs.length)}`);
 
   // Not measured: the first burst after start-up also pays for JIT compilation and warming caches.
   const warmUpStartedAt = Date.now();
