@@ -10,6 +10,7 @@ import {
   createInVendor,
   editInVendor,
   eventually,
+  hrisHire,
   startSyncHarness,
   testSecretKey,
   type SyncHarness,
@@ -53,21 +54,15 @@ describe.each(testDatabases())("the audit trail, on $name", (database) => {
 
   async function hiredAndSynced() {
     const email = `p-${unique()}@acme.test`;
-    const { id } = await createInVendor(harness.hris, {
-      firstName: "Grace",
-      lastName: `Hopper-${unique()}`,
-      workEmail: email,
-      hireDate: "2024-02-01",
-      dateOfBirth: "1980-01-02",
-      status: "Active",
-      employmentHistoryStatus: "Full-Time",
-      jobTitle: "Engineer",
-      department: "R&D",
-      payRate: "90000.00 USD",
-      payPer: "Year",
-      exempt: "Exempt",
-      payRateEffectiveDate: "2024-02-01",
-    });
+    const { id } = await createInVendor(
+      harness.hris,
+      hrisHire({
+        firstName: "Grace",
+        lastName: `Hopper-${unique()}`,
+        workEmail: email,
+        dateOfBirth: "1980-01-02",
+      }),
+    );
     const [payroll] = await eventually(async () => {
       const found = (await harness.entities.payroll.findByField?.("work_email", email)) ?? [];
       expect(found).toHaveLength(1);

@@ -21,6 +21,7 @@ import {
   createInVendor,
   editInVendor,
   eventually,
+  hrisHire,
   startSyncHarness,
   type SyncHarness,
 } from "../testing/sync-harness";
@@ -139,20 +140,14 @@ describe.each(testDatabases())("convergence, on $name", (database) => {
       const people: { hris: string; payroll: string; email: string }[] = [];
       for (let i = 0; i < PEOPLE; i += 1) {
         const email = `conv-${seed}-${i}@acme.test`;
-        const { id } = await createInVendor(harness.hris, {
-          firstName: "Ada",
-          lastName: `Person${i}`,
-          workEmail: email,
-          hireDate: "2024-02-01",
-          status: "Active",
-          employmentHistoryStatus: "Full-Time",
-          jobTitle: "Engineer",
-          department: "R&D",
-          payRate: "90000.00 USD",
-          payPer: "Year",
-          exempt: "Exempt",
-          payRateEffectiveDate: "2024-02-01",
-        });
+        const { id } = await createInVendor(
+          harness.hris,
+          hrisHire({
+            firstName: "Ada",
+            lastName: `Person${i}`,
+            workEmail: email,
+          }),
+        );
         people.push({ hris: id, payroll: "", email });
       }
       await eventually(async () => {

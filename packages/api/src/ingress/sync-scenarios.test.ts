@@ -10,6 +10,7 @@ import {
   createInVendor,
   editInVendor,
   eventually,
+  hrisHire,
   startSyncHarness,
   testSecretKey,
   type SyncHarness,
@@ -66,21 +67,15 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
   }
   async function hire(overrides: Record<string, unknown> = {}) {
     const email = `p-${unique()}@acme.test`;
-    const { id } = await createInVendor(harness.hris, {
-      firstName: "Grace",
-      lastName: `Hopper-${unique()}`,
-      workEmail: email,
-      hireDate: "2024-02-01",
-      status: "Active",
-      employmentHistoryStatus: "Full-Time",
-      jobTitle: "Engineer",
-      department: "R&D",
-      payRate: "90000.00 USD",
-      payPer: "Year",
-      exempt: "Exempt",
-      payRateEffectiveDate: "2024-02-01",
-      ...overrides,
-    });
+    const { id } = await createInVendor(
+      harness.hris,
+      hrisHire({
+        firstName: "Grace",
+        lastName: `Hopper-${unique()}`,
+        workEmail: email,
+        ...overrides,
+      }),
+    );
     return { id, email };
   }
   async function hiredAndSynced(overrides: Record<string, unknown> = {}) {

@@ -22,6 +22,7 @@ import {
   createInVendor,
   editInVendor,
   eventually,
+  hrisHire,
   startSyncHarness,
   type SyncHarness,
 } from "../testing/sync-harness";
@@ -82,20 +83,14 @@ describe.each(testDatabases())("reconciliation, on $name", (database) => {
       seedEmployees: 0,
     });
     const email = `reconcile-${randomUUID()}@acme.test`;
-    const { id } = await createInVendor(harness.hris, {
-      firstName: "Rae",
-      lastName: "Conciled",
-      workEmail: email,
-      hireDate: "2024-02-01",
-      status: "Active",
-      employmentHistoryStatus: "Full-Time",
-      jobTitle: "Engineer",
-      department: "R&D",
-      payRate: "90000.00 USD",
-      payPer: "Year",
-      exempt: "Exempt",
-      payRateEffectiveDate: "2024-02-01",
-    });
+    const { id } = await createInVendor(
+      harness.hris,
+      hrisHire({
+        firstName: "Rae",
+        lastName: "Conciled",
+        workEmail: email,
+      }),
+    );
     const payroll = await eventually(async () => {
       const [found] = (await harness.entities.payroll.findByField?.("work_email", email)) ?? [];
       if (!found) throw new Error(`${email} not in payroll yet`);

@@ -510,6 +510,27 @@ export async function editInVendor(
     throw new Error(`admin PATCH failed: ${response.status} ${await response.text()}`);
 }
 
+/**
+ * A BambooHR new hire as an HR admin enters one: active, full-time, a salaried engineer with a
+ * pay rate, hired 2024-02-01. `fields` names the person and overrides the rest.
+ */
+export function hrisHire(
+  fields: { firstName: string; lastName: string; workEmail: string } & Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    hireDate: "2024-02-01",
+    status: "Active",
+    employmentHistoryStatus: "Full-Time",
+    jobTitle: "Engineer",
+    department: "R&D",
+    payRate: "90000.00 USD",
+    payPer: "Year",
+    exempt: "Exempt",
+    payRateEffectiveDate: "2024-02-01",
+    ...fields,
+  };
+}
+
 /** Creates an employee the way a person would, in the vendor's own UI; returns it as the simulator stored it. */
 export async function createInVendor(
   simulator: SimulatorHandle<unknown>,
