@@ -7,10 +7,9 @@ import { testDatabases } from "@tandem/db/testing";
 import { resolveReviewItem } from "../review/review-queue";
 import { workspaceOverview } from "../syncs/workspace-overview";
 import {
-  createInVendor,
   editInVendor,
   eventually,
-  hrisHire,
+  hireAndSync,
   startSyncHarness,
   testSecretKey,
   type SyncHarness,
@@ -18,8 +17,6 @@ import {
 import { useTestTemporal } from "../testing/use-test-temporal";
 
 const temporal = useTestTemporal();
-
-const unique = () => Math.random().toString(36).slice(2, 8);
 
 /** The template with identity and job fields under manual review: both sides changing one is a conflict. */
 const reviewedIdentity: MappingDocumentInput = {
@@ -52,25 +49,7 @@ describe.each(testDatabases())("the audit trail, on $name", (database) => {
       orderBy: { createdAt: "asc" },
     });
 
-  async function hiredAndSynced() {
-    const email = `p-${unique()}@acme.test`;
-    const { id } = await createInVendor(
-      harness.hris,
-      hrisHire({
-        firstName: "Grace",
-        lastName: `Hopper-${unique()}`,
-        workEmail: email,
-        dateOfBirth: "1980-01-02",
-      }),
-    );
-    const [payroll] = await eventually(async () => {
-      const found = (await harness.entities.payroll.findByField?.("work_email", email)) ?? [];
-      expect(found).toHaveLength(1);
-      return found;
-    });
-    await harness.quiescent();
-    return { id, payrollId: payroll?.id ?? "" };
-  }
+  const hiredAndSynced = () => hireAndSync(harness, { dateOfBirth: "1980-01-02" });
 
   it("names the connection written, the record pair, the event and the run on every written field", async () => {
     const person = await hiredAndSynced();

@@ -10,16 +10,16 @@ import {
   createInVendor,
   editInVendor,
   eventually,
-  hrisHire,
+  hireAndSync,
+  hireInHris,
   startSyncHarness,
   testSecretKey,
+  uniqueSuffix,
   type SyncHarness,
 } from "../testing/sync-harness";
 import { useTestTemporal } from "../testing/use-test-temporal";
 
 const temporal = useTestTemporal();
-
-const unique = () => Math.random().toString(36).slice(2, 8);
 
 describe.each(testDatabases())("sync scenarios, on $name", (database) => {
   let harness: SyncHarness;
@@ -65,29 +65,9 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
     }
     await harness.relay();
   }
-  async function hire(overrides: Record<string, unknown> = {}) {
-    const email = `p-${unique()}@acme.test`;
-    const { id } = await createInVendor(
-      harness.hris,
-      hrisHire({
-        firstName: "Grace",
-        lastName: `Hopper-${unique()}`,
-        workEmail: email,
-        ...overrides,
-      }),
-    );
-    return { id, email };
-  }
-  async function hiredAndSynced(overrides: Record<string, unknown> = {}) {
-    const person = await hire(overrides);
-    const [payroll] = await eventually(async () => {
-      const found = await payrollByEmail(person.email);
-      expect(found).toHaveLength(1);
-      return found;
-    });
-    await settled();
-    return { ...person, payrollId: payroll?.id ?? "" };
-  }
+  const hire = (overrides: Record<string, unknown> = {}) => hireInHris(harness, overrides);
+  const hiredAndSynced = (overrides: Record<string, unknown> = {}) =>
+    hireAndSync(harness, overrides);
 
   it("carries a termination to payroll, and keeps it when payroll later edits another field", async () => {
     const person = await hiredAndSynced();
@@ -142,7 +122,7 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
   });
 
   it("links the same person entered in both systems at once into one pair, creating nobody twice", async () => {
-    const email = `both-${unique()}@acme.test`;
+    const email = `both-${uniqueSuffix()}@acme.test`;
     await whilePaused(async () => {
       await createInVendor(harness.hris, {
         firstName: "Hedy",
@@ -198,12 +178,12 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
 
   it("creates a payroll hire in the HRIS once when the HRIS made it but its answer was lost", async () => {
     // BambooHR keeps no idempotency keys, so a second create would be a second person.
-    const email = `lost-${unique()}@acme.test`;
+    const email = `lost-${uniqueSuffix()}@acme.test`;
     harness.hris.state.setFaults({ lostAnswerRate: 1 });
     try {
       const { id: payrollId } = await createInVendor(harness.payroll, {
         first_name: "Joan",
-        last_name: `Clarke-${unique()}`,
+        last_name: `Clarke-${uniqueSuffix()}`,
         work_email: email,
       });
       // The HRIS made the person, and the step never heard back.
@@ -303,11 +283,11 @@ describe.each(testDatabases())("sync scenarios, on $name", (database) => {
   });
 
   it("parks a likely duplicate (the same address in another email field) instead of creating it", async () => {
-    const personal = `home-${unique()}@mail.test`;
+    const personal = `home-${uniqueSuffix()}@mail.test`;
     const { id: payrollId } = await createInVendor(harness.payroll, {
       first_name: "Katherine",
       last_name: "Johnson",
-      work_email: `kj-${unique()}@old.test`,
+      work_email: `kj-${uniqueSuffix()}@old.test`,
       email: personal,
     });
     await settled();

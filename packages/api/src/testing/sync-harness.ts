@@ -531,6 +531,43 @@ export function hrisHire(
   };
 }
 
+/** A short random suffix that keeps test people's names and addresses apart. */
+export const uniqueSuffix = () => Math.random().toString(36).slice(2, 8);
+
+/** Hires a new person in the HRIS simulator (Grace Hopper-…, a unique work email). */
+export async function hireInHris(
+  harness: SyncHarness,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; email: string }> {
+  const email = `p-${uniqueSuffix()}@acme.test`;
+  const { id } = await createInVendor(
+    harness.hris,
+    hrisHire({
+      firstName: "Grace",
+      lastName: `Hopper-${uniqueSuffix()}`,
+      workEmail: email,
+      ...overrides,
+    }),
+  );
+  return { id, email };
+}
+
+/** Hires a new person in the HRIS and waits until payroll holds them, once, and the sync is quiet. */
+export async function hireAndSync(
+  harness: SyncHarness,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; email: string; payrollId: string }> {
+  const person = await hireInHris(harness, overrides);
+  const [payroll] = await eventually(async () => {
+    const found = (await harness.entities.payroll.findByField?.("work_email", person.email)) ?? [];
+    if (found.length !== 1)
+      throw new Error(`payroll holds ${found.length} records for ${person.email}, not 1`);
+    return found;
+  });
+  await harness.quiescent();
+  return { ...person, payrollId: payroll?.id ?? "" };
+}
+
 /** Creates an employee the way a person would, in the vendor's own UI; returns it as the simulator stored it. */
 export async function createInVendor(
   simulator: SimulatorHandle<unknown>,
