@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { registerDatabase } from "./direct-sql";
+import { directPostgres } from "./postgres-direct";
 import { SerializedSqliteAdapter } from "./sqlite-adapter";
 
 /**
@@ -26,7 +27,8 @@ export function createDb(url: string): Db {
     const client = new PostgresClient({
       adapter: new PrismaPg({ connectionString: url }),
     }) as unknown as Db;
-    registerDatabase(client, { provider: "postgresql" });
+    const direct = directPostgres(url);
+    registerDatabase(client, { provider: "postgresql", direct: () => Promise.resolve(direct) });
     return client;
   }
   // better-sqlite3 waits up to `timeout` ms for a lock held by the other process (web or worker).

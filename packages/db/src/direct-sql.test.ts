@@ -56,6 +56,29 @@ describe.each(testDatabases())("statements outside the ORM on $name", (database)
     expect(found.map((event) => event.id)).toEqual(["direct-1", "orm-1"]);
   });
 
+  it("writes instants as UTC, whatever the process's time zone", async () => {
+    const { workspaceId, hris } = await createSyncFixture(db);
+    const at = new Date("2026-07-01T23:30:00.250Z");
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      expect(await insertEvent("direct-tz", workspaceId, hris.id, at)).toBe(1);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    const row = await db.webhookEvent.findFirstOrThrow({ where: { workspaceId, id: "direct-tz" } });
+    expect(row.changedAt.toISOString()).toBe(at.toISOString());
+  });
+
+  it("goes on after a statement the database refused", async () => {
+    const { workspaceId, hris } = await createSyncFixture(db);
+    const at = new Date("2026-12-03T08:00:00.000Z");
+    await insertEvent("direct-dup", workspaceId, hris.id, at);
+    await expect(insertEvent("direct-dup", workspaceId, hris.id, at)).rejects.toThrow();
+    expect(await insertEvent("direct-after", workspaceId, hris.id, at)).toBe(1);
+  });
+
   it("rolls back every statement of a transaction that throws", async () => {
     const { workspaceId, hris } = await createSyncFixture(db);
     await expect(

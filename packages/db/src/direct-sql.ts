@@ -2,23 +2,25 @@ import type { Db, DatabaseProvider } from "./client";
 
 /**
  * Statements of the hot paths (webhook ingress, the drain's commit), written once with `?`
- * placeholders for both databases. Prisma compiles even a raw query into a plan per call, which
- * cost more than the statements themselves; on SQLite these run straight on the connection.
+ * placeholders for both databases. Prisma compiles even a raw query into a plan per call, and
+ * runs an interactive transaction as a round of engine calls per statement, which cost more than
+ * the statements themselves; so these run straight on the driver: SQLite's connection, or a
+ * small `pg` pool of their own on PostgreSQL.
  */
 export interface SqlTx {
   query<Row>(sql: string, params: readonly unknown[]): Promise<Row[]>;
   execute(sql: string, params: readonly unknown[]): Promise<number>;
 }
 
-/** What a SQLite database behind SerializedSqliteAdapter lends for statements outside Prisma. */
-export interface DirectSqlite {
+/** Statements outside Prisma: SQLite's connection behind SerializedSqliteAdapter, or a pg pool. */
+export interface DirectSql {
   /** Runs `work` in one transaction on the connection, holding the adapter's lock throughout. */
   transaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T>;
 }
 
 interface Registered {
   provider: DatabaseProvider;
-  direct?: () => Promise<DirectSqlite>;
+  direct?: () => Promise<DirectSql>;
 }
 const registered = new WeakMap<object, Registered>();
 
@@ -51,7 +53,7 @@ export function valuesList(rows: number, columns: number): string {
 }
 
 /** `?` placeholders as PostgreSQL's `$1, $2, …` (the statements hold no literal `?`). */
-function numbered(sql: string): string {
+export function numbered(sql: string): string {
   let index = 0;
   return sql.replace(/\?/g, () => `$${++index}`);
 }
@@ -69,7 +71,7 @@ export function prismaSqlTx(
   };
 }
 
-/** Runs `work` in one transaction, on SQLite without Prisma in between. `work` must not use `db`. */
+/** Runs `work` in one transaction, without Prisma in between. `work` must not use `db`. */
 export async function sqlTransaction<T>(db: Db, work: (tx: SqlTx) => Promise<T>): Promise<T> {
   const entry = entryOf(db);
   if (entry.direct) return (await entry.direct()).transaction(work);

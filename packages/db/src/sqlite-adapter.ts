@@ -1,5 +1,5 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type { DirectSqlite, SqlTx } from "./direct-sql";
+import type { DirectSql, SqlTx } from "./direct-sql";
 
 /** A first-come, first-served lock: `acquire` resolves with the function that releases it. */
 function fifoLock() {
@@ -38,7 +38,7 @@ function bindable(value: unknown): unknown {
 /** Prepared statements by SQL text, bounded (multi-row inserts vary with their row count). */
 const MAX_CACHED_STATEMENTS = 512;
 
-function directSqlite(connection: Connection, lock: ReturnType<typeof fifoLock>): DirectSqlite {
+function directSqlite(connection: Connection, lock: ReturnType<typeof fifoLock>): DirectSql {
   const statements = new Map<string, Statement>();
   const prepared = (sql: string): Statement => {
     let statement = statements.get(sql);
@@ -89,7 +89,7 @@ type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
  */
 export class SerializedSqliteAdapter extends PrismaBetterSQLite3 {
   /** Statements on this adapter's connection, outside Prisma (set once Prisma connected). */
-  direct: DirectSqlite | null = null;
+  direct: DirectSql | null = null;
 
   override async connect(): Promise<Adapter> {
     const adapter = await super.connect();
