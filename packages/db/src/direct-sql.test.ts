@@ -79,6 +79,26 @@ describe.each(testDatabases())("statements outside the ORM on $name", (database)
     expect(await insertEvent("direct-after", workspaceId, hris.id, at)).toBe(1);
   });
 
+  it.runIf(database.name === "postgresql")(
+    "survives the server closing its idle connections, and opens new ones",
+    async () => {
+      const { workspaceId, hris } = await createSyncFixture(db);
+      const at = new Date("2026-12-03T09:00:00.000Z");
+      await insertEvent("direct-before-restart", workspaceId, hris.id, at);
+      // What a server restart or failover does to the pool's idle connections.
+      await db.$queryRawUnsafe(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle'`,
+      );
+      let stored = 0;
+      for (let attempt = 0; attempt < 20 && stored === 0; attempt++) {
+        stored = await insertEvent("direct-after-restart", workspaceId, hris.id, at).catch(() => 0);
+        if (stored === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(stored).toBe(1);
+    },
+  );
+
   it("rolls back every statement of a transaction that throws", async () => {
     const { workspaceId, hris } = await createSyncFixture(db);
     await expect(

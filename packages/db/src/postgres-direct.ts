@@ -15,13 +15,20 @@ function bindable(value: unknown): unknown {
  */
 export function directPostgres(connectionString: string): DirectSql {
   let pool: pg.Pool | null = null;
-  const poolOf = () =>
-    (pool ??= new pg.Pool({
+  const poolOf = (): pg.Pool => {
+    if (pool) return pool;
+    pool = new pg.Pool({
       connectionString,
       max: 4,
       idleTimeoutMillis: 5_000,
       allowExitOnIdle: true,
-    }));
+    });
+    // An idle connection the server closed (a restart, a failover) is an `error` event, which
+    // would end the process unheard; the pool has already dropped it, and the next transaction
+    // opens a new one.
+    pool.on("error", () => undefined);
+    return pool;
+  };
   const statements = (client: pg.PoolClient): SqlTx => ({
     async query<Row>(sql: string, params: readonly unknown[]) {
       const result = await client.query(numbered(sql), params.map(bindable));
