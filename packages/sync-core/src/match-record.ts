@@ -1,4 +1,6 @@
 import { normalizeMatchValue, type MatchKey, type SyncPlan } from "@tandem/mapping";
+
+export { normalizeMatchValue };
 import type { PreparedSyncPlan } from "./prepared-plan";
 import { otherSide, type Side } from "./sides";
 

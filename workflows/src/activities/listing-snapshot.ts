@@ -1,12 +1,8 @@
 import { fieldAtPath, type EntityRecord, type SyncEntity } from "@tandem/connectors";
-import type { MatchSearch, PerSide, Side } from "@tandem/sync-core";
+import { normalizeMatchValue, type MatchSearch, type PerSide, type Side } from "@tandem/sync-core";
 
-/** What a search compares: emails and names ignore case and surrounding space everywhere. */
-function searchValue(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.trim().toLowerCase();
-}
+/** What a search compares: every field ignoring case and surrounding space (a superset). */
+const searchValue = (value: unknown) => normalizeMatchValue(value, "case-insensitive") ?? null;
 
 /** Whether searching `entity` means paging its whole listing (the vendor has no search). */
 export function searchPagesListing(entity: SyncEntity): boolean {
